@@ -1,0 +1,76 @@
+package rdpcheck.bot.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import rdpcheck.bot.render.TerminalRenderer;
+import rdpcheck.probes.InvalidTargetException;
+import rdpcheck.probes.ProbeOptions;
+import rdpcheck.probes.ProbeRunner;
+import rdpcheck.probes.Probes;
+import rdpcheck.probes.Target;
+import rdpcheck.probes.TargetParser;
+import rdpcheck.probes.diagnosis.Diagnostician;
+import rdpcheck.probes.report.Report;
+import rdpcheck.probes.report.ReportJson;
+
+/** {@code rdpcheck check HOST[:PORT] [--json] [--timeout SECONDS]}. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Checks a host's Remote Desktop service and explains what is wrong.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no problem found", "1:problems diagnosed", "2:bad input or configuration"})
+final class CheckCommand implements Callable<Integer> {
+
+    static final int MAX_TIMEOUT_SECONDS = 120;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1", paramLabel = "HOST[:PORT]", description = "host name, IPv4, [IPv6]:port; port 3389 by default")
+    String host;
+
+    @Option(names = "--json", description = "print one JSON object instead of the report")
+    boolean json;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "deadline for the whole check (default ${DEFAULT-VALUE} s)")
+    int timeoutSeconds;
+
+    @Option(names = "--color", negatable = true, description = "colour the report (default: when printing to a terminal)")
+    Boolean color;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+            err.println("rdpcheck: --timeout must be 1 to " + MAX_TIMEOUT_SECONDS + " seconds, not " + timeoutSeconds);
+            return Main.EXIT_USAGE;
+        }
+        Target target;
+        try {
+            target = TargetParser.parse(host);
+        } catch (InvalidTargetException e) {
+            err.println("rdpcheck: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        ProbeOptions options = ProbeOptions.defaults().withDeadline(Duration.ofSeconds(timeoutSeconds));
+        ProbeRunner runner = Probes.standardRunner();
+        Report report = Report.of(runner.run(target, options), new Diagnostician());
+        if (json) {
+            out.println(ReportJson.write(report, false));
+        } else {
+            boolean useColor = color != null ? color : System.console() != null && System.getenv("NO_COLOR") == null;
+            out.print(new TerminalRenderer(useColor).render(report));
+        }
+        out.flush();
+        return report.hasProblems() ? 1 : 0;
+    }
+
+}

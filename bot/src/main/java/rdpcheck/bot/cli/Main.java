@@ -1,0 +1,31 @@
+package rdpcheck.bot.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code rdpcheck}: the command line. Subcommands do the work; this only wires them. */
+@Command(name = "rdpcheck",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Diagnoses why nobody can RDP into a host.",
+        subcommands = {CheckCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    /** Bad input or configuration. */
+    public static final int EXIT_USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExitCodeExceptionMapper(e -> EXIT_USAGE);
+        commandLine.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("rdpcheck: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try 'rdpcheck " + e.getCommandLine().getCommandName() + " --help'.");
+            return EXIT_USAGE;
+        });
+        return commandLine.execute(args);
+    }
+}

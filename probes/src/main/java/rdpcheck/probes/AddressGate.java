@@ -1,0 +1,18 @@
+package rdpcheck.probes;
+
+import java.net.InetAddress;
+import java.util.Optional;
+
+/**
+ * Decides whether an address the target resolved to may be probed. The runner asks it for every
+ * address DNS returned and the probes connect only to the addresses it allowed: the name is
+ * never looked up a second time, so a DNS answer cannot change between the check and the use.
+ */
+@FunctionalInterface
+public interface AddressGate {
+
+    AddressGate ALLOW_ALL = (address, port) -> Optional.empty();
+
+    /** Empty when {@code address:port} may be probed, else the reason it may not. */
+    Optional<String> refusal(InetAddress address, int port);
+}

@@ -1,0 +1,21 @@
+package rdpcheck.probes;
+
+/**
+ * One probe module: one kind of conversation with the host. Implementations are stateless and
+ * thread-safe; everything a run needs comes in the {@link ProbeContext}.
+ *
+ * @param <R> the record type of what the probe saw
+ */
+public interface Probe<R> {
+
+    ProbeId id();
+
+    Class<R> resultType();
+
+    /**
+     * Runs the probe. Throwing {@link ProbeException} (or anything else) becomes a
+     * {@link ProbeOutcome.Failed}; a probe that finds nothing to do throws {@link ProbeSkipped}.
+     * Implementations must honour {@link ProbeContext#deadline()} and close every socket they open.
+     */
+    R run(ProbeContext context) throws Exception;
+}

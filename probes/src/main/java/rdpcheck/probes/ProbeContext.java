@@ -1,0 +1,42 @@
+package rdpcheck.probes;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.Optional;
+
+import rdpcheck.probes.net.Connection;
+import rdpcheck.probes.net.TcpResult;
+
+/**
+ * What one probe run may use: the target, the options, the findings of the probes it needs and
+ * its deadline (the earlier of its own limit and the check's).
+ */
+public record ProbeContext(Target target, ProbeOptions options, Findings findings, Deadline deadline) {
+
+    public ProbeContext {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(findings, "findings");
+        Objects.requireNonNull(deadline, "deadline");
+    }
+
+    public <R> Optional<R> result(Class<R> type) {
+        return findings.result(type);
+    }
+
+    /**
+     * The address later probes talk to: the first one the tcp probe connected to. It was allowed
+     * by the address gate before the tcp probe touched it.
+     */
+    public InetSocketAddress endpoint() throws ProbeSkipped {
+        return result(TcpResult.class)
+                .flatMap(TcpResult::firstConnected)
+                .map(address -> new InetSocketAddress(address, target.port()))
+                .orElseThrow(() -> new ProbeSkipped("no address accepted a TCP connection"));
+    }
+
+    /** Opens a bounded connection to {@link #endpoint()}; the caller closes it. */
+    public Connection connect() throws ProbeException {
+        return Connection.open(endpoint(), options, deadline);
+    }
+}

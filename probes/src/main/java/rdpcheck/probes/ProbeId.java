@@ -1,0 +1,36 @@
+package rdpcheck.probes;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The probe modules and the order the protocol imposes on them: a probe starts once the probes
+ * it needs have finished, and is skipped when one of them produced nothing usable.
+ */
+public enum ProbeId {
+    DNS(Set.of()),
+    TCP(Set.of("DNS")),
+    NEGOTIATION(Set.of("TCP")),
+    TLS(Set.of("NEGOTIATION")),
+    CERTIFICATE(Set.of("TLS")),
+    CREDSSP(Set.of("NEGOTIATION")),
+    SECURITY_LAYER(Set.of("NEGOTIATION"));
+
+    private final Set<String> needs;
+
+    ProbeId(Set<String> needs) {
+        this.needs = needs;
+    }
+
+    public Set<ProbeId> needs() {
+        Set<ProbeId> result = EnumSet.noneOf(ProbeId.class);
+        needs.forEach(name -> result.add(valueOf(name)));
+        return result;
+    }
+
+    /** The name used in JSON, timings and chat: {@code security-layer}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

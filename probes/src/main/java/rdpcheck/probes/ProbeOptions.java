@@ -1,0 +1,67 @@
+package rdpcheck.probes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a check runs: time limits, byte limits and the address gate. Built by the bot from the
+ * configuration; {@link #defaults()} is what a terminal check uses with no configuration.
+ *
+ * @param deadline        the whole check, all probes included
+ * @param connectTimeout  one TCP connect
+ * @param readTimeout     the longest silence accepted while waiting for a reply
+ * @param tcpSamples      TCP connects per address, for round-trip time and jitter
+ * @param maxReplyBytes   the most bytes one probe connection reads before it gives up on the host
+ * @param gate            which resolved addresses may be probed
+ * @param clock           "now", for certificate validity and clock skew
+ */
+public record ProbeOptions(
+        Duration deadline,
+        Duration connectTimeout,
+        Duration readTimeout,
+        int tcpSamples,
+        int maxReplyBytes,
+        AddressGate gate,
+        Clock clock) {
+
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
+
+    public ProbeOptions {
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(gate, "gate");
+        Objects.requireNonNull(clock, "clock");
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline must be positive");
+        }
+        if (tcpSamples < 1 || tcpSamples > 20) {
+            throw new IllegalArgumentException("tcpSamples must be 1..20");
+        }
+        if (maxReplyBytes < 1024) {
+            throw new IllegalArgumentException("maxReplyBytes must be at least 1024");
+        }
+    }
+
+    public static ProbeOptions defaults() {
+        return new ProbeOptions(DEFAULT_DEADLINE, Duration.ofSeconds(3), Duration.ofSeconds(4), 3,
+                256 * 1024, AddressGate.ALLOW_ALL, Clock.systemUTC());
+    }
+
+    public ProbeOptions withDeadline(Duration value) {
+        return new ProbeOptions(value, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, gate, clock);
+    }
+
+    public ProbeOptions withGate(AddressGate value) {
+        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, value, clock);
+    }
+
+    public ProbeOptions withClock(Clock value) {
+        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, gate, value);
+    }
+
+    public ProbeOptions withTimeouts(Duration connect, Duration read) {
+        return new ProbeOptions(deadline, connect, read, tcpSamples, maxReplyBytes, gate, clock);
+    }
+}

@@ -1,0 +1,155 @@
+package rdpcheck.probes;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs probes as a dependency graph: each starts as soon as the probes it needs have finished,
+ * independent ones side by side, all under one deadline. Whatever a probe does (returns, throws,
+ * hangs) ends as a {@link ProbeOutcome}; a probe still running at the deadline is reported as
+ * timed out next to what the others found.
+ */
+public final class ProbeRunner {
+
+    /** Past the deadline, how long the runner waits for probes to notice before it stops waiting. */
+    static final Duration GRACE = Duration.ofMillis(300);
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService SHARED = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "rdpcheck-probe-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Map<ProbeId, Probe<?>> probes;
+    private final Executor executor;
+
+    public ProbeRunner(List<? extends Probe<?>> probes) {
+        this(probes, SHARED);
+    }
+
+    public ProbeRunner(List<? extends Probe<?>> probes, Executor executor) {
+        this.probes = new EnumMap<>(ProbeId.class);
+        for (Probe<?> probe : probes) {
+            if (this.probes.put(probe.id(), probe) != null) {
+                throw new IllegalArgumentException("two probes for " + probe.id());
+            }
+        }
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /** The probes this runner knows, in dependency order. */
+    public List<ProbeId> plan() {
+        return new ArrayList<>(probes.keySet());
+    }
+
+    public CheckRun run(Target target, ProbeOptions options) {
+        Instant startedAt = options.clock().instant();
+        long started = System.nanoTime();
+        Deadline deadline = Deadline.after(options.deadline());
+        Map<ProbeId, ProbeOutcome> outcomes = new ConcurrentHashMap<>();
+        Map<ProbeId, CompletableFuture<Void>> done = new EnumMap<>(ProbeId.class);
+
+        // ProbeId's declaration order is a topological order of the graph.
+        for (Map.Entry<ProbeId, Probe<?>> entry : probes.entrySet()) {
+            ProbeId id = entry.getKey();
+            Probe<?> probe = entry.getValue();
+            List<CompletableFuture<Void>> needs = new ArrayList<>();
+            for (ProbeId need : id.needs()) {
+                CompletableFuture<Void> future = done.get(need);
+                needs.add(future != null ? future : CompletableFuture.completedFuture(null));
+            }
+            CompletableFuture<Void> future = CompletableFuture.allOf(needs.toArray(CompletableFuture[]::new))
+                    .thenRunAsync(() -> outcomes.put(id, runOne(probe, target, options, deadline, outcomes)), executor);
+            done.put(id, future);
+        }
+
+        CompletableFuture<Void> all = CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new));
+        try {
+            all.get(deadline.remaining().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            done.values().forEach(f -> f.cancel(true));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.values().forEach(f -> f.cancel(true));
+        } catch (ExecutionException e) {
+            // runOne never throws; nothing to add
+        }
+        Map<ProbeId, ProbeOutcome> snapshot = new EnumMap<>(ProbeId.class);
+        for (ProbeId id : probes.keySet()) {
+            ProbeOutcome outcome = outcomes.get(id);
+            snapshot.put(id, outcome != null ? outcome : notFinished(id, outcomes, options.deadline()));
+        }
+        return new CheckRun(target, new Findings(snapshot), startedAt, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static ProbeOutcome notFinished(ProbeId id, Map<ProbeId, ProbeOutcome> outcomes, Duration limit) {
+        for (ProbeId need : id.needs()) {
+            if (!outcomes.containsKey(need)) {
+                return new ProbeOutcome.Skipped("the " + need.label() + " probe did not finish in time");
+            }
+        }
+        return new ProbeOutcome.TimedOut(limit);
+    }
+
+    private ProbeOutcome runOne(Probe<?> probe, Target target, ProbeOptions options, Deadline deadline,
+                                Map<ProbeId, ProbeOutcome> outcomes) {
+        for (ProbeId need : probe.id().needs()) {
+            ProbeOutcome before = outcomes.get(need);
+            if (!(before instanceof ProbeOutcome.Completed)) {
+                String why = before == null ? "the " + need.label() + " probe is not part of this check"
+                        : "the " + need.label() + " probe " + describe(before);
+                return new ProbeOutcome.Skipped(why);
+            }
+        }
+        if (deadline.expired()) {
+            return new ProbeOutcome.TimedOut(Duration.ZERO);
+        }
+        long started = System.nanoTime();
+        ProbeContext context = new ProbeContext(target, options, new Findings(outcomes), deadline);
+        try {
+            Object result = probe.run(context);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (result == null) {
+                return new ProbeOutcome.Failed("the " + probe.id().label() + " probe returned nothing", took);
+            }
+            return new ProbeOutcome.Completed(result, took);
+        } catch (ProbeSkipped e) {
+            return new ProbeOutcome.Skipped(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ProbeOutcome.TimedOut(Duration.ofNanos(System.nanoTime() - started));
+        } catch (ProbeException e) {
+            return new ProbeOutcome.Failed(e.getMessage(), Duration.ofNanos(System.nanoTime() - started));
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            // A probe bug or a hostile reply must not take the check down; the report says what happened.
+            String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return new ProbeOutcome.Failed("internal error in the " + probe.id().label() + " probe: " + message,
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private static String describe(ProbeOutcome outcome) {
+        if (outcome instanceof ProbeOutcome.Failed) {
+            return "failed";
+        }
+        if (outcome instanceof ProbeOutcome.TimedOut) {
+            return "timed out";
+        }
+        return outcome instanceof ProbeOutcome.Skipped ? "was skipped" : "completed";
+    }
+}

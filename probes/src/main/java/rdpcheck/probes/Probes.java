@@ -1,0 +1,22 @@
+package rdpcheck.probes;
+
+import java.util.List;
+
+import rdpcheck.probes.net.DnsProbe;
+import rdpcheck.probes.net.TcpProbe;
+import rdpcheck.probes.rdp.NegotiationProbe;
+
+/** The standard set of probe modules of a check, in dependency order. */
+public final class Probes {
+
+    private Probes() {
+    }
+
+    public static List<Probe<?>> standard() {
+        return List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe());
+    }
+
+    public static ProbeRunner standardRunner() {
+        return new ProbeRunner(standard());
+    }
+}

@@ -1,0 +1,86 @@
+package rdpcheck.probes.lab;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** Handlers for hosts that are not (working) RDP servers. */
+public final class Misbehaviours {
+
+    private Misbehaviours() {
+    }
+
+    /** Accepts TCP and never says a word; reads and discards what it gets until the client leaves. */
+    public static ConnectionHandler silent() {
+        return socket -> {
+            InputStream in = socket.getInputStream();
+            byte[] sink = new byte[4096];
+            while (in.read(sink) >= 0) {
+                // keep the connection open and quiet
+            }
+        };
+    }
+
+    /** Closes at once after accepting. */
+    public static ConnectionHandler hangUp() {
+        return socket -> { };
+    }
+
+    /** Resets the connection (RST) as soon as the request arrives. */
+    public static ConnectionHandler reset() {
+        return socket -> {
+            socket.getInputStream().read(new byte[64]);
+            socket.setSoLinger(true, 0);
+        };
+    }
+
+    /** Answers the request with fixed bytes, e.g. an HTTP response or an SSH banner. */
+    public static ConnectionHandler replies(byte[] bytes) {
+        return socket -> {
+            socket.getInputStream().read(new byte[1024]);
+            OutputStream out = socket.getOutputStream();
+            out.write(bytes);
+            out.flush();
+        };
+    }
+
+    /** Sends its banner first, like SSH, without waiting for the client. */
+    public static ConnectionHandler banner(byte[] bytes) {
+        return socket -> {
+            OutputStream out = socket.getOutputStream();
+            out.write(bytes);
+            out.flush();
+            socket.getInputStream().read(new byte[1024]);
+        };
+    }
+
+    /** Sends bytes without end, as fast as the client reads. */
+    public static ConnectionHandler endless() {
+        return socket -> {
+            OutputStream out = socket.getOutputStream();
+            byte[] chunk = new byte[8192];
+            java.util.Arrays.fill(chunk, (byte) 0x03);
+            while (!socket.isClosed()) {
+                out.write(chunk);
+            }
+        };
+    }
+
+    /** Sends {@code bytes} one byte every {@code intervalMillis}. */
+    public static ConnectionHandler drip(byte[] bytes, long intervalMillis) {
+        return socket -> {
+            socket.getInputStream().read(new byte[1024]);
+            OutputStream out = socket.getOutputStream();
+            for (byte b : bytes) {
+                out.write(b);
+                out.flush();
+                try {
+                    Thread.sleep(intervalMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+        };
+    }
+}

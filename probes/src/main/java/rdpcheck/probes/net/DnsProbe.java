@@ -1,0 +1,82 @@
+package rdpcheck.probes.net;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import rdpcheck.probes.Probe;
+import rdpcheck.probes.ProbeContext;
+import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.net.DnsResult.DnsStatus;
+
+/**
+ * Resolves the target's name through the system resolver (so /etc/hosts and search domains work
+ * as they do for mstsc). The JDK's lookup cannot be interrupted, so it runs on its own daemon
+ * thread and the probe stops waiting at its deadline.
+ */
+public final class DnsProbe implements Probe<DnsResult> {
+
+    static final Duration MAX_LOOKUP = Duration.ofSeconds(5);
+
+    private static final ExecutorService RESOLVER = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "rdpcheck-dns");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Override
+    public ProbeId id() {
+        return ProbeId.DNS;
+    }
+
+    @Override
+    public Class<DnsResult> resultType() {
+        return DnsResult.class;
+    }
+
+    @Override
+    public DnsResult run(ProbeContext context) throws InterruptedException {
+        String host = context.target().host();
+        if (context.target().isIpLiteral()) {
+            return new DnsResult(DnsStatus.LITERAL, List.of(host), 0, "");
+        }
+        long started = System.nanoTime();
+        Future<InetAddress[]> lookup = RESOLVER.submit(() -> InetAddress.getAllByName(host));
+        try {
+            InetAddress[] found = lookup.get(context.deadline().capMillis(MAX_LOOKUP), TimeUnit.MILLISECONDS);
+            Set<String> literals = new LinkedHashSet<>();
+            Arrays.stream(found).map(Endpoints::literal).forEach(literals::add);
+            return new DnsResult(DnsStatus.RESOLVED, List.copyOf(literals), millisSince(started), "");
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            return new DnsResult(DnsStatus.TIMED_OUT, List.of(), millisSince(started),
+                    "no answer from the resolver within " + MAX_LOOKUP.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            DnsStatus status = cause instanceof UnknownHostException && !isTemporary(message)
+                    ? DnsStatus.NO_SUCH_NAME : DnsStatus.TEMPORARY_FAILURE;
+            return new DnsResult(status, List.of(), millisSince(started), message);
+        }
+    }
+
+    /** glibc's EAI_AGAIN ("Temporary failure in name resolution") is a timeout or SERVFAIL, not NXDOMAIN. */
+    static boolean isTemporary(String resolverMessage) {
+        String lower = resolverMessage.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("temporary failure") || lower.contains("try again");
+    }
+
+    private static double millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000.0;
+    }
+}

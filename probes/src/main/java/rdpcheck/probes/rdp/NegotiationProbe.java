@@ -1,0 +1,63 @@
+package rdpcheck.probes.rdp;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import rdpcheck.probes.Probe;
+import rdpcheck.probes.ProbeContext;
+import rdpcheck.probes.ProbeException;
+import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.net.Connection;
+import rdpcheck.probes.net.Legs;
+import rdpcheck.probes.net.TcpState;
+
+/**
+ * Sends one X.224 Connection Request per protocol set in {@link NegotiationResult#REQUESTED_SETS},
+ * each on its own connection (a server answers only the first request of a connection), all at
+ * once.
+ */
+public final class NegotiationProbe implements Probe<NegotiationResult> {
+
+    @Override
+    public ProbeId id() {
+        return ProbeId.NEGOTIATION;
+    }
+
+    @Override
+    public Class<NegotiationResult> resultType() {
+        return NegotiationResult.class;
+    }
+
+    @Override
+    public NegotiationResult run(ProbeContext context) throws ProbeException, InterruptedException {
+        InetSocketAddress endpoint = context.endpoint();
+        List<Callable<NegotiationAttempt>> legs = new ArrayList<>();
+        for (int requested : NegotiationResult.REQUESTED_SETS) {
+            legs.add(() -> attempt(context, endpoint, requested));
+        }
+        List<NegotiationAttempt> attempts = Legs.runAll(legs, context.deadline(), failure -> null);
+        List<NegotiationAttempt> complete = new ArrayList<>();
+        for (int i = 0; i < attempts.size(); i++) {
+            NegotiationAttempt attempt = attempts.get(i);
+            complete.add(attempt != null ? attempt : new NegotiationAttempt(NegotiationResult.REQUESTED_SETS.get(i),
+                    new NegotiationReply.Silent(context.options().deadline().toMillis()), 0));
+        }
+        return new NegotiationResult(complete);
+    }
+
+    static NegotiationAttempt attempt(ProbeContext context, InetSocketAddress endpoint, int requested) {
+        long started = System.nanoTime();
+        NegotiationReply reply;
+        try (Connection connection = Connection.open(endpoint, context.options(), context.deadline())) {
+            reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(requested));
+        } catch (Connection.ConnectFailure e) {
+            reply = new NegotiationReply.ConnectFailed(e.state(), e.getMessage());
+        } catch (ProbeException e) {
+            reply = new NegotiationReply.ConnectFailed(TcpState.ERROR, e.getMessage());
+        }
+        return new NegotiationAttempt(requested, reply, (System.nanoTime() - started) / 1_000_000.0);
+    }
+
+}

@@ -1,0 +1,54 @@
+package rdpcheck.probes.report;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import rdpcheck.probes.CheckRun;
+import rdpcheck.probes.Findings;
+import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.ProbeOutcome;
+import rdpcheck.probes.Target;
+import rdpcheck.probes.diagnosis.Diagnosis;
+import rdpcheck.probes.diagnosis.Diagnostician;
+import rdpcheck.probes.diagnosis.Severity;
+
+/**
+ * Everything one check produced: what renderers (terminal, JSON, Slack, Discord) turn into text.
+ *
+ * @param diagnoses ranked, root cause first
+ */
+public record Report(
+        Target target,
+        Instant checkedAt,
+        double elapsedMillis,
+        String verdict,
+        List<Diagnosis> diagnoses,
+        Findings findings) {
+
+    public Report {
+        diagnoses = List.copyOf(diagnoses);
+    }
+
+    public static Report of(CheckRun run, Diagnostician diagnostician) {
+        List<Diagnosis> ranked = diagnostician.diagnose(run);
+        return new Report(run.target(), run.startedAt(), run.elapsed().toNanos() / 1_000_000.0,
+                diagnostician.verdict(run, ranked), ranked, run.findings());
+    }
+
+    /** True when something worse than information was found: the CLI's exit code 1. */
+    public boolean hasProblems() {
+        return diagnoses.stream().anyMatch(d -> d.severity() == Severity.CRITICAL || d.severity() == Severity.WARNING);
+    }
+
+    /** Milliseconds per probe, in run order, and {@code total}. */
+    public Map<String, Double> timings() {
+        Map<String, Double> timings = new LinkedHashMap<>();
+        for (Map.Entry<ProbeId, ProbeOutcome> entry : findings.outcomes().entrySet()) {
+            timings.put(entry.getKey().label(), entry.getValue().took().toNanos() / 1_000_000.0);
+        }
+        timings.put("total", elapsedMillis);
+        return timings;
+    }
+}

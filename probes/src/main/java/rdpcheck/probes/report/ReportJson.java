@@ -1,0 +1,84 @@
+package rdpcheck.probes.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.ProbeOutcome;
+
+/**
+ * The JSON contract of {@code rdpcheck check --json}: one object with {@code target},
+ * {@code verdict}, {@code diagnoses} (id, severity, title, evidence, explains, fix),
+ * {@code findings} (per probe: status, millis, result or reason) and {@code timings}.
+ */
+public final class ReportJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .registerModule(new Jdk8Module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private ReportJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** The report as a tree of maps and lists, in contract order. */
+    public static Map<String, Object> toTree(Report report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("input", report.target().input());
+        target.put("host", report.target().host());
+        target.put("port", report.target().port());
+        root.put("target", target);
+        root.put("checkedAt", report.checkedAt().toString());
+        root.put("verdict", report.verdict());
+        root.put("problems", report.hasProblems());
+        root.put("diagnoses", report.diagnoses());
+        Map<String, Object> findings = new LinkedHashMap<>();
+        for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
+            findings.put(entry.getKey().label(), outcome(entry.getValue()));
+        }
+        root.put("findings", findings);
+        root.put("timings", report.timings());
+        return root;
+    }
+
+    public static String write(Report report, boolean pretty) {
+        try {
+            Map<String, Object> tree = toTree(report);
+            return pretty ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree) : MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("report could not be written as JSON", e);
+        }
+    }
+
+    private static Map<String, Object> outcome(ProbeOutcome outcome) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("millis", outcome.took().toNanos() / 1_000_000.0);
+        if (outcome instanceof ProbeOutcome.Completed completed) {
+            node.put("status", "completed");
+            node.put("result", completed.result());
+        } else if (outcome instanceof ProbeOutcome.Failed failed) {
+            node.put("status", "failed");
+            node.put("reason", failed.reason());
+        } else if (outcome instanceof ProbeOutcome.TimedOut) {
+            node.put("status", "timed-out");
+        } else if (outcome instanceof ProbeOutcome.Skipped skipped) {
+            node.put("status", "skipped");
+            node.put("reason", skipped.reason());
+        }
+        return node;
+    }
+
+}
