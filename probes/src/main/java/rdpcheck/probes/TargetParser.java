@@ -159,6 +159,12 @@ public final class TargetParser {
         if (withoutRoot.isEmpty() || withoutRoot.startsWith(".") || withoutRoot.contains("..")) {
             throw new InvalidTargetException("'" + name + "' has an empty label (two dots in a row, or a leading dot)");
         }
+        for (String label : withoutRoot.split("\\.", -1)) {
+            if (label.length() > MAX_LABEL_LENGTH) {
+                throw new InvalidTargetException("the label '" + abbreviate(label) + "' is " + label.length()
+                        + " characters long; a label has at most " + MAX_LABEL_LENGTH);
+            }
+        }
         String ascii;
         try {
             ascii = IDN.toASCII(withoutRoot, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);

@@ -1,0 +1,89 @@
+package rdpcheck.probes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TargetParserTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "rdp01.corp,            rdp01.corp,     3389",
+            "RDP01.Corp.,           rdp01.corp,     3389",
+            "rdp01.corp:3390,       rdp01.corp,     3390",
+            "10.0.0.5,              10.0.0.5,       3389",
+            "10.0.0.5:65535,        10.0.0.5,       65535",
+            "[2001:db8::5]:3390,    2001:db8::5,    3390",
+            "[::1],                 ::1,            3389",
+            "2001:db8:0:0:0:0:0:5,  2001:db8::5,    3389",
+            "::1,                   ::1,            3389",
+            "  host-1  ,            host-1,         3389",
+            "bücher.example,        xn--bcher-kva.example, 3389",
+            "localhost,             localhost,      3389"
+    })
+    void parse_validInput_normalisesHostAndPort(String input, String host, int port) throws Exception {
+        Target target = TargetParser.parse(input);
+        assertEquals(host, target.host());
+        assertEquals(port, target.port());
+    }
+
+    @Test
+    void key_ipv6_isBracketed() throws Exception {
+        assertEquals("[2001:db8::5]:3390", TargetParser.parse("[2001:db8:0::5]:3390").key());
+        assertEquals("rdp01.corp:3389", TargetParser.parse("RDP01.corp").key());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "a b", "host;rm -rf", "<!channel>", "host|cat", "$(id)", "`id`", "a\tb",
+            "host:0", "host:65536", "host:99999", "host:abc", "host:", ":3389", "-host.corp", "host-.corp",
+            "a..b", ".corp", "under_score.corp", "256.1.1.1", "1.2.3", "[::1", "[::1]x", "[host]:3389",
+            "fe80::1%eth0", "http://host", "user@host", "host/path", "*.corp", "host,other"})
+    void parse_badInput_isRefusedWithMessage(String input) {
+        InvalidTargetException e = assertThrows(InvalidTargetException.class, () -> TargetParser.parse(input));
+        assertTrue(e.getMessage().length() > 10, e.getMessage());
+    }
+
+    @Test
+    void parse_labelOver63_saysLabelTooLong() {
+        String label = "a".repeat(64);
+        InvalidTargetException e = assertThrows(InvalidTargetException.class, () -> TargetParser.parse(label + ".corp"));
+        assertTrue(e.getMessage().contains("63"), e.getMessage());
+    }
+
+    @Test
+    void parse_nameOver253_saysNameTooLong() {
+        String name = ("a".repeat(60) + ".").repeat(4) + "abcdefghijklmnop";
+        InvalidTargetException e = assertThrows(InvalidTargetException.class, () -> TargetParser.parse(name));
+        assertTrue(e.getMessage().contains("253"), e.getMessage());
+    }
+
+    @Test
+    void parse_exactly63CharLabel_isAccepted() throws Exception {
+        String label = "a".repeat(63);
+        assertEquals(label + ".corp", TargetParser.parse(label + ".corp").host());
+    }
+
+    @Test
+    void parse_portOutOfRange_namesTheRange() {
+        InvalidTargetException e = assertThrows(InvalidTargetException.class, () -> TargetParser.parse("h:70000"));
+        assertTrue(e.getMessage().contains("65535"), e.getMessage());
+    }
+
+    @Test
+    void parse_hugeInput_isRefusedWithoutEchoingIt() {
+        InvalidTargetException e = assertThrows(InvalidTargetException.class, () -> TargetParser.parse("a".repeat(100_000)));
+        assertTrue(e.getMessage().length() < 200, e.getMessage());
+    }
+
+    @Test
+    void compressIpv6_picksLongestZeroRun() {
+        assertEquals("2001:db8::1:0:0:1", TargetParser.compressIpv6("2001:db8:0:0:1:0:0:1"));
+        assertEquals("::", TargetParser.compressIpv6("0:0:0:0:0:0:0:0"));
+        assertEquals("1:2:3:4:5:6:7:8", TargetParser.compressIpv6("1:2:3:4:5:6:7:8"));
+    }
+}
