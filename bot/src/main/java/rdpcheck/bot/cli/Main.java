@@ -19,7 +19,14 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with its output going to {@code out} and {@code err}; returns the exit code. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         commandLine.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("rdpcheck: " + e.getMessage());

@@ -18,6 +18,13 @@ public final class ConnectionConfirm {
     static final int OFFSET_NEG = Tpkt.HEADER_LENGTH + X224_FIXED_LENGTH;
     static final int X224_TPDU_CONNECTION_CONFIRM = 0xD0;
     static final int X224_TPDU_DISCONNECT_REQUEST = 0x80;
+    static final int X224_TPDU_DATA = 0xF0;
+    /** X.224 Data TPDU header: LI(1)=2, code(1)=0xF0, EOT(1)=0x80. */
+    static final int X224_DATA_HEADER_LENGTH = 3;
+    /** T.125 DomainMCSPDU choice 8 (disconnectProviderUltimatum), PER-encoded in the top 6 bits. */
+    static final int MCS_DISCONNECT_PROVIDER_ULTIMATUM = 8;
+    static final String[] MCS_REASONS = {"rn-domain-disconnected", "rn-provider-initiated", "rn-token-purged",
+        "rn-user-requested", "rn-channel-purged"};
     static final int TYPE_RDP_NEG_RSP = 0x02;
     static final int TYPE_RDP_NEG_FAILURE = 0x03;
     static final int NEG_LENGTH = 8;
@@ -27,12 +34,16 @@ public final class ConnectionConfirm {
 
     /** Decodes one whole TPKT (as read by {@link Tpkt#read}) into the server's answer. */
     public static NegotiationReply decode(byte[] packet) throws MalformedPduException {
+        Bytes.require(packet.length >= Tpkt.HEADER_LENGTH + X224_DATA_HEADER_LENGTH, "TPKT too short for any X.224 TPDU");
+        Bytes.require(Tpkt.length(packet) == packet.length, "TPKT length does not match the bytes given");
+        if ((packet[OFFSET_CODE] & 0xff) == X224_TPDU_DATA) {
+            return decodeData(packet);
+        }
         Bytes.require(packet.length >= Tpkt.HEADER_LENGTH + X224_FIXED_LENGTH,
                 "X.224 TPDU of " + (packet.length - Tpkt.HEADER_LENGTH) + " bytes is shorter than the 7 of a Connection Confirm");
-        Bytes.require(Tpkt.length(packet) == packet.length, "TPKT length does not match the bytes given");
         int code = packet[OFFSET_CODE] & 0xf0;
         if (code == X224_TPDU_DISCONNECT_REQUEST) {
-            return new NegotiationReply.Disconnected();
+            return new NegotiationReply.Disconnected("X.224 Disconnect Request");
         }
         Bytes.require(code == X224_TPDU_CONNECTION_CONFIRM,
                 String.format("X.224 TPDU code 0x%02x is not a Connection Confirm (0xd0)", packet[OFFSET_CODE] & 0xff));
@@ -54,6 +65,20 @@ public final class ConnectionConfirm {
             case TYPE_RDP_NEG_FAILURE -> new NegotiationReply.Refused(value);
             default -> throw new MalformedPduException(String.format("negotiation data type 0x%02x is neither RDP_NEG_RSP nor RDP_NEG_FAILURE", type));
         };
+    }
+
+    /**
+     * Some servers (xrdp for RDSAAD, for one) answer a request they cannot serve with data instead
+     * of a confirm: an MCS Disconnect Provider Ultimatum. That is a refusal, not garbage.
+     */
+    private static NegotiationReply decodeData(byte[] packet) throws MalformedPduException {
+        int at = Tpkt.HEADER_LENGTH + X224_DATA_HEADER_LENGTH;
+        Bytes.require(packet.length >= at + 2, "X.224 Data TPDU without an MCS PDU where a Connection Confirm belongs");
+        int first = packet[at] & 0xff;
+        Bytes.require(first >> 2 == MCS_DISCONNECT_PROVIDER_ULTIMATUM, String.format(
+                "X.224 Data TPDU (MCS PDU 0x%02x) where a Connection Confirm belongs", first));
+        int reason = ((first & 0x01) << 1) | ((packet[at + 1] & 0x80) >> 7);
+        return new NegotiationReply.Disconnected("MCS Disconnect Provider Ultimatum, reason " + MCS_REASONS[reason]);
     }
 
     public static byte[] encodeSelected(int selectedProtocol, int flags) {

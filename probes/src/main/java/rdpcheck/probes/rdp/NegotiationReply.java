@@ -71,11 +71,11 @@ public sealed interface NegotiationReply {
         }
     }
 
-    /** An X.224 Disconnect Request instead of a confirm. */
-    record Disconnected() implements NegotiationReply {
+    /** A disconnect (X.224 Disconnect Request, MCS Disconnect Provider Ultimatum) instead of a confirm. */
+    record Disconnected(String how) implements NegotiationReply {
         @Override
         public String describe() {
-            return "X.224 Disconnect Request: the server ended the connection instead of confirming it";
+            return how + ": the server ended the connection instead of confirming it";
         }
     }
 

@@ -57,8 +57,8 @@ public final class RdpHandshake {
             byte[] restOfHeader = connection.readExactly(Tpkt.HEADER_LENGTH - 1);
             System.arraycopy(restOfHeader, 0, header, 1, restOfHeader.length);
             int length = Tpkt.length(header);
-            if (length < Tpkt.HEADER_LENGTH + ConnectionConfirm.X224_FIXED_LENGTH || length > MAX_CONFIRM_LENGTH) {
-                return new NegotiationReply.Malformed("TPKT announces " + length + " bytes; a Connection Confirm has 11 to "
+            if (length < Tpkt.HEADER_LENGTH + ConnectionConfirm.X224_DATA_HEADER_LENGTH || length > MAX_CONFIRM_LENGTH) {
+                return new NegotiationReply.Malformed("TPKT announces " + length + " bytes; an answer has 7 to "
                         + MAX_CONFIRM_LENGTH, Bytes.hexPreview(header, PREVIEW_BYTES));
             }
             byte[] packet = new byte[length];

@@ -68,6 +68,19 @@ class ConnectionConfirmTest {
     }
 
     @Test
+    void decode_mcsDisconnectProviderUltimatum_isDisconnectedWithReason() throws Exception {
+        // What xrdp sends for a PROTOCOL_RDSAAD request: X.224 Data, MCS DPUm, reason rn-user-requested (3).
+        NegotiationReply reply = ConnectionConfirm.decode(hex("0300 0009 02f0 80 2180"));
+        NegotiationReply.Disconnected disconnected = assertInstanceOf(NegotiationReply.Disconnected.class, reply);
+        assertTrue(disconnected.how().contains("rn-user-requested"), disconnected.how());
+    }
+
+    @Test
+    void decode_otherMcsPduInsteadOfConfirm_isMalformed() {
+        assertThrows(MalformedPduException.class, () -> ConnectionConfirm.decode(hex("0300 0009 02f0 80 6400")));
+    }
+
+    @Test
     void decode_encodedSelection_roundTrips() throws Exception {
         NegotiationReply reply = ConnectionConfirm.decode(ConnectionConfirm.encodeSelected(2, 0x09));
         assertEquals(new NegotiationReply.Selected(2, 0x09), reply);

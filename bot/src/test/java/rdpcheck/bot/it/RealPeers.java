@@ -1,0 +1,106 @@
+package rdpcheck.bot.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Starts and stops the real RDP servers of {@code it/peers.sh} (xrdp, FreeRDP's shadow server) on
+ * 127.0.0.1. Where they are not installed the tests are skipped with a message, unless
+ * {@code RDPCHECK_PEERS_REQUIRED=true} (CI) makes that a failure.
+ */
+final class RealPeers {
+
+    static final List<String> COMMANDS = List.of("xrdp", "freerdp-shadow-cli", "winpr-hash", "Xvfb", "socat", "openssl", "ss");
+
+    private RealPeers() {
+    }
+
+    static Path root() {
+        String root = System.getProperty("rdpcheck.root");
+        Path path = root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
+        if (!Files.exists(path.resolve("it/peers.sh"))) {
+            path = Path.of("").toAbsolutePath().getParent();
+        }
+        return path;
+    }
+
+    static boolean required() {
+        return "true".equalsIgnoreCase(System.getenv("RDPCHECK_PEERS_REQUIRED"))
+                || "true".equalsIgnoreCase(System.getProperty("rdpcheck.peers.required"));
+    }
+
+    /** Skips (or, where required, fails) unless every server program is installed. */
+    static void assumeInstalled() {
+        List<String> missing = new ArrayList<>();
+        for (String command : COMMANDS) {
+            if (!onPath(command)) {
+                missing.add(command);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String message = "real-server tests need " + String.join(", ", missing)
+                + ": install them with `sudo bash it/install-peers.sh`";
+        if (required()) {
+            Assertions.fail(message + " (RDPCHECK_PEERS_REQUIRED=true)");
+        }
+        System.err.println("SKIPPED " + message);
+        Assumptions.abort(message);
+    }
+
+    static void start(String... conditions) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", root().resolve("it/peers.sh").toString(), "start"));
+        command.addAll(List.of(conditions));
+        run(command, 90);
+    }
+
+    static void stop(String... conditions) {
+        List<String> command = new ArrayList<>(List.of("bash", root().resolve("it/peers.sh").toString(), "stop"));
+        command.addAll(List.of(conditions));
+        try {
+            run(command, 30);
+        } catch (IOException | InterruptedException | AssertionError e) {
+            System.err.println("could not stop peers: " + e.getMessage());
+        }
+    }
+
+    private static void run(List<String> command, int seconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("rdpcheck-peers", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                Assertions.fail(String.join(" ", command) + " did not finish in " + seconds + " s");
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                Assertions.fail(String.join(" ", command) + " failed:\n" + output);
+            }
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin")) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

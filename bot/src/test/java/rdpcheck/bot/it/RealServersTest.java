@@ -1,0 +1,110 @@
+package rdpcheck.bot.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import rdpcheck.bot.cli.Main;
+
+/**
+ * {@code rdpcheck check --json} against real RDP servers nobody on the team wrote: xrdp (TLS with a
+ * CA-issued certificate, TLS with an expired self-signed one, Standard RDP Security only),
+ * FreeRDP's shadow server with NLA required, a silent port and a closed one.
+ */
+class RealServersTest {
+
+    static final int HEALTHY = 43890;
+    static final int EXPIRED = 43892;
+    static final int RDP_ONLY = 43894;
+    static final int NLA = 43896;
+    static final int SILENT = 43898;
+    static final int CLOSED = 43900;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        RealPeers.assumeInstalled();
+        RealPeers.start("healthy", "expired", "rdponly", "nla", "silent", "closed");
+    }
+
+    @AfterAll
+    static void stopServers() {
+        RealPeers.stop("healthy", "expired", "rdponly", "nla", "silent", "closed");
+    }
+
+    record Outcome(int exitCode, JsonNode report, String stderr) {
+        List<String> diagnosisIds() {
+            List<String> ids = new ArrayList<>();
+            report.path("diagnoses").forEach(d -> ids.add(d.path("id").asText()));
+            return ids;
+        }
+
+        List<String> replies() {
+            List<String> replies = new ArrayList<>();
+            report.path("findings").path("negotiation").path("result").path("attempts")
+                    .forEach(a -> replies.add(a.path("requested").asText() + " -> " + a.path("reply").path("kind").asText()
+                            + " " + a.path("reply").path("protocolName").asText(a.path("reply").path("failureName").asText())));
+            return replies;
+        }
+    }
+
+    static Outcome check(String target) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "check", "--json", "--timeout", "15", target);
+        return new Outcome(code, JSON.readTree(out.toString()), err.toString());
+    }
+
+    @Test
+    void xrdpWithTls_requiresTlsAndSelectsTlsEvenWhenCredSspIsOffered() throws Exception {
+        Outcome outcome = check("127.0.0.1:" + HEALTHY);
+        List<String> replies = outcome.replies();
+        assertTrue(replies.contains("PROTOCOL_RDP (0x0) -> Refused SSL_REQUIRED_BY_SERVER"), replies.toString());
+        assertTrue(replies.contains("PROTOCOL_SSL (0x1) -> Selected PROTOCOL_SSL"), replies.toString());
+        // xrdp has no CredSSP: asked for TLS|HYBRID it picks TLS. nmap's rdp-enum-encryption calls that "CredSSP: SUCCESS".
+        assertTrue(replies.contains("PROTOCOL_SSL|PROTOCOL_HYBRID (0x3) -> Selected PROTOCOL_SSL"), replies.toString());
+    }
+
+    @Test
+    void xrdpRdpOnly_selectsStandardRdpSecurityForEveryRequest() throws Exception {
+        Outcome outcome = check("127.0.0.1:" + RDP_ONLY);
+        List<String> replies = outcome.replies();
+        assertTrue(replies.contains("PROTOCOL_SSL (0x1) -> Selected PROTOCOL_RDP"), replies.toString());
+        assertTrue(replies.contains("PROTOCOL_RDP (0x0) -> Selected PROTOCOL_RDP"), replies.toString());
+    }
+
+    @Test
+    void freerdpShadowWithNla_refusesEveryClientThatDoesNotOfferCredSsp() throws Exception {
+        Outcome outcome = check("127.0.0.1:" + NLA);
+        List<String> replies = outcome.replies();
+        assertTrue(replies.contains("PROTOCOL_RDP (0x0) -> Refused HYBRID_REQUIRED_BY_SERVER"), replies.toString());
+        assertTrue(replies.contains("PROTOCOL_SSL (0x1) -> Refused HYBRID_REQUIRED_BY_SERVER"), replies.toString());
+        assertTrue(replies.contains("PROTOCOL_SSL|PROTOCOL_HYBRID (0x3) -> Selected PROTOCOL_HYBRID"), replies.toString());
+    }
+
+    @Test
+    void silentPort_everyRequestIsSilent() throws Exception {
+        Outcome outcome = check("127.0.0.1:" + SILENT);
+        assertTrue(outcome.replies().stream().allMatch(r -> r.contains("Silent")), outcome.replies().toString());
+    }
+
+    @Test
+    void closedPort_isRefusedAndNothingElseRuns() throws Exception {
+        Outcome outcome = check("127.0.0.1:" + CLOSED);
+        assertEquals("REFUSED", outcome.report().path("findings").path("tcp").path("result").path("attempts").path(0)
+                .path("state").asText());
+        assertEquals("skipped", outcome.report().path("findings").path("negotiation").path("status").asText());
+    }
+}
