@@ -1,0 +1,76 @@
+package rdpcheck.probes.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import rdpcheck.probes.CheckRun;
+import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.ProbeOptions;
+import rdpcheck.probes.ProbeOutcome;
+import rdpcheck.probes.ProbeRunner;
+import rdpcheck.probes.Target;
+import rdpcheck.probes.TargetParser;
+import rdpcheck.probes.lab.LabHost;
+import rdpcheck.probes.lab.LabHosts;
+
+/** Names resolve from the repository's test-hosts file (see pom.xml): no DNS query leaves the machine. */
+class DnsAndTcpProbeTest {
+
+    private static final ProbeOptions FAST = ProbeOptions.defaults().withDeadline(Duration.ofSeconds(4))
+            .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500));
+    private final ProbeRunner runner = new ProbeRunner(List.of(new DnsProbe(), new TcpProbe()));
+
+    @Test
+    void dns_unknownName_isNoSuchNameAndTcpIsSkipped() throws Exception {
+        CheckRun run = runner.run(TargetParser.parse("nosuch.rdpcheck.test"), FAST);
+        DnsResult dns = run.findings().result(DnsResult.class).orElseThrow();
+        assertEquals(DnsResult.DnsStatus.NO_SUCH_NAME, dns.status());
+        assertTrue(dns.addresses().isEmpty());
+        assertInstanceOf(ProbeOutcome.Skipped.class, run.findings().outcome(ProbeId.TCP).orElseThrow());
+    }
+
+    @Test
+    void dns_addressLiteral_isNotLookedUp() throws Exception {
+        CheckRun run = runner.run(TargetParser.parse("[::1]:1"), FAST);
+        DnsResult dns = run.findings().result(DnsResult.class).orElseThrow();
+        assertEquals(DnsResult.DnsStatus.LITERAL, dns.status());
+        assertEquals(List.of("::1"), dns.addresses());
+    }
+
+    @Test
+    void tcp_dualStackName_triesEveryAddressAndUsesTheOneThatAnswers() throws Exception {
+        try (LabHost host = LabHost.start("v4", InetAddress.getByName("127.0.0.1"), 0, LabHosts.negotiate())) {
+            CheckRun run = runner.run(new Target("dual.rdpcheck.test", host.port(), "dual.rdpcheck.test"), FAST);
+            DnsResult dns = run.findings().result(DnsResult.class).orElseThrow();
+            assertEquals(DnsResult.DnsStatus.RESOLVED, dns.status());
+            assertTrue(dns.addresses().containsAll(List.of("127.0.0.1", "::1")), dns.addresses().toString());
+            TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
+            assertEquals(2, tcp.attempts().size());
+            assertEquals("127.0.0.1", tcp.firstConnectedAttempt().orElseThrow().address());
+            TcpResult.AddressAttempt v6 = tcp.attempts().stream().filter(a -> a.address().equals("::1")).findFirst().orElseThrow();
+            assertTrue(v6.state() == TcpState.REFUSED || v6.state() == TcpState.UNREACHABLE, v6.toString());
+        }
+    }
+
+    @Test
+    void tcp_ipv6Loopback_connects() throws IOException, Exception {
+        try (LabHost host = LabHost.start("v6", InetAddress.getByName("::1"), 0, LabHosts.negotiate())) {
+            CheckRun run = runner.run(TargetParser.parse("[::1]:" + host.port()), FAST);
+            assertTrue(run.findings().result(TcpResult.class).orElseThrow().anyConnected());
+        }
+    }
+
+    @Test
+    void isTemporary_glibcTryAgain_isNotNoSuchName() {
+        assertTrue(DnsProbe.isTemporary("rdp01: Temporary failure in name resolution"));
+        assertTrue(!DnsProbe.isTemporary("rdp01: Name or service not known"));
+    }
+}
