@@ -44,6 +44,25 @@ public final class LabHosts {
                 WindowsPolicy.MODERN_FLAGS), AfterConfirm.HANG_UP);
     }
 
+    /**
+     * Windows with NLA required and a working TLS listener: HYBRID connections get a TLS handshake
+     * (self-signed certificate for {@code RDPLAB-NLA}, TLS 1.0 to 1.3), then {@code credssp} runs inside it.
+     */
+    public static ConnectionHandler nlaRequiredWithTls(AfterTls credssp) {
+        return new RdpLabHandler(WindowsPolicy.requiringNla(),
+                TlsStage.serving(LabCerts.windowsSelfSigned("RDPLAB-NLA")).then(credssp));
+    }
+
+    /** {@link #nlaRequiredWithTls(AfterTls)} whose server says nothing inside TLS. */
+    public static ConnectionHandler nlaRequiredWithTls() {
+        return nlaRequiredWithTls(AfterTls.DRAIN);
+    }
+
+    /** Windows with TLS required (NLA not) and a healthy CA-issued certificate for {@code lab.rdpcheck.test}. */
+    public static ConnectionHandler healthyTls() {
+        return new RdpLabHandler(WindowsPolicy.tlsRequired(), TlsStage.serving(LabCerts.healthy()));
+    }
+
     /** An HTTP server on the RDP port. */
     public static ConnectionHandler http() {
         return Misbehaviours.replies("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"

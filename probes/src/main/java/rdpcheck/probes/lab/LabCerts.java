@@ -1,0 +1,37 @@
+package rdpcheck.probes.lab;
+
+import java.time.Instant;
+
+/**
+ * The certificates of the named lab hosts, made once on first use. All RSA-2048 certificates share
+ * one cached key (the CA has its own), so the whole set costs two RSA-2048 key generations.
+ */
+final class LabCerts {
+
+    /** The name lab TLS certificates are issued to; {@code test-hosts} maps it to 127.0.0.1. */
+    static final String LAB_NAME = "lab.rdpcheck.test";
+
+    private LabCerts() {
+    }
+
+    /** Lazy holder: nothing is generated until a TLS lab host is made. */
+    private static final class Ca {
+        static final LabCertificate CA = LabCertificates.builder("rdpcheck lab CA").ca().keySlot("ca")
+                .validity(Instant.now().minusSeconds(86_400L * 365), Instant.now().plusSeconds(86_400L * 3650)).build();
+    }
+
+    static LabCertificate ca() {
+        return Ca.CA;
+    }
+
+    /** CA-issued, valid, for lab.rdpcheck.test, localhost and 127.0.0.1: nothing wrong with it. */
+    static LabCertificate healthy() {
+        return LabCertificates.builder(LAB_NAME).dns(LAB_NAME, "localhost").ip("127.0.0.1")
+                .issuedBy(ca()).validDays(-30, 365).build().withIssuerChain(ca());
+    }
+
+    /** What Windows makes for itself: self-signed, CN = the computer's name. */
+    static LabCertificate windowsSelfSigned(String computerName) {
+        return LabCertificates.builder(computerName).dns(computerName).validDays(-30, 150).build();
+    }
+}

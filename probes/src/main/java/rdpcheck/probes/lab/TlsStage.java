@@ -1,0 +1,63 @@
+package rdpcheck.probes.lab;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+import org.bouncycastle.tls.TlsServerProtocol;
+
+import rdpcheck.probes.rdp.ConnectionRequest;
+import rdpcheck.probes.rdp.Protocol;
+import rdpcheck.probes.tls.TlsVersion;
+
+/**
+ * The TLS server side of a simulated RDP host (MS-RDPBCGR 5.4.5.1: the handshake follows the
+ * Connection Confirm on the same socket), built on Bouncy Castle's {@link TlsServerProtocol}:
+ * serves {@code certificate} with the {@code versions} allowed, then hands the application-data
+ * streams to {@code next}. Standard RDP Security selections get no TLS and end the connection.
+ */
+public record TlsStage(LabCertificate certificate, Set<TlsVersion> versions, AfterTls next) implements AfterConfirm {
+
+    public TlsStage {
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(next, "next");
+        if (versions.isEmpty()) {
+            throw new IllegalArgumentException("allow at least one TLS version");
+        }
+        versions = Set.copyOf(versions);
+    }
+
+    /** TLS 1.0 to 1.3 with {@code certificate}, then reads until the client leaves. */
+    public static TlsStage serving(LabCertificate certificate) {
+        return new TlsStage(certificate, EnumSet.allOf(TlsVersion.class), AfterTls.DRAIN);
+    }
+
+    public TlsStage onlyVersions(Set<TlsVersion> allowed) {
+        return new TlsStage(certificate, allowed, next);
+    }
+
+    /** The same TLS, followed by {@code stage} inside it (e.g. a CredSSP server). */
+    public TlsStage then(AfterTls stage) {
+        return new TlsStage(certificate, versions, stage);
+    }
+
+    @Override
+    public void proceed(Socket socket, ConnectionRequest request, int selectedProtocol) throws IOException {
+        if (selectedProtocol == Protocol.PROTOCOL_RDP.bits()) {
+            return; // Standard RDP Security: no TLS on this connection
+        }
+        TlsServerProtocol protocol = new TlsServerProtocol(socket.getInputStream(), socket.getOutputStream());
+        try {
+            protocol.accept(new LabTlsServer(certificate, versions));
+            next.proceed(protocol.getInputStream(), protocol.getOutputStream(), request, selectedProtocol);
+        } finally {
+            try {
+                protocol.close();
+            } catch (IOException e) {
+                // the client may be gone already
+            }
+        }
+    }
+}

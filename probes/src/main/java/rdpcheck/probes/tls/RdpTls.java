@@ -1,0 +1,165 @@
+package rdpcheck.probes.tls;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsNoCloseNotifyException;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+import rdpcheck.probes.net.Connection;
+import rdpcheck.probes.net.ReplyTooLargeException;
+
+/**
+ * TLS over an RDP connection whose X.224 negotiation selected TLS or CredSSP (MS-RDPBCGR 5.4.5.1):
+ * the handshake starts right after the Connection Confirm, on the same socket. Uses Bouncy Castle's
+ * own TLS engine in blocking mode, so any version and cipher can be offered without touching the
+ * JVM-wide JSSE settings the bot's HTTPS relies on.
+ *
+ * <pre>
+ * try (Connection c = Connection.open(...)) {
+ *     RdpHandshake.negotiate(c, ConnectionRequest.of(mask));   // must select SSL or HYBRID
+ *     try (TlsSession tls = RdpTls.handshake(c, TlsVersion.TLS_1_2)) { ... tls.input(), tls.output() ... }
+ * } catch (TlsHandshakeException e) { e.failure() ... }
+ * </pre>
+ */
+public final class RdpTls {
+
+    /** The most a handshake may read: a long chain is tens of kilobytes, never this. */
+    public static final int HANDSHAKE_BYTE_LIMIT = 128 * 1024;
+
+    private static final BcTlsCrypto CRYPTO = new BcTlsCrypto(new SecureRandom());
+
+    private RdpTls() {
+    }
+
+    /** Offers exactly {@code version}, with every cipher suite BC implements for it, no SNI. */
+    public static TlsSession handshake(Connection connection, TlsVersion version) throws TlsHandshakeException {
+        return handshake(connection, EnumSet.of(version), Optional.empty());
+    }
+
+    /**
+     * Offers {@code versions} (one or more) and, when present, SNI {@code serverName} (a DNS name;
+     * IP literals must not be sent as SNI, RFC 6066 3). Any certificate is accepted and captured.
+     *
+     * @throws TlsHandshakeException the handshake did not complete: alert, close, timeout, garbage, too many bytes
+     */
+    public static TlsSession handshake(Connection connection, Set<TlsVersion> versions, Optional<String> serverName)
+            throws TlsHandshakeException {
+        if (versions.isEmpty()) {
+            throw new IllegalArgumentException("offer at least one TLS version");
+        }
+        HandshakeBudget budget = new HandshakeBudget(connection.input(), HANDSHAKE_BYTE_LIMIT);
+        TlsClientProtocol protocol = new TlsClientProtocol(budget, connection.output());
+        ProbeTlsClient client = new ProbeTlsClient(CRYPTO, EnumSet.copyOf(versions), serverName);
+        long started = System.nanoTime();
+        try {
+            protocol.connect(client);
+        } catch (IOException | RuntimeException e) {
+            double millis = (System.nanoTime() - started) / 1_000_000.0;
+            closeQuietly(protocol);
+            throw new TlsHandshakeException(classify(e, client, budget, connection, millis), e);
+        }
+        double millis = (System.nanoTime() - started) / 1_000_000.0;
+        budget.lift();
+        TlsVersion negotiated = TlsVersion.of(client.negotiatedVersion())
+                .orElseThrow(() -> new IllegalStateException("BC negotiated a version it was not offered"));
+        if (client.chain().isEmpty()) {
+            closeQuietly(protocol);
+            throw new TlsHandshakeException(new TlsFailure(TlsFailure.Kind.ERROR, Optional.empty(),
+                    "the server completed the handshake without a certificate", millis, budget.total(),
+                    hex(budget.firstBytes())), null);
+        }
+        return new TlsSession(protocol, negotiated, client.selectedSuite(), client.chain(), millis, budget.total());
+    }
+
+    static TlsFailure classify(Throwable error, ProbeTlsClient client, HandshakeBudget budget, Connection connection,
+                               double millis) {
+        long read = budget.total();
+        byte[] first = budget.firstBytes();
+        String firstHex = hex(first);
+        if (first.length > 0 && !looksLikeTlsRecord(first)) {
+            return new TlsFailure(TlsFailure.Kind.NOT_TLS, Optional.empty(),
+                    "the server answered the ClientHello with " + read + " bytes that are not TLS records: " + firstHex,
+                    millis, read, firstHex);
+        }
+        Throwable root = error;
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof TlsFatalAlertReceived || t instanceof ReplyTooLargeException
+                    || t instanceof SocketTimeoutException) {
+                root = t;
+                break;
+            }
+        }
+        if (root instanceof TlsFatalAlertReceived received) {
+            String name = AlertDescription.getName(received.getAlertDescription());
+            return new TlsFailure(TlsFailure.Kind.ALERT_RECEIVED, Optional.of(name), "the server sent alert " + name,
+                    millis, read, firstHex);
+        }
+        if (client.alertReceived() >= 0) {
+            String name = AlertDescription.getName(client.alertReceived());
+            return new TlsFailure(TlsFailure.Kind.ALERT_RECEIVED, Optional.of(name), "the server sent alert " + name,
+                    millis, read, firstHex);
+        }
+        if (root instanceof ReplyTooLargeException) {
+            return new TlsFailure(TlsFailure.Kind.TOO_LARGE, Optional.empty(), "the server sent more than "
+                    + HANDSHAKE_BYTE_LIMIT + " bytes without completing the handshake", millis, read, firstHex);
+        }
+        if (root instanceof SocketTimeoutException || connection.deadline().expired()) {
+            return new TlsFailure(TlsFailure.Kind.TIMED_OUT, Optional.empty(), "the handshake did not complete in time ("
+                    + String.valueOf(root.getMessage()) + ")", millis, read, firstHex);
+        }
+        if (error instanceof TlsNoCloseNotifyException || error instanceof EOFException) {
+            return new TlsFailure(TlsFailure.Kind.CLOSED, Optional.empty(), read == 0
+                    ? "the server closed the connection (FIN) instead of answering the ClientHello"
+                    : "the server closed the connection (FIN) after " + read + " bytes of handshake", millis, read, firstHex);
+        }
+        if (error instanceof SocketException) {
+            String message = String.valueOf(error.getMessage());
+            boolean reset = message.toLowerCase(Locale.ROOT).contains("reset");
+            return new TlsFailure(TlsFailure.Kind.CLOSED, Optional.empty(), (reset ? "the server reset the connection (RST)"
+                    : "the connection failed (" + message + ")") + (read == 0 ? " instead of answering the ClientHello"
+                    : " after " + read + " bytes of handshake"), millis, read, firstHex);
+        }
+        if (error instanceof TlsFatalAlert sent) {
+            String name = AlertDescription.getName(sent.getAlertDescription());
+            String why = error.getMessage() == null || error.getMessage().equals(name) ? "" : ": " + error.getMessage();
+            return new TlsFailure(TlsFailure.Kind.ALERT_SENT, Optional.of(name),
+                    "the server's handshake was rejected by the client with alert " + name + why, millis, read, firstHex);
+        }
+        return new TlsFailure(TlsFailure.Kind.ERROR, Optional.empty(), "the handshake failed: "
+                + error.getClass().getSimpleName() + ": " + error.getMessage(), millis, read, firstHex);
+    }
+
+    /** A TLS record starts with content type 20..24 and major version 3. */
+    static boolean looksLikeTlsRecord(byte[] first) {
+        int type = first[0] & 0xff;
+        if (type < 20 || type > 24) {
+            return false;
+        }
+        return first.length < 2 || (first[1] & 0xff) == 3;
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.ofDelimiter(" ").formatHex(bytes);
+    }
+
+    private static void closeQuietly(TlsClientProtocol protocol) {
+        try {
+            protocol.close();
+        } catch (IOException | RuntimeException e) {
+            // the handshake already failed; the caller closes the socket
+        }
+    }
+}
