@@ -1,0 +1,47 @@
+package rdpcheck.bot.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the bot runs checks.
+ *
+ * @param cacheTtl      how long a report is reused for the same target (0: no cache, runs still shared)
+ * @param maxConcurrent checks probing at once; more wait in the queue
+ * @param maxQueued     checks waiting at most; past that a request is told to try again later
+ * @param shutdownGrace how long shutdown waits for running checks before telling their requesters
+ */
+public record CheckSettings(Duration cacheTtl, int maxConcurrent, int maxQueued, Duration shutdownGrace) {
+
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
+    public CheckSettings {
+        Objects.requireNonNull(cacheTtl, "cacheTtl");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        if (cacheTtl.isNegative()) {
+            throw new IllegalArgumentException("cacheTtl must not be negative");
+        }
+        if (maxConcurrent < 1 || maxConcurrent > 1_000) {
+            throw new IllegalArgumentException("maxConcurrent must be 1..1000, not " + maxConcurrent);
+        }
+        if (maxQueued < 0 || maxQueued > 100_000) {
+            throw new IllegalArgumentException("maxQueued must be 0..100000, not " + maxQueued);
+        }
+    }
+
+    public static CheckSettings defaults() {
+        return new CheckSettings(DEFAULT_TTL, 8, 200, Duration.ofSeconds(15));
+    }
+
+    public CheckSettings withCacheTtl(Duration value) {
+        return new CheckSettings(value, maxConcurrent, maxQueued, shutdownGrace);
+    }
+
+    public CheckSettings withMaxConcurrent(int value) {
+        return new CheckSettings(cacheTtl, value, maxQueued, shutdownGrace);
+    }
+
+    public CheckSettings withMaxQueued(int value) {
+        return new CheckSettings(cacheTtl, maxConcurrent, value, shutdownGrace);
+    }
+}

@@ -1,0 +1,104 @@
+package rdpcheck.bot.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import rdpcheck.probes.AddressGate;
+
+class CommandRouterTest {
+
+    private final Requester alice = new Requester("test", "T1", "C1", "U1");
+    private final List<String> audit = new ArrayList<>();
+    private final CheckService service = new CheckService(CheckServiceTest::report, CheckSettings.defaults(),
+            new SimpleMeterRegistry());
+    private final BotPolicy policy = new BotPolicy() {
+        @Override
+        public Optional<String> refusal(Requester requester, ChatCommand command) {
+            return command instanceof ChatCommand.Check c && c.target().host().equals("forbidden.corp")
+                    ? Optional.of("forbidden.corp is not on the list of hosts you may check") : Optional.empty();
+        }
+
+        @Override
+        public AddressGate addressGate() {
+            return AddressGate.ALLOW_ALL;
+        }
+
+        @Override
+        public void audit(Requester requester, String text, String decision) {
+            audit.add(decision);
+        }
+    };
+    private final CommandRouter router = new CommandRouter(service, policy, Explainers.unavailable());
+
+    @AfterEach
+    void close() {
+        router.close();
+        service.close();
+    }
+
+    @Test
+    void handle_check_acksOnCallerThenAnswersOnDeliveryThread() throws Exception {
+        RecordingConversation conversation = new RecordingConversation();
+        CommandRouter.Handled handled = router.handle(alice, "/rdpcheck rdp01.corp", conversation);
+        assertEquals(Acknowledgement.Kind.CHECKING, conversation.acknowledgements.get(0).kind());
+        assertTrue(conversation.acknowledgements.get(0).text().contains("rdp01.corp:3389"));
+        assertEquals(Thread.currentThread().getName(), conversation.threads.get(0));
+        handled.delivered().get(5, TimeUnit.SECONDS);
+        assertEquals(1, conversation.answers.size());
+        assertNotEquals(Thread.currentThread().getName(), conversation.threads.get(1));
+        assertEquals(List.of("check rdp01.corp:3389: started"), audit);
+    }
+
+    @Test
+    void handle_secondRequest_isAcknowledgedAsCachedWithAge() throws Exception {
+        router.handle(alice, "rdp01.corp", new RecordingConversation()).delivered().get(5, TimeUnit.SECONDS);
+        RecordingConversation second = new RecordingConversation();
+        router.handle(alice, "rdp01.corp", second).delivered().get(5, TimeUnit.SECONDS);
+        assertEquals(Acknowledgement.Kind.CACHED, second.acknowledgements.get(0).kind());
+        assertTrue(second.acknowledgements.get(0).text().contains("cached result from"));
+        assertEquals(Answer.Freshness.CACHED, second.answers.get(0).freshness());
+    }
+
+    @Test
+    void handle_refusedByPolicy_isFinalAckWithReason_andAudited() {
+        RecordingConversation conversation = new RecordingConversation();
+        router.handle(alice, "forbidden.corp", conversation);
+        Acknowledgement ack = conversation.acknowledgements.get(0);
+        assertEquals(Acknowledgement.Kind.REFUSED, ack.kind());
+        assertTrue(ack.kind().isFinal());
+        assertTrue(ack.text().contains("not on the list"));
+        assertEquals(0, service.runsStarted());
+        assertTrue(audit.get(0).startsWith("refused"));
+    }
+
+    @Test
+    void handle_garbageHelpAndExplain_areFinalAcks() {
+        RecordingConversation conversation = new RecordingConversation();
+        router.handle(alice, "/rdpcheck <@U123> hello", conversation);
+        router.handle(alice, "/rdpcheck help", conversation);
+        router.handle(alice, "/rdpcheck explain 0x904 0x7", conversation);
+        assertEquals(List.of(Acknowledgement.Kind.INVALID, Acknowledgement.Kind.HELP, Acknowledgement.Kind.EXPLAIN),
+                conversation.acknowledgements.stream().map(Acknowledgement::kind).toList());
+        assertTrue(conversation.acknowledgements.get(2).text().contains("0x904"));
+        assertTrue(conversation.answers.isEmpty());
+    }
+
+    @Test
+    void handle_afterShutdown_saysUnavailable() {
+        service.close();
+        RecordingConversation conversation = new RecordingConversation();
+        router.handle(alice, "rdp01.corp", conversation);
+        assertEquals(Acknowledgement.Kind.UNAVAILABLE, conversation.acknowledgements.get(0).kind());
+        assertTrue(conversation.acknowledgements.get(0).text().contains("shutting down"));
+    }
+}
