@@ -149,6 +149,8 @@ class CheckServiceTest {
             assertEquals(0, tickets.get(2).ahead());
             assertEquals(CheckService.Admission.QUEUED, tickets.get(3).admission());
             assertEquals(1, tickets.get(3).ahead());
+            waitUntil(() -> service.running() == 2);
+            assertEquals(2, service.queued());
             release.countDown();
             for (CheckService.Ticket ticket : tickets) {
                 ticket.answer().get(5, TimeUnit.SECONDS);
