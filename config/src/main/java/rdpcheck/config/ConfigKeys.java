@@ -1,0 +1,186 @@
+package rdpcheck.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting rdpcheck knows, in the order {@code rdpcheck config check} prints them. A key
+ * not listed here (or in {@link #SECRETS}) is an error in a configuration file.
+ */
+public final class ConfigKeys {
+
+    /** Slack ids (T…, C…, U…, S…) and Discord snowflakes: letters, digits, '-' and '_'. */
+    private static final ValueType ID = ValueType.text("ids of letters, digits, '-' or '_'",
+            Pattern.compile("[A-Za-z0-9_-]{1,64}"));
+    private static final ValueType IDS = ValueType.listOf(ID, "[C0123ABCD, C0456EFGH]");
+    private static final ValueType CIDRS = ValueType.listOf(
+            ValueType.parsed("IPv4 or IPv6 networks", Cidr::parse), "[10.0.0.0/8, fd00::/8]");
+    private static final ValueType HOSTS = ValueType.listOf(
+            ValueType.parsed("host-name patterns (a name, *.domain or *)", HostPattern::parse),
+            "[\"*.corp.example\", rdp01.lab.example]");
+    private static final ValueType PORTS = ValueType.listOf(ValueType.integer(1, 65_535), "[3389, 3390]");
+    private static final ValueType PATH = ValueType.text("a file path", Pattern.compile("[^\\x00]{0,4096}"));
+
+    private static final Map<String, Key> KEYS = new LinkedHashMap<>();
+
+    public static final Key PROBE_DEADLINE = add("probe.deadline", ValueType.duration(Duration.ofSeconds(1),
+            Duration.ofMinutes(2)), "10s", "deadline of a whole check, all probes included");
+    public static final Key PROBE_CONNECT_TIMEOUT = add("probe.connect_timeout", ValueType.duration(
+            Duration.ofMillis(100), Duration.ofMinutes(1)), "3s", "one TCP connect");
+    public static final Key PROBE_READ_TIMEOUT = add("probe.read_timeout", ValueType.duration(
+            Duration.ofMillis(100), Duration.ofMinutes(1)), "4s", "longest silence accepted while waiting for a reply");
+    public static final Key PROBE_TCP_SAMPLES = add("probe.tcp_samples", ValueType.integer(1, 20), "3",
+            "TCP connects per address (round-trip time and jitter)");
+    public static final Key PROBE_MAX_REPLY_BYTES = add("probe.max_reply_bytes", ValueType.integer(1024, 16 << 20),
+            "262144", "most bytes one probe connection reads before giving up on the host");
+
+    public static final Key CACHE_TTL = add("cache.ttl", ValueType.duration(Duration.ZERO, Duration.ofDays(1)), "60s",
+            "how long a chat answer is reused for the same target (0s: never)");
+    public static final Key CACHE_MAX_ENTRIES = add("cache.max_entries", ValueType.integer(0, 1_000_000), "1000",
+            "most cached reports");
+
+    public static final Key LIMITS_MAX_RUNNING_CHECKS = add("limits.max_running_checks", ValueType.integer(1, 256),
+            "4", "checks running at once, all users together; more are refused with a retry time");
+    public static final Key LIMITS_USER_BURST = add("limits.user_burst", ValueType.integer(1, 1000), "3",
+            "checks one user may start back to back (token bucket size)");
+    public static final Key LIMITS_USER_PER_MINUTE = add("limits.user_per_minute", ValueType.integer(1, 10_000), "6",
+            "checks per minute one user may keep up (token refill rate)");
+    public static final Key LIMITS_CHANNEL_BURST = add("limits.channel_burst", ValueType.integer(1, 1000), "10",
+            "checks one channel may start back to back");
+    public static final Key LIMITS_CHANNEL_PER_MINUTE = add("limits.channel_per_minute", ValueType.integer(1, 10_000),
+            "30", "checks per minute one channel may keep up");
+
+    public static final Key POLICY_APPLY_TO_CLI = add("policy.apply_to_cli", ValueType.bool(), "false",
+            "apply the target policy to 'rdpcheck check' and the console chat too (chat always has it)");
+    public static final Key POLICY_ALLOW_CIDRS = add("policy.allow_cidrs", CIDRS, "[]",
+            "if not empty, only addresses in these networks are probed; also the only way to allow loopback");
+    public static final Key POLICY_DENY_CIDRS = add("policy.deny_cidrs", CIDRS, "[]",
+            "addresses never probed, on top of the built-in list (link-local, metadata, multicast, ...)");
+    public static final Key POLICY_ALLOW_HOSTS = add("policy.allow_hosts", HOSTS, "[]",
+            "if not empty, only host names matching one of these are looked up (address literals are judged by CIDR)");
+    public static final Key POLICY_DENY_HOSTS = add("policy.deny_hosts", HOSTS, "[]",
+            "host names never looked up, on top of the built-in list (metadata names, localhost)");
+    public static final Key POLICY_ALLOWED_PORTS = add("policy.allowed_ports", PORTS, "[3389]",
+            "ports a chat user may name");
+
+    public static final Key ACCESS_SLACK_TEAMS = add("access.slack.teams", IDS, "[]", "Slack workspaces (team ids) allowed; empty: any");
+    public static final Key ACCESS_SLACK_CHANNELS = add("access.slack.channels", IDS, "[]", "Slack channels allowed; empty: any");
+    public static final Key ACCESS_SLACK_USERS = add("access.slack.users", IDS, "[]",
+            "Slack users allowed; with user_groups: a user in either may run checks; both empty: anyone");
+    public static final Key ACCESS_SLACK_USER_GROUPS = add("access.slack.user_groups", IDS, "[]", "Slack user groups (S…) allowed");
+    public static final Key ACCESS_DISCORD_GUILDS = add("access.discord.guilds", IDS, "[]", "Discord servers allowed; empty: any");
+    public static final Key ACCESS_DISCORD_CHANNELS = add("access.discord.channels", IDS, "[]", "Discord channels allowed; empty: any");
+    public static final Key ACCESS_DISCORD_ROLES = add("access.discord.roles", IDS, "[]",
+            "Discord roles allowed (a member needs one); empty: anyone");
+
+    public static final Key SLACK_MODE = add("slack.mode", ValueType.choice(SlackSettings.Mode.class), "socket",
+            "socket (no public URL; needs the app-level token) or http (events posted to slack.http_port)");
+    public static final Key SLACK_HTTP_PORT = add("slack.http_port", ValueType.integer(1, 65_535), "3000",
+            "port of the HTTP endpoint in http mode");
+    public static final Key SLACK_API_URL = add("slack.api_url", ValueType.url(Set.of("https", "http")),
+            "https://slack.com/api/", "Slack Web API base URL");
+    public static final Key SLACK_BOT_TOKEN_FILE = add("slack.bot_token_file", PATH, "", "file holding the bot token (xoxb-…)");
+    public static final Key SLACK_APP_TOKEN_FILE = add("slack.app_token_file", PATH, "", "file holding the app-level token (xapp-…)");
+    public static final Key SLACK_SIGNING_SECRET_FILE = add("slack.signing_secret_file", PATH, "",
+            "file holding the signing secret (http mode)");
+
+    public static final Key DISCORD_API_URL = add("discord.api_url", ValueType.url(Set.of("https", "http")),
+            "https://discord.com/api/v10/", "Discord REST base URL");
+    public static final Key DISCORD_GATEWAY_URL = add("discord.gateway_url", ValueType.url(Set.of("wss", "ws")),
+            "wss://gateway.discord.gg", "Discord gateway URL");
+    public static final Key DISCORD_TOKEN_FILE = add("discord.token_file", PATH, "", "file holding the bot token");
+
+    public static final Key METRICS_PORT = add("metrics.port", ValueType.integer(0, 65_535), "0",
+            "port of /metrics and /health (0: off)");
+    public static final Key AUDIT_PATH = add("audit.path", PATH, "-",
+            "file the audit log is appended to, one JSON line per request ('-': standard error)");
+    public static final Key FLEET_MAX_TARGETS = add("fleet.max_targets", ValueType.integer(1, 100_000), "50",
+            "most targets one fleet check may name");
+
+    /** Secrets: never in the YAML file; from the environment or the file its {@code *_file} key names. */
+    public static final List<SecretKey> SECRETS = List.of(
+            new SecretKey("slack.bot_token", SLACK_BOT_TOKEN_FILE),
+            new SecretKey("slack.app_token", SLACK_APP_TOKEN_FILE),
+            new SecretKey("slack.signing_secret", SLACK_SIGNING_SECRET_FILE),
+            new SecretKey("discord.token", DISCORD_TOKEN_FILE));
+
+    /** The configuration file itself. */
+    public static final String CONFIG_ENV = "RDPCHECK_CONFIG";
+
+    private ConfigKeys() {
+    }
+
+    /** Every ordinary (non-secret) key, in order. */
+    public static List<Key> all() {
+        return Collections.unmodifiableList(new ArrayList<>(KEYS.values()));
+    }
+
+    static Key byPath(String path) {
+        return KEYS.get(path);
+    }
+
+    /** Whether {@code path} is a section holding keys, e.g. {@code access} or {@code access.slack}. */
+    static boolean isSection(String path) {
+        String prefix = path + ".";
+        for (String key : KEYS.keySet()) {
+            if (key.startsWith(prefix)) {
+                return true;
+            }
+        }
+        for (SecretKey secret : SECRETS) {
+            if (secret.path().startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The keys directly under {@code section}, for "allowed here" in errors. */
+    static List<String> childrenOf(String section) {
+        String prefix = section.isEmpty() ? "" : section + ".";
+        List<String> names = new ArrayList<>();
+        for (String key : KEYS.keySet()) {
+            if (key.startsWith(prefix)) {
+                String rest = key.substring(prefix.length());
+                String child = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+                if (!names.contains(child)) {
+                    names.add(child);
+                }
+            }
+        }
+        return names;
+    }
+
+    static SecretKey secret(String path) {
+        for (SecretKey secret : SECRETS) {
+            if (secret.path().equals(path)) {
+                return secret;
+            }
+        }
+        return null;
+    }
+
+    private static Key add(String path, ValueType type, String defaultText, String help) {
+        Key key = new Key(path, type, defaultText, help);
+        KEYS.put(path, key);
+        return key;
+    }
+
+    /**
+     * A secret setting.
+     *
+     * @param path    its name, e.g. {@code slack.bot_token}; its variable is {@code RDPCHECK_SLACK_BOT_TOKEN}
+     * @param fileKey the ordinary key naming a file that holds it
+     */
+    public record SecretKey(String path, Key fileKey) {
+        public String envVar() {
+            return Key.envVarOf(path);
+        }
+    }
+}

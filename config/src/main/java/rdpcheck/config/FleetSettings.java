@@ -1,0 +1,5 @@
+package rdpcheck.config;
+
+/** Checks of many targets at once. */
+public record FleetSettings(int maxTargets) {
+}

@@ -1,0 +1,18 @@
+package rdpcheck.config;
+
+/** Where an effective value came from, for {@code rdpcheck config check}. */
+public enum Origin {
+    DEFAULT("default"),
+    FILE("file"),
+    ENVIRONMENT("environment");
+
+    private final String label;
+
+    Origin(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

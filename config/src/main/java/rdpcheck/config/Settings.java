@@ -1,0 +1,83 @@
+package rdpcheck.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration, typed and validated. Built by {@link ConfigLoader}; {@link #defaults()}
+ * is what the console and {@code rdpcheck check} use with no file. Its {@code toString} never
+ * shows a secret ({@link Secret} masks itself).
+ */
+public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings limits, PolicySettings policy,
+                       AccessSettings access, SlackSettings slack, DiscordSettings discord, MetricsSettings metrics,
+                       AuditSettings audit, FleetSettings fleet) {
+
+    /** The defaults of every key, no secrets: what runs with no file and no environment. */
+    public static Settings defaults() {
+        try {
+            return ConfigLoader.load(Optional.empty(), Map.of()).settings();
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the built-in defaults do not validate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every secret that is set, e.g. for a redactor that scrubs them from anything printed. */
+    public List<Secret> secrets() {
+        List<Secret> all = new ArrayList<>();
+        slack.botToken().ifPresent(all::add);
+        slack.appToken().ifPresent(all::add);
+        slack.signingSecret().ifPresent(all::add);
+        discord.token().ifPresent(all::add);
+        return List.copyOf(all);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Settings from(Map<String, Object> v, Map<String, Secret> secrets) {
+        return new Settings(
+                new ProbeSettings(duration(v, ConfigKeys.PROBE_DEADLINE), duration(v, ConfigKeys.PROBE_CONNECT_TIMEOUT),
+                        duration(v, ConfigKeys.PROBE_READ_TIMEOUT), integer(v, ConfigKeys.PROBE_TCP_SAMPLES),
+                        integer(v, ConfigKeys.PROBE_MAX_REPLY_BYTES)),
+                new CacheSettings(duration(v, ConfigKeys.CACHE_TTL), integer(v, ConfigKeys.CACHE_MAX_ENTRIES)),
+                new LimitSettings(integer(v, ConfigKeys.LIMITS_MAX_RUNNING_CHECKS), integer(v, ConfigKeys.LIMITS_USER_BURST),
+                        integer(v, ConfigKeys.LIMITS_USER_PER_MINUTE), integer(v, ConfigKeys.LIMITS_CHANNEL_BURST),
+                        integer(v, ConfigKeys.LIMITS_CHANNEL_PER_MINUTE)),
+                new PolicySettings((Boolean) v.get(ConfigKeys.POLICY_APPLY_TO_CLI.path()),
+                        (List<Cidr>) v.get(ConfigKeys.POLICY_ALLOW_CIDRS.path()),
+                        (List<Cidr>) v.get(ConfigKeys.POLICY_DENY_CIDRS.path()),
+                        (List<HostPattern>) v.get(ConfigKeys.POLICY_ALLOW_HOSTS.path()),
+                        (List<HostPattern>) v.get(ConfigKeys.POLICY_DENY_HOSTS.path()),
+                        (List<Integer>) v.get(ConfigKeys.POLICY_ALLOWED_PORTS.path())),
+                new AccessSettings(
+                        new AccessSettings.Slack(strings(v, ConfigKeys.ACCESS_SLACK_TEAMS),
+                                strings(v, ConfigKeys.ACCESS_SLACK_CHANNELS), strings(v, ConfigKeys.ACCESS_SLACK_USERS),
+                                strings(v, ConfigKeys.ACCESS_SLACK_USER_GROUPS)),
+                        new AccessSettings.Discord(strings(v, ConfigKeys.ACCESS_DISCORD_GUILDS),
+                                strings(v, ConfigKeys.ACCESS_DISCORD_CHANNELS), strings(v, ConfigKeys.ACCESS_DISCORD_ROLES))),
+                new SlackSettings((SlackSettings.Mode) v.get(ConfigKeys.SLACK_MODE.path()),
+                        integer(v, ConfigKeys.SLACK_HTTP_PORT), (java.net.URI) v.get(ConfigKeys.SLACK_API_URL.path()),
+                        Optional.ofNullable(secrets.get("slack.bot_token")),
+                        Optional.ofNullable(secrets.get("slack.app_token")),
+                        Optional.ofNullable(secrets.get("slack.signing_secret"))),
+                new DiscordSettings((java.net.URI) v.get(ConfigKeys.DISCORD_API_URL.path()),
+                        (java.net.URI) v.get(ConfigKeys.DISCORD_GATEWAY_URL.path()),
+                        Optional.ofNullable(secrets.get("discord.token"))),
+                new MetricsSettings(integer(v, ConfigKeys.METRICS_PORT)),
+                new AuditSettings((String) v.get(ConfigKeys.AUDIT_PATH.path())),
+                new FleetSettings(integer(v, ConfigKeys.FLEET_MAX_TARGETS)));
+    }
+
+    private static java.time.Duration duration(Map<String, Object> v, Key key) {
+        return (java.time.Duration) v.get(key.path());
+    }
+
+    private static int integer(Map<String, Object> v, Key key) {
+        return (Integer) v.get(key.path());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Map<String, Object> v, Key key) {
+        return (List<String>) v.get(key.path());
+    }
+}
