@@ -1,0 +1,144 @@
+package rdpcheck.bot.policy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import rdpcheck.config.Settings;
+import rdpcheck.probes.AddressGate;
+import rdpcheck.probes.InvalidTargetException;
+import rdpcheck.probes.ProbeOptions;
+import rdpcheck.probes.Target;
+import rdpcheck.probes.TargetParser;
+
+/**
+ * The one door every chat request to check a host goes through: who may ask (access policy),
+ * how often (rate limits), what may be probed (target policy) and how many at once (global cap);
+ * every request leaves exactly one audit line: a refusal at once, an admitted check when its
+ * ticket is finished or closed.
+ *
+ * <pre>
+ * RequestGate gate = RequestGate.create(settings, AuditLog.of(settings));
+ * Admission admission = gate.admit(ChatRequest.slack(team, channel, user, groups, text));
+ * if (admission instanceof Admission.Refused refused) { replyPrivately(refused.message()); return; }
+ * Admission.Admitted admitted = (Admission.Admitted) admission;
+ * try (Ticket ticket = admitted.ticket()) {
+ *     CheckRun run = runner.run(admitted.target(), admitted.options());
+ *     ...
+ *     ticket.finish(diagnosisIds, false);
+ * }
+ * </pre>
+ *
+ * Local requests ({@link Platform#CLI}, {@link Platform#CONSOLE}) skip the access and target
+ * policies and the rate limits unless {@code policy.apply_to_cli} is true; they still count
+ * against the running-checks cap and are audited.
+ */
+public final class RequestGate {
+
+    private final Settings settings;
+    private final TargetPolicy targetPolicy;
+    private final AccessPolicy accessPolicy;
+    private final RateLimiter limiter;
+    private final AuditLog audit;
+    private final Redactor redactor;
+    private final Clock clock;
+
+    public RequestGate(Settings settings, RateLimiter limiter, AuditLog audit, Clock clock) {
+        this.settings = settings;
+        this.targetPolicy = new TargetPolicy(settings.policy());
+        this.accessPolicy = new AccessPolicy(settings.access());
+        this.limiter = limiter;
+        this.audit = audit;
+        this.redactor = new Redactor(settings.secrets());
+        this.clock = clock;
+    }
+
+    public static RequestGate create(Settings settings, AuditLog audit) {
+        return new RequestGate(settings, new RateLimiter(settings.limits()), audit, Clock.systemUTC());
+    }
+
+    public TargetPolicy targetPolicy() {
+        return targetPolicy;
+    }
+
+    /** Scrubs the configured secrets and token-shaped text; renderers may use it on outgoing messages. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** Only the access policy: for commands that probe nothing ({@code help}, {@code explain}). */
+    public AccessDecision access(ChatRequest request) {
+        return enforced(request) ? accessPolicy.decide(request) : AccessDecision.ALLOWED;
+    }
+
+    public Admission admit(ChatRequest request) {
+        Instant now = clock.instant();
+        long started = System.nanoTime();
+        boolean enforced = enforced(request);
+
+        if (enforced) {
+            AccessDecision access = accessPolicy.decide(request);
+            if (!access.allowed()) {
+                return refuse(request, now, started, access.code(), access.reason(), Optional.empty());
+            }
+            Optional<RateLimiter.Limited> limited = limiter.tryAcquire(
+                    request.platform().label() + ":" + request.workspace() + ":" + request.user(),
+                    request.channel().isEmpty() ? "" : request.platform().label() + ":" + request.channel());
+            if (limited.isPresent()) {
+                RateLimiter.Limited l = limited.get();
+                long seconds = l.retryAfter().toSeconds();
+                String message = l.scope() == RateLimiter.Scope.USER
+                        ? "You have started several checks in a short time. Try again in " + seconds + " s."
+                        : "This channel has started many checks just now. Try again in " + seconds + " s.";
+                String code = l.scope() == RateLimiter.Scope.USER ? "rate.user" : "rate.channel";
+                return refuse(request, now, started, code, message, Optional.of(l.retryAfter()));
+            }
+        }
+
+        Target target;
+        try {
+            target = TargetParser.parse(request.targetText());
+        } catch (InvalidTargetException e) {
+            return refuse(request, now, started, "target.invalid", e.getMessage(), Optional.empty());
+        }
+        if (enforced) {
+            Optional<String> denied = targetPolicy.check(target);
+            if (denied.isPresent()) {
+                return refuse(request, now, started, "target.denied", capitalise(denied.get()) + ".", Optional.empty());
+            }
+        }
+
+        Optional<RateLimiter.Slot> slot = limiter.tryStart();
+        if (slot.isEmpty()) {
+            Duration retry = settings.probe().deadline();
+            return refuse(request, now, started, "busy", "rdpcheck is running " + limiter.running()
+                    + " checks already. Try again in " + retry.toSeconds() + " s.", Optional.of(retry));
+        }
+        AddressGate gate = enforced ? targetPolicy : AddressGate.ALLOW_ALL;
+        ProbeOptions options = SettingsOptions.of(settings.probe(), gate);
+        return new Admission.Admitted(target, options, new Ticket(request, target.key(), now, started, slot.get(), audit, clock));
+    }
+
+    private boolean enforced(ChatRequest request) {
+        return !request.platform().isLocal() || settings.policy().applyToCli();
+    }
+
+    private Admission.Refused refuse(ChatRequest request, Instant now, long started, String code, String message,
+                                     Optional<Duration> retryAfter) {
+        audit.record(record(request, request.targetText(), now, "refused", code, List.of(),
+                (System.nanoTime() - started) / 1_000_000));
+        return new Admission.Refused(code, redactor.scrub(message), retryAfter);
+    }
+
+    static AuditRecord record(ChatRequest request, String target, Instant time, String decision, String reason,
+                              List<String> diagnoses, long millis) {
+        return new AuditRecord(time, request.platform().label(), request.workspace(), request.user(), request.channel(),
+                target, decision, reason, diagnoses, millis);
+    }
+
+    private static String capitalise(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}
