@@ -47,7 +47,12 @@ public final class TerminalRenderer {
                 out.append(n == 1 ? "  Fix:\n" : "");
                 out.append("    ").append(n++).append(". [").append(clean(step.where())).append("] ").append(clean(step.action())).append('\n');
                 if (!step.command().isBlank()) {
-                    out.append("       ").append(style(DIM, "$")).append(' ').append(clean(step.command())).append('\n');
+                    // Multi-line commands stay aligned under the first, so they can be copied as a block.
+                    String[] lines = clean(step.command().strip()).split("\n");
+                    out.append("       ").append(style(DIM, "$")).append(' ').append(lines[0]).append('\n');
+                    for (int i = 1; i < lines.length; i++) {
+                        out.append("         ").append(lines[i]).append('\n');
+                    }
                 }
                 if (!step.verify().isBlank()) {
                     out.append("       verify: ").append(clean(step.verify())).append('\n');
