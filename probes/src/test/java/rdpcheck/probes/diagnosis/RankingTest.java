@@ -1,0 +1,94 @@
+package rdpcheck.probes.diagnosis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rdpcheck.probes.diagnosis.Scenarios.connected;
+import static rdpcheck.probes.diagnosis.Scenarios.ids;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import rdpcheck.probes.CheckRun;
+
+/**
+ * Root cause first, whatever order the rules fire in: fixed matches (with every fact their
+ * playbook needs) fed to the engine in the worst order, then the ranked result checked.
+ */
+class RankingTest {
+
+    private static final CheckRun NLA_HOST = Scenarios.of().resolved("10.0.0.7").tcp(connected("10.0.0.7", 2.0))
+            .negotiation(Scenarios.windowsNlaRequired()).run();
+
+    /** A rule that always produces {@code id} with placeholder values for every declared fact. */
+    static Rule fixed(String id) {
+        return seen -> {
+            Match.Builder builder = seen.match(id).evidence("fixed " + id);
+            for (String fact : Catalogue.playbook(id).facts()) {
+                builder.fact(fact, fact.equals("notAfter") ? "2026-10-25 02:45 UTC" : fact.equals("daysAgo") ? "30" : "<" + fact + ">");
+            }
+            return Optional.of(builder.build());
+        };
+    }
+
+    static Diagnostician engine(String... idsInFiringOrder) {
+        List<Rule> rules = new ArrayList<>();
+        for (String id : idsInFiringOrder) {
+            rules.add(fixed(id));
+        }
+        return new Diagnostician(rules);
+    }
+
+    @Test
+    void expiredSelfSignedNlaRequired_expiredLeadsAndExplains0x904() {
+        Diagnostician engine = engine("security.nla-required", "cert.self-signed", "cert.expiring-soon", "cert.expired");
+        List<Diagnosis> ranked = engine.diagnose(NLA_HOST);
+        assertEquals(List.of("cert.expired", "security.nla-required", "cert.self-signed"), ids(ranked));
+        assertEquals(Severity.CRITICAL, ranked.get(0).severity());
+        assertEquals(Severity.INFO, ranked.get(2).severity());
+        assertTrue(ranked.get(0).explains().get(0).contains("0x904"), ranked.get(0).explains().toString());
+        String verdict = engine.verdict(NLA_HOST, ranked);
+        assertTrue(verdict.startsWith("rdp01.corp.example:3389: the server's RDP certificate (<subject>, <origin>) expired on "
+                + "2026-10-25 02:45 UTC, 30 days ago — this explains mstsc 0x904 / extended 0x7"), verdict);
+        assertTrue(verdict.endsWith("."), verdict);
+    }
+
+    @Test
+    void dnsFailure_hidesEverythingElse() {
+        assertEquals(List.of("dns.unresolvable"),
+                ids(engine("latency.high", "probe.timeout", "rdp.closed", "dns.unresolvable").diagnose(NLA_HOST)));
+    }
+
+    @Test
+    void tcpRefused_hidesProbeTimeouts() {
+        assertEquals(List.of("tcp.refused"), ids(engine("probe.timeout", "tcp.refused").diagnose(NLA_HOST)));
+    }
+
+    @Test
+    void criticals_rankByWhereInTheConnectionTheCauseSits() {
+        List<Diagnosis> ranked = engine("cert.expired", "tls.handshake-failed", "security.ssl-cert-not-on-server", "rdp.closed")
+                .diagnose(NLA_HOST);
+        assertEquals(List.of("rdp.closed", "security.ssl-cert-not-on-server", "tls.handshake-failed", "cert.expired"), ids(ranked));
+    }
+
+    @Test
+    void warningsBeforeInfo_andNoHealthyWhenAWarningExists() {
+        List<Diagnosis> ranked = engine("cert.self-signed", "latency.high", "security.nla-required").diagnose(NLA_HOST);
+        assertEquals(List.of("latency.high", "security.nla-required", "cert.self-signed"), ids(ranked));
+    }
+
+    @Test
+    void onlyInfo_healthyLeads() {
+        List<Diagnosis> ranked = engine("cert.self-signed", "security.nla-required").diagnose(NLA_HOST);
+        assertEquals(List.of("healthy", "security.nla-required", "cert.self-signed"), ids(ranked));
+    }
+
+    @Test
+    void verdict_countsFurtherProblems() {
+        Diagnostician engine = engine("latency.high", "cert.expired", "cert.name-mismatch");
+        String verdict = engine.verdict(NLA_HOST, engine.diagnose(NLA_HOST));
+        assertTrue(verdict.endsWith("; 2 more problems below."), verdict);
+    }
+}
