@@ -1,6 +1,9 @@
 package rdpcheck.bot.it;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +23,42 @@ final class RealPeers {
 
     static final List<String> COMMANDS = List.of("xrdp", "freerdp-shadow-cli", "winpr-hash", "Xvfb", "socat", "openssl", "ss");
 
+    /** Fixed ports: two test runs on one machine (a developer's and a helper's) take turns. */
+    static final Path LOCK = Path.of(System.getProperty("java.io.tmpdir"), "rdpcheck-it.lock");
+    private static FileChannel lockChannel;
+    private static FileLock lock;
+
     private RealPeers() {
+    }
+
+    /** Waits (up to 10 minutes) until no other test run on this machine uses the peers. */
+    static synchronized void acquire() throws IOException {
+        lockChannel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while ((lock = lockChannel.tryLock()) == null) {
+            if (System.nanoTime() > until) {
+                Assertions.fail("another test run held " + LOCK + " for 10 minutes");
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + LOCK, e);
+            }
+        }
+    }
+
+    static synchronized void release() {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            System.err.println("could not release " + LOCK + ": " + e.getMessage());
+        }
     }
 
     static Path root() {

@@ -36,12 +36,14 @@ class RealServersTest {
     @BeforeAll
     static void startServers() throws Exception {
         RealPeers.assumeInstalled();
+        RealPeers.acquire();
         RealPeers.start("healthy", "expired", "rdponly", "nla", "silent", "closed");
     }
 
     @AfterAll
     static void stopServers() {
         RealPeers.stop("healthy", "expired", "rdponly", "nla", "silent", "closed");
+        RealPeers.release();
     }
 
     record Outcome(int exitCode, JsonNode report, String stderr) {
