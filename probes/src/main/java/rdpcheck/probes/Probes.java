@@ -5,6 +5,8 @@ import java.util.List;
 import rdpcheck.probes.net.DnsProbe;
 import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.rdp.NegotiationProbe;
+import rdpcheck.probes.cert.CertificateProbe;
+import rdpcheck.probes.tls.TlsProbe;
 
 /** The standard set of probe modules of a check, in dependency order. */
 public final class Probes {
@@ -13,7 +15,7 @@ public final class Probes {
     }
 
     public static List<Probe<?>> standard() {
-        return List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe());
+        return List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(), new TlsProbe(), new CertificateProbe());
     }
 
     public static ProbeRunner standardRunner() {

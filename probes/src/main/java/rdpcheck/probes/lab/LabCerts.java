@@ -30,6 +30,42 @@ final class LabCerts {
                 .issuedBy(ca()).validDays(-30, 365).build().withIssuerChain(ca());
     }
 
+    /** Self-signed for the lab names, expired: valid from 210 to 30 days ago (like the shared xrdp "expired" peer). */
+    static LabCertificate expiredSelfSigned() {
+        return LabCertificates.builder(LAB_NAME).dns(LAB_NAME, "localhost").ip("127.0.0.1").validDays(-210, -30).build();
+    }
+
+    /** CA-issued, right names, valid only from 10 days from now. */
+    static LabCertificate notYetValid() {
+        return LabCertificates.builder(LAB_NAME).dns(LAB_NAME, "localhost").ip("127.0.0.1")
+                .issuedBy(ca()).validDays(10, 375).build().withIssuerChain(ca());
+    }
+
+    /** CA-issued and valid, but for another host: no name or address of the lab. */
+    static LabCertificate wrongName() {
+        return LabCertificates.builder("rdp99.other.example").dns("rdp99.other.example", "*.other.example")
+                .issuedBy(ca()).validDays(-30, 365).build().withIssuerChain(ca());
+    }
+
+    /** CA-issued, right names, a 1024-bit RSA key. */
+    static LabCertificate weakKey() {
+        return LabCertificates.builder(LAB_NAME).dns(LAB_NAME, "localhost").ip("127.0.0.1").rsa(1024)
+                .issuedBy(ca()).validDays(-30, 365).build().withIssuerChain(ca());
+    }
+
+    /** CA-issued, right names, signed with SHA-1. */
+    static LabCertificate sha1Signed() {
+        return LabCertificates.builder(LAB_NAME).dns(LAB_NAME, "localhost").ip("127.0.0.1").signatureHash("SHA1")
+                .issuedBy(ca()).validDays(-30, 365).build().withIssuerChain(ca());
+    }
+
+    /** CA-issued, right names, EKU clientAuth only (a user or machine certificate bound to RDP by mistake). */
+    static LabCertificate clientAuthOnly() {
+        return LabCertificates.builder(LAB_NAME).dns(LAB_NAME, "localhost").ip("127.0.0.1")
+                .eku(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth)
+                .issuedBy(ca()).validDays(-30, 365).build().withIssuerChain(ca());
+    }
+
     /** What Windows makes for itself: self-signed, CN = the computer's name. */
     static LabCertificate windowsSelfSigned(String computerName) {
         return LabCertificates.builder(computerName).dns(computerName).validDays(-30, 150).build();

@@ -1,8 +1,11 @@
 package rdpcheck.probes.lab;
 
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
 
 import rdpcheck.probes.rdp.ConnectionConfirm;
+import rdpcheck.probes.tls.TlsVersion;
 
 /**
  * Named simulated hosts for tests and the demo. Probe areas add their stages (TLS, CredSSP,
@@ -61,6 +64,46 @@ public final class LabHosts {
     /** Windows with TLS required (NLA not) and a healthy CA-issued certificate for {@code lab.rdpcheck.test}. */
     public static ConnectionHandler healthyTls() {
         return new RdpLabHandler(WindowsPolicy.tlsRequired(), TlsStage.serving(LabCerts.healthy()));
+    }
+
+    /** TLS required, certificate self-signed and expired 30 days ago (names right). */
+    public static ConnectionHandler expiredSelfSigned() {
+        return tlsHost(LabCerts.expiredSelfSigned(), EnumSet.allOf(TlsVersion.class));
+    }
+
+    /** TLS required, CA-issued certificate valid only from 10 days from now. */
+    public static ConnectionHandler notYetValid() {
+        return tlsHost(LabCerts.notYetValid(), EnumSet.allOf(TlsVersion.class));
+    }
+
+    /** TLS required, CA-issued certificate for {@code rdp99.other.example} / {@code *.other.example}. */
+    public static ConnectionHandler wrongName() {
+        return tlsHost(LabCerts.wrongName(), EnumSet.allOf(TlsVersion.class));
+    }
+
+    /** TLS required, CA-issued certificate with a 1024-bit RSA key. */
+    public static ConnectionHandler weakKey() {
+        return tlsHost(LabCerts.weakKey(), EnumSet.allOf(TlsVersion.class));
+    }
+
+    /** TLS required, CA-issued certificate signed with SHA-1. */
+    public static ConnectionHandler sha1Signature() {
+        return tlsHost(LabCerts.sha1Signed(), EnumSet.allOf(TlsVersion.class));
+    }
+
+    /** TLS required, CA-issued certificate whose EKU lists clientAuth only. */
+    public static ConnectionHandler noServerAuth() {
+        return tlsHost(LabCerts.clientAuthOnly(), EnumSet.allOf(TlsVersion.class));
+    }
+
+    /** An old server (Server 2008 R2 unpatched, or 1.1/1.2 disabled): TLS 1.0 only, healthy certificate. */
+    public static ConnectionHandler tls10Only() {
+        return tlsHost(LabCerts.healthy(), EnumSet.of(TlsVersion.TLS_1_0));
+    }
+
+    /** Windows with TLS required serving {@code certificate} with the {@code versions} given. */
+    public static ConnectionHandler tlsHost(LabCertificate certificate, Set<TlsVersion> versions) {
+        return new RdpLabHandler(WindowsPolicy.tlsRequired(), TlsStage.serving(certificate).onlyVersions(versions));
     }
 
     /** An HTTP server on the RDP port. */

@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -69,7 +70,7 @@ public final class RdpTls {
         } catch (IOException | RuntimeException e) {
             double millis = (System.nanoTime() - started) / 1_000_000.0;
             closeQuietly(protocol);
-            throw new TlsHandshakeException(classify(e, client, budget, connection, millis), e);
+            throw new TlsHandshakeException(classify(e, client, budget, connection, millis), client.chain(), e);
         }
         double millis = (System.nanoTime() - started) / 1_000_000.0;
         budget.lift();
@@ -79,7 +80,7 @@ public final class RdpTls {
             closeQuietly(protocol);
             throw new TlsHandshakeException(new TlsFailure(TlsFailure.Kind.ERROR, Optional.empty(),
                     "the server completed the handshake without a certificate", millis, budget.total(),
-                    hex(budget.firstBytes())), null);
+                    hex(budget.firstBytes())), List.of(), null);
         }
         return new TlsSession(protocol, negotiated, client.selectedSuite(), client.chain(), millis, budget.total());
     }
@@ -132,6 +133,14 @@ public final class RdpTls {
                     : "the connection failed (" + message + ")") + (read == 0 ? " instead of answering the ClientHello"
                     : " after " + read + " bytes of handshake"), millis, read, firstHex);
         }
+        if (error instanceof TlsFatalAlert sent && sent.getAlertDescription() == AlertDescription.protocol_version) {
+            Optional<String> chosen = serverHelloVersion(first);
+            if (chosen.isPresent()) {
+                return new TlsFailure(TlsFailure.Kind.OTHER_VERSION, Optional.empty(),
+                        "the server does not support the offered version: it answered with " + chosen.get(),
+                        millis, read, firstHex);
+            }
+        }
         if (error instanceof TlsFatalAlert sent) {
             String name = AlertDescription.getName(sent.getAlertDescription());
             String why = error.getMessage() == null || error.getMessage().equals(name) ? "" : ": " + error.getMessage();
@@ -140,6 +149,27 @@ public final class RdpTls {
         }
         return new TlsFailure(TlsFailure.Kind.ERROR, Optional.empty(), "the handshake failed: "
                 + error.getClass().getSimpleName() + ": " + error.getMessage(), millis, read, firstHex);
+    }
+
+    /** TLS record header (5) + handshake header (4), then ServerHello.server_version (2). */
+    static final int SERVER_HELLO_VERSION_OFFSET = 9;
+    static final int HANDSHAKE_RECORD = 22;
+    static final int SERVER_HELLO = 2;
+
+    /** The version in the ServerHello at the start of what the server sent, e.g. {@code TLS 1.0}. */
+    static Optional<String> serverHelloVersion(byte[] first) {
+        if (first.length < SERVER_HELLO_VERSION_OFFSET + 2 || (first[0] & 0xff) != HANDSHAKE_RECORD
+                || (first[5] & 0xff) != SERVER_HELLO) {
+            return Optional.empty();
+        }
+        int major = first[SERVER_HELLO_VERSION_OFFSET] & 0xff;
+        int minor = first[SERVER_HELLO_VERSION_OFFSET + 1] & 0xff;
+        for (TlsVersion version : TlsVersion.values()) {
+            if (version.protocolVersion().getMajorVersion() == major && version.protocolVersion().getMinorVersion() == minor) {
+                return Optional.of(version.label());
+            }
+        }
+        return Optional.of(major == 3 && minor == 0 ? "SSL 3.0" : String.format("version 0x%02X%02X", major, minor));
     }
 
     /** A TLS record starts with content type 20..24 and major version 3. */

@@ -19,6 +19,11 @@ public record TlsFailure(Kind kind, Optional<String> alert, String detail, doubl
     public enum Kind {
         /** The server sent a fatal alert: it refused what we offered (version, ciphers) or something we sent. */
         ALERT_RECEIVED,
+        /**
+         * The server answered with a version we did not offer (an older one): it does not support the
+         * offered version. Servers answer so rather than with an alert.
+         */
+        OTHER_VERSION,
         /** We aborted: the server's answer broke the protocol (garbage, wrong message, bad signature...). */
         ALERT_SENT,
         /** The server's first bytes are not a TLS record at all. */

@@ -1,0 +1,95 @@
+package rdpcheck.probes.cert;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+
+import rdpcheck.probes.tls.TlsVersion;
+
+/** Judges a certificate chain against a moment and a target name. Pure: no I/O, the clock is given. */
+public final class CertificateAnalysis {
+
+    private static final Set<String> WEAK_HASHES = Set.of("MD2", "MD4", "MD5", "SHA-1");
+
+    private CertificateAnalysis() {
+    }
+
+    /**
+     * @param chain  leaf first, DER, as the server sent it (not empty)
+     * @param target the host the user typed (DNS name or IP literal)
+     * @param now    the check's "now"
+     * @throws IOException the leaf is not a readable certificate
+     */
+    public static CertificateResult analyze(List<byte[]> chain, String target, Instant now, Optional<TlsVersion> from)
+            throws IOException {
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("no certificate to analyse");
+        }
+        CertificateFacts leaf = Certificates.inspect(chain.get(0));
+        List<CertificateFacts> issuers = new ArrayList<>();
+        List<X509CertificateHolder> holders = new ArrayList<>();
+        holders.add(Certificates.parse(chain.get(0)));
+        for (byte[] der : chain.subList(1, chain.size())) {
+            try {
+                issuers.add(Certificates.inspect(der));
+                holders.add(Certificates.parse(der));
+            } catch (IOException e) {
+                break; // an unreadable intermediate ends what can be said about the chain
+            }
+        }
+        boolean ordered = holders.size() == chain.size();
+        for (int i = 0; ordered && i + 1 < holders.size(); i++) {
+            ordered = Certificates.signedBy(holders.get(i), holders.get(i + 1).getSubjectPublicKeyInfo());
+        }
+
+        boolean expired = now.isAfter(leaf.notAfter());
+        boolean notYetValid = now.isBefore(leaf.notBefore());
+        long daysUntilExpiry = Duration.between(now, leaf.notAfter()).toDays();
+        long daysPastExpiry = expired ? Duration.between(leaf.notAfter(), now).toDays() : 0;
+        long daysUntilValid = notYetValid ? Duration.between(now, leaf.notBefore()).toDays() : 0;
+        boolean expiringSoon = !expired && !notYetValid
+                && !leaf.notAfter().isAfter(now.plus(Duration.ofDays(CertificateResult.EXPIRING_SOON_DAYS)));
+
+        NameMatch name = HostnameMatcher.match(target, leaf);
+        Optional<String> weakKey = weakKey(leaf);
+        Optional<String> weakSignature = weakSignature(leaf, issuers);
+        boolean missingServerAuth = leaf.ekuPresent() && leaf.extendedKeyUsages().stream()
+                .noneMatch(e -> e.equals("serverAuth") || e.equals("remoteDesktopAuth") || e.equals("anyExtendedKeyUsage"));
+
+        return new CertificateResult(leaf, issuers, from, now, expired, daysPastExpiry, notYetValid, daysUntilValid,
+                expiringSoon, daysUntilExpiry, leaf.selfSigned(), name, name.matches(), weakKey.isPresent(), weakKey,
+                weakSignature.isPresent(), weakSignature, missingServerAuth, ordered);
+    }
+
+    static Optional<String> weakKey(CertificateFacts leaf) {
+        String algorithm = leaf.keyAlgorithm();
+        int bits = leaf.keyBits();
+        if ((algorithm.equals("RSA") || algorithm.equals("DSA")) && bits < CertificateResult.MIN_RSA_BITS) {
+            return Optional.of(algorithm + " " + bits + " bits is under " + CertificateResult.MIN_RSA_BITS);
+        }
+        if (algorithm.equals("EC") && bits < CertificateResult.MIN_EC_BITS) {
+            return Optional.of("EC " + leaf.curve().orElse("") + " " + bits + " bits is under " + CertificateResult.MIN_EC_BITS);
+        }
+        return Optional.empty();
+    }
+
+    /** The leaf's and intermediates' signatures count; a root's own signature is never checked by clients. */
+    static Optional<String> weakSignature(CertificateFacts leaf, List<CertificateFacts> issuers) {
+        if (WEAK_HASHES.contains(leaf.signatureHash())) {
+            return Optional.of("the server certificate is signed with " + leaf.signatureAlgorithm()
+                    + " (" + leaf.signatureHash() + ")");
+        }
+        for (CertificateFacts issuer : issuers) {
+            if (!issuer.selfSigned() && WEAK_HASHES.contains(issuer.signatureHash())) {
+                return Optional.of("intermediate " + issuer.subject() + " is signed with " + issuer.signatureAlgorithm());
+            }
+        }
+        return Optional.empty();
+    }
+}

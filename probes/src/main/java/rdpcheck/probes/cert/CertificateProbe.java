@@ -1,0 +1,39 @@
+package rdpcheck.probes.cert;
+
+import java.io.IOException;
+
+import rdpcheck.probes.Probe;
+import rdpcheck.probes.ProbeContext;
+import rdpcheck.probes.ProbeException;
+import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.ProbeSkipped;
+import rdpcheck.probes.tls.TlsResult;
+
+/** Analyses the certificate chain the tls probe captured; no connection of its own. */
+public final class CertificateProbe implements Probe<CertificateResult> {
+
+    @Override
+    public ProbeId id() {
+        return ProbeId.CERTIFICATE;
+    }
+
+    @Override
+    public Class<CertificateResult> resultType() {
+        return CertificateResult.class;
+    }
+
+    @Override
+    public CertificateResult run(ProbeContext context) throws ProbeException {
+        TlsResult tls = context.result(TlsResult.class)
+                .orElseThrow(() -> new ProbeSkipped("the tls probe has no result"));
+        if (tls.chain().isEmpty()) {
+            throw new ProbeSkipped("no TLS handshake got as far as the server's certificate");
+        }
+        try {
+            return CertificateAnalysis.analyze(tls.chain(), context.target().host(), context.options().clock().instant(),
+                    tls.chainVersion());
+        } catch (IOException e) {
+            throw new ProbeException("the server's certificate cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package rdpcheck.probes.cert;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import rdpcheck.probes.tls.TlsVersion;
+
+/**
+ * What the certificate probe concluded about the server's certificate (the leaf) and its chain,
+ * with every judgement as a ready boolean or number for rules, and the facts they rest on.
+ *
+ * @param leaf                the server's certificate
+ * @param issuers             the rest of the chain as sent, in order (often empty: Windows sends only a self-signed leaf)
+ * @param fromVersion         the TLS handshake the chain came from
+ * @param checkedAt           "now" of the check ({@code ProbeOptions.clock()})
+ * @param expired             now is after notAfter
+ * @param daysPastExpiry      whole days since notAfter (0 when not expired)
+ * @param notYetValid         now is before notBefore
+ * @param daysUntilValid      whole days until notBefore (0 when already valid)
+ * @param expiringSoon        valid now and notAfter is within {@link #EXPIRING_SOON_DAYS} days
+ * @param daysUntilExpiry     whole days until notAfter (negative once expired)
+ * @param selfSigned          issuer equals subject and the signature verifies with its own key
+ * @param name                the name check against what the user typed
+ * @param nameMatches         {@code name.matches()}
+ * @param weakKey             RSA or DSA under 2048 bits, EC under 224 bits
+ * @param weakKeyReason       why, e.g. {@code RSA 1024 bits is under 2048}
+ * @param weakSignature       the leaf (or an intermediate) is signed with MD2, MD4, MD5 or SHA-1
+ * @param weakSignatureReason which certificate and which algorithm
+ * @param missingServerAuth   the leaf has an EKU extension listing neither serverAuth, Remote Desktop
+ *                            Authentication (1.3.6.1.4.1.311.54.1.2, which mstsc accepts instead) nor anyExtendedKeyUsage
+ * @param chainOrdered        every certificate of the chain is signed by the one after it
+ */
+public record CertificateResult(
+        CertificateFacts leaf,
+        List<CertificateFacts> issuers,
+        Optional<TlsVersion> fromVersion,
+        Instant checkedAt,
+        boolean expired,
+        long daysPastExpiry,
+        boolean notYetValid,
+        long daysUntilValid,
+        boolean expiringSoon,
+        long daysUntilExpiry,
+        boolean selfSigned,
+        NameMatch name,
+        boolean nameMatches,
+        boolean weakKey,
+        Optional<String> weakKeyReason,
+        boolean weakSignature,
+        Optional<String> weakSignatureReason,
+        boolean missingServerAuth,
+        boolean chainOrdered) {
+
+    public static final int EXPIRING_SOON_DAYS = 30;
+    public static final int MIN_RSA_BITS = 2048;
+    public static final int MIN_EC_BITS = 224;
+
+    public CertificateResult {
+        issuers = List.copyOf(issuers);
+    }
+
+    /** Valid now: neither expired nor not yet valid. */
+    public boolean withinValidity() {
+        return !expired && !notYetValid;
+    }
+
+    /** The leaf's SHA-1 thumbprint as Windows shows it (and {@code SSLCertificateSHA1Hash} holds). */
+    public String thumbprint() {
+        return leaf.sha1Thumbprint();
+    }
+}
