@@ -38,9 +38,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of the report")
     boolean json;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "deadline for the whole check (default ${DEFAULT-VALUE} s)")
-    int timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "deadline for the whole check (default: probe.deadline of the configuration, 10 s)")
+    Integer timeoutSeconds;
+
+    @picocli.CommandLine.Mixin
+    ConfigOption config;
 
     @Option(names = "--color", negatable = true, description = "colour the report (default: when printing to a terminal)")
     Boolean color;
@@ -49,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+        if (timeoutSeconds != null && (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS)) {
             err.println("rdpcheck: --timeout must be 1 to " + MAX_TIMEOUT_SECONDS + " seconds, not " + timeoutSeconds);
             return Main.EXIT_USAGE;
         }
@@ -60,7 +63,11 @@ final class CheckCommand implements Callable<Integer> {
             err.println("rdpcheck: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        ProbeOptions options = ProbeOptions.defaults().withDeadline(Duration.ofSeconds(timeoutSeconds));
+        ProbeOptions options = config.probeOptions(target,
+                java.util.Optional.ofNullable(timeoutSeconds).map(Duration::ofSeconds), err).orElse(null);
+        if (options == null) {
+            return Main.EXIT_USAGE;
+        }
         ProbeRunner runner = Probes.standardRunner();
         Report report = Report.of(runner.run(target, options), new Diagnostician());
         if (json) {

@@ -16,6 +16,17 @@ public enum Platform {
         return this == CONSOLE || this == CLI;
     }
 
+    /** The platform named by the bot core's {@code Requester.platform()} ("slack", "discord", "console"). */
+    public static Platform of(String label) {
+        for (Platform p : values()) {
+            if (p.label().equalsIgnoreCase(label)) {
+                return p;
+            }
+        }
+        // an unknown source is treated as chat: policies apply
+        return SLACK;
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -76,12 +76,42 @@ public final class RequestGate {
     public Admission admit(ChatRequest request) {
         Instant now = clock.instant();
         long started = System.nanoTime();
-        boolean enforced = enforced(request);
+        Screened screened = screen(request, now, started);
+        if (screened.refused().isPresent()) {
+            return screened.refused().get();
+        }
+        Target target = screened.target().orElseThrow();
+        Optional<RateLimiter.Slot> slot = limiter.tryStart();
+        if (slot.isEmpty()) {
+            Duration retry = settings.probe().deadline();
+            return refuse(request, now, started, "busy", "rdpcheck is running " + limiter.running()
+                    + " checks already. Try again in " + retry.toSeconds() + " s.", Optional.of(retry));
+        }
+        ProbeOptions options = SettingsOptions.of(settings.probe(), enforced(request) ? targetPolicy : AddressGate.ALLOW_ALL);
+        return new Admission.Admitted(target, options, new Ticket(request, target.key(), now, started, slot.get(), audit, clock));
+    }
 
+    /**
+     * Everything but the running-checks cap: access, rate limits, target syntax and policy. A
+     * refusal is audited here; an empty answer means the request may go on (and is audited by
+     * whoever runs it). For callers with their own concurrency control (the bot core's CheckService).
+     */
+    public Optional<Admission.Refused> screen(ChatRequest request) {
+        return screen(request, clock.instant(), System.nanoTime()).refused();
+    }
+
+    private record Screened(Optional<Target> target, Optional<Admission.Refused> refused) {
+        static Screened no(Admission.Refused refused) {
+            return new Screened(Optional.empty(), Optional.of(refused));
+        }
+    }
+
+    private Screened screen(ChatRequest request, Instant now, long started) {
+        boolean enforced = enforced(request);
         if (enforced) {
             AccessDecision access = accessPolicy.decide(request);
             if (!access.allowed()) {
-                return refuse(request, now, started, access.code(), access.reason(), Optional.empty());
+                return Screened.no(refuse(request, now, started, access.code(), access.reason(), Optional.empty()));
             }
             Optional<RateLimiter.Limited> limited = limiter.tryAcquire(
                     request.platform().label() + ":" + request.workspace() + ":" + request.user(),
@@ -93,36 +123,38 @@ public final class RequestGate {
                         ? "You have started several checks in a short time. Try again in " + seconds + " s."
                         : "This channel has started many checks just now. Try again in " + seconds + " s.";
                 String code = l.scope() == RateLimiter.Scope.USER ? "rate.user" : "rate.channel";
-                return refuse(request, now, started, code, message, Optional.of(l.retryAfter()));
+                return Screened.no(refuse(request, now, started, code, message, Optional.of(l.retryAfter())));
             }
         }
-
         Target target;
         try {
             target = TargetParser.parse(request.targetText());
         } catch (InvalidTargetException e) {
-            return refuse(request, now, started, "target.invalid", e.getMessage(), Optional.empty());
+            return Screened.no(refuse(request, now, started, "target.invalid", e.getMessage(), Optional.empty()));
         }
         if (enforced) {
             Optional<String> denied = targetPolicy.check(target);
             if (denied.isPresent()) {
-                return refuse(request, now, started, "target.denied", capitalise(denied.get()) + ".", Optional.empty());
+                return Screened.no(refuse(request, now, started, "target.denied", capitalise(denied.get()) + ".",
+                        Optional.empty()));
             }
         }
+        return new Screened(Optional.of(target), Optional.empty());
+    }
 
-        Optional<RateLimiter.Slot> slot = limiter.tryStart();
-        if (slot.isEmpty()) {
-            Duration retry = settings.probe().deadline();
-            return refuse(request, now, started, "busy", "rdpcheck is running " + limiter.running()
-                    + " checks already. Try again in " + retry.toSeconds() + " s.", Optional.of(retry));
-        }
-        AddressGate gate = enforced ? targetPolicy : AddressGate.ALLOW_ALL;
-        ProbeOptions options = SettingsOptions.of(settings.probe(), gate);
-        return new Admission.Admitted(target, options, new Ticket(request, target.key(), now, started, slot.get(), audit, clock));
+    /** Writes one audit line for a request that was let through, when its outcome is known. */
+    public void recordAllowed(ChatRequest request, String target, String outcome, List<String> diagnosisIds,
+                              Duration took) {
+        audit.record(record(request, target, clock.instant(), "allowed", outcome, diagnosisIds, took.toMillis()));
+    }
+
+    /** Whether the policies apply to this request: always for chat, for local requests only with policy.apply_to_cli. */
+    public boolean enforced(Platform platform) {
+        return !platform.isLocal() || settings.policy().applyToCli();
     }
 
     private boolean enforced(ChatRequest request) {
-        return !request.platform().isLocal() || settings.policy().applyToCli();
+        return enforced(request.platform());
     }
 
     private Admission.Refused refuse(ChatRequest request, Instant now, long started, String code, String message,
