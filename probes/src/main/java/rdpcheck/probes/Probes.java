@@ -6,6 +6,7 @@ import rdpcheck.probes.net.DnsProbe;
 import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.rdp.NegotiationProbe;
 import rdpcheck.probes.cert.CertificateProbe;
+import rdpcheck.probes.rdp.mcs.SecurityLayerProbe;
 import rdpcheck.probes.tls.TlsProbe;
 
 /** The standard set of probe modules of a check, in dependency order. */
@@ -15,7 +16,8 @@ public final class Probes {
     }
 
     public static List<Probe<?>> standard() {
-        return List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(), new TlsProbe(), new CertificateProbe());
+        return List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(), new TlsProbe(), new CertificateProbe(),
+                new SecurityLayerProbe());
     }
 
     public static ProbeRunner standardRunner() {

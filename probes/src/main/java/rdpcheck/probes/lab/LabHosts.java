@@ -36,6 +36,20 @@ public final class LabHosts {
         return new RdpLabHandler(WindowsPolicy.rdpOnly(), AfterConfirm.HANG_UP);
     }
 
+    /** Windows with SecurityLayer = 0 and MinEncryptionLevel {@code level}, answering MCS as MS-RDPBCGR 5.3.2 says. */
+    public static ConnectionHandler rdpOnly(rdpcheck.probes.rdp.mcs.EncryptionLevel level) {
+        return new RdpLabHandler(WindowsPolicy.rdpOnly(), StandardSecurityStage.windows(level));
+    }
+
+    /**
+     * Like xrdp with {@code security_layer=rdp} and {@code crypt_level=high}: answers every
+     * Connect-Initial with 128-bit RC4, whatever the client offered.
+     */
+    public static ConnectionHandler xrdpRdpOnly() {
+        return new RdpLabHandler(WindowsPolicy.rdpOnly(), new StandardSecurityStage(
+                rdpcheck.probes.rdp.mcs.EncryptionLevel.HIGH, true, 0x00080004, 2048));
+    }
+
     /** Windows 2000 / Server 2003 before SP1: a confirm without negotiation data. */
     public static ConnectionHandler preVista() {
         return new RdpLabHandler(request -> ConnectionConfirm.encodeLegacy(), AfterConfirm.HANG_UP);
