@@ -83,4 +83,62 @@ public final class Misbehaviours {
             }
         };
     }
+
+    // --- hostile servers: each tries to make a probe hang, hoard memory or leak a socket ---------
+
+    /** Streams bytes that are not TPKT ('A's) without end, from the moment it accepts. */
+    public static ConnectionHandler endlessNoise() {
+        return socket -> {
+            OutputStream out = socket.getOutputStream();
+            byte[] chunk = new byte[8192];
+            java.util.Arrays.fill(chunk, (byte) 'A');
+            while (!socket.isClosed()) {
+                out.write(chunk);
+            }
+        };
+    }
+
+    /** Reads the request, announces a TPKT of 65535 bytes (the field's maximum), then streams bytes without end. */
+    public static ConnectionHandler hugeTpkt() {
+        return socket -> {
+            socket.getInputStream().read(new byte[1024]);
+            OutputStream out = socket.getOutputStream();
+            out.write(new byte[] {0x03, 0x00, (byte) 0xff, (byte) 0xff});
+            byte[] chunk = new byte[8192];
+            while (!socket.isClosed()) {
+                out.write(chunk);
+            }
+        };
+    }
+
+    /** Reads the request, sends the first {@code count} bytes of {@code reply}, then resets the connection (RST). */
+    public static ConnectionHandler resetAfter(byte[] reply, int count) {
+        return socket -> {
+            socket.getInputStream().read(new byte[1024]);
+            OutputStream out = socket.getOutputStream();
+            out.write(reply, 0, Math.min(count, reply.length));
+            out.flush();
+            socket.setSoLinger(true, 0); // close() now sends RST
+        };
+    }
+
+    /**
+     * Reads the request, confirms {@code selectedProtocol} (an RDP_NEG_RSP, as a TLS-capable server
+     * would), then sends {@code after} instead of a TLS ServerHello and, if {@code endless}, keeps
+     * repeating it until the client leaves.
+     */
+    public static ConnectionHandler confirmThen(int selectedProtocol, byte[] after, boolean endless) {
+        return socket -> {
+            socket.getInputStream().read(new byte[1024]);
+            OutputStream out = socket.getOutputStream();
+            out.write(rdpcheck.probes.rdp.ConnectionConfirm.encodeSelected(selectedProtocol, 0));
+            out.flush();
+            // the client speaks first in TLS: wait for its ClientHello, then answer with nonsense
+            socket.getInputStream().read(new byte[4096]);
+            do {
+                out.write(after);
+                out.flush();
+            } while (endless && !socket.isClosed());
+        };
+    }
 }
