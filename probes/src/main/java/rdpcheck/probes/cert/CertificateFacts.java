@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param curve              the EC curve's name (e.g. {@code secp256r1}), for EC keys
  * @param signatureAlgorithm e.g. {@code SHA256WITHRSA}
  * @param signatureHash      the hash of that signature: {@code SHA-256}, {@code SHA-1}, {@code MD5}, ...
+ * @param keyUsages          KeyUsage bits by RFC 5280 name ({@code digitalSignature}, {@code keyEncipherment}...);
+ *                           empty when the extension is absent. Windows' own RDP certificate lacks
+ *                           digitalSignature and still works: clients do not enforce it on servers
  * @param extendedKeyUsages  EKU names ({@code serverAuth}, {@code clientAuth}, {@code remoteDesktopAuth}...) or OIDs
  * @param ekuPresent         whether the certificate has an EKU extension at all (absent: any purpose)
  * @param ca                 basicConstraints cA
@@ -43,6 +46,7 @@ public record CertificateFacts(
         Optional<String> curve,
         String signatureAlgorithm,
         String signatureHash,
+        List<String> keyUsages,
         List<String> extendedKeyUsages,
         boolean ekuPresent,
         boolean ca,
@@ -54,6 +58,7 @@ public record CertificateFacts(
     public CertificateFacts {
         sanDnsNames = List.copyOf(sanDnsNames);
         sanIpAddresses = List.copyOf(sanIpAddresses);
+        keyUsages = List.copyOf(keyUsages);
         extendedKeyUsages = List.copyOf(extendedKeyUsages);
     }
 

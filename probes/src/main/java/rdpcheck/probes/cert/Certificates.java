@@ -33,6 +33,7 @@ import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X962Parameters;
@@ -133,6 +134,7 @@ public final class Certificates {
                 key.curve(),
                 new DefaultAlgorithmNameFinder().getAlgorithmName(signature),
                 signatureHash(signature),
+                keyUsages(extensions),
                 ekus,
                 eku != null,
                 constraints != null && constraints.isCA(),
@@ -140,6 +142,26 @@ public final class Certificates {
                 selfIssued && signedBy(holder, holder.getSubjectPublicKeyInfo()),
                 thumbprint("SHA-1", der),
                 thumbprint("SHA-256", der));
+    }
+
+    /** RFC 5280 4.2.1.3 bit order. */
+    private static final String[] KEY_USAGE_NAMES = {"digitalSignature", "nonRepudiation", "keyEncipherment",
+        "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
+
+    private static List<String> keyUsages(Extensions extensions) {
+        KeyUsage usage = extensions == null ? null : KeyUsage.fromExtensions(extensions);
+        List<String> names = new ArrayList<>();
+        if (usage != null) {
+            int[] bits = {KeyUsage.digitalSignature, KeyUsage.nonRepudiation, KeyUsage.keyEncipherment,
+                KeyUsage.dataEncipherment, KeyUsage.keyAgreement, KeyUsage.keyCertSign, KeyUsage.cRLSign,
+                KeyUsage.encipherOnly, KeyUsage.decipherOnly};
+            for (int i = 0; i < bits.length; i++) {
+                if (usage.hasUsages(bits[i])) {
+                    names.add(KEY_USAGE_NAMES[i]);
+                }
+            }
+        }
+        return names;
     }
 
     /** Whether {@code certificate}'s signature verifies with {@code issuerKey}; false for anything that fails. */

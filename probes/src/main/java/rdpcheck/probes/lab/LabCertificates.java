@@ -107,6 +107,7 @@ public final class LabCertificates {
         private String hash = "SHA256";
         private Optional<List<KeyPurposeId>> eku = Optional.of(List.of(KeyPurposeId.id_kp_serverAuth));
         private boolean ca;
+        private Optional<Integer> keyUsage = Optional.empty();
         private Optional<LabCertificate> issuer = Optional.empty();
         private Optional<X500Name> issuerNameOverride = Optional.empty();
         private BigInteger serial = new BigInteger(64, RANDOM).add(BigInteger.ONE);
@@ -183,6 +184,15 @@ public final class LabCertificates {
             return this;
         }
 
+        /**
+         * The KeyUsage bits ({@code KeyUsage.keyEncipherment | KeyUsage.dataEncipherment} is what Windows
+         * puts on its self-signed RDP certificate); default: what fits the key and role.
+         */
+        public Builder keyUsage(int bits) {
+            this.keyUsage = Optional.of(bits);
+            return this;
+        }
+
         public Builder issuedBy(LabCertificate issuerCertificate) {
             this.issuer = Optional.of(issuerCertificate);
             return this;
@@ -216,9 +226,9 @@ public final class LabCertificates {
                             utils.createAuthorityKeyIdentifier(issuerSpki));
                 }
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-                builder.addExtension(Extension.keyUsage, true, new KeyUsage(ca
+                builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage.orElse(ca
                         ? KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature
-                        : KeyUsage.digitalSignature | (keyAlgorithm.equals("RSA") ? KeyUsage.keyEncipherment : 0)));
+                        : KeyUsage.digitalSignature | (keyAlgorithm.equals("RSA") ? KeyUsage.keyEncipherment : 0))));
                 if (eku.isPresent()) {
                     builder.addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(eku.get().toArray(KeyPurposeId[]::new)));

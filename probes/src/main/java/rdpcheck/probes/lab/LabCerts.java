@@ -30,9 +30,14 @@ final class LabCerts {
                 .issuedBy(ca()).validDays(-30, 365).build().withIssuerChain(ca());
     }
 
-    /** Self-signed for the lab names, expired: valid from 210 to 30 days ago (like the shared xrdp "expired" peer). */
+    /**
+     * Self-signed for the lab names, expired: valid from 210 to 30 days ago, KeyUsage without
+     * digitalSignature (like the shared xrdp "expired" peer and Windows' own certificate).
+     */
     static LabCertificate expiredSelfSigned() {
-        return LabCertificates.builder(LAB_NAME).dns(LAB_NAME, "localhost").ip("127.0.0.1").validDays(-210, -30).build();
+        return LabCertificates.builder(LAB_NAME).dns(LAB_NAME, "localhost").ip("127.0.0.1").validDays(-210, -30)
+                .keyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment
+                        | org.bouncycastle.asn1.x509.KeyUsage.dataEncipherment).build();
     }
 
     /** CA-issued, right names, valid only from 10 days from now. */
@@ -66,8 +71,13 @@ final class LabCerts {
                 .issuedBy(ca()).validDays(-30, 365).build().withIssuerChain(ca());
     }
 
-    /** What Windows makes for itself: self-signed, CN = the computer's name. */
+    /**
+     * What Windows makes for itself: self-signed, CN = the computer's name, KeyUsage keyEncipherment +
+     * dataEncipherment only (no digitalSignature, yet it signs ECDHE: clients must not insist).
+     */
     static LabCertificate windowsSelfSigned(String computerName) {
-        return LabCertificates.builder(computerName).dns(computerName).validDays(-30, 150).build();
+        return LabCertificates.builder(computerName).dns(computerName).validDays(-30, 150)
+                .keyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment
+                        | org.bouncycastle.asn1.x509.KeyUsage.dataEncipherment).build();
     }
 }

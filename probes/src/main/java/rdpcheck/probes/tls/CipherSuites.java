@@ -65,7 +65,10 @@ public final class CipherSuites {
                 suites.add(suite);
             }
         }
-        suites.sort(Comparator.comparingInt((Integer s) -> rank(NAMES.get(s))).thenComparing(s -> NAMES.get(s)));
+        // AES-256 before AES-128 within a rank, as SChannel (mstsc) and OpenSSL order their offers
+        suites.sort(Comparator.comparingInt((Integer s) -> rank(NAMES.get(s)))
+                .thenComparing(s -> NAMES.get(s).contains("_256_") ? 0 : 1)
+                .thenComparing(s -> NAMES.get(s)));
         return suites.stream().mapToInt(Integer::intValue).toArray();
     }
 

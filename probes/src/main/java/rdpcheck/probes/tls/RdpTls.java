@@ -40,7 +40,7 @@ public final class RdpTls {
     /** The most a handshake may read: a long chain is tens of kilobytes, never this. */
     public static final int HANDSHAKE_BYTE_LIMIT = 128 * 1024;
 
-    private static final BcTlsCrypto CRYPTO = new BcTlsCrypto(new SecureRandom());
+    private static final BcTlsCrypto CRYPTO = new ProbeCrypto(new SecureRandom());
 
     private RdpTls() {
     }

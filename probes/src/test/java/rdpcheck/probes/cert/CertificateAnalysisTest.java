@@ -240,6 +240,13 @@ class CertificateAnalysisTest {
     }
 
     @Test
+    void keyUsage_windowsStyle_listedByName() throws IOException {
+        LabCertificate cert = leaf("rdp01").dns("rdp01").keyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment
+                | org.bouncycastle.asn1.x509.KeyUsage.dataEncipherment).build();
+        assertEquals(List.of("keyEncipherment", "dataEncipherment"), analyze(cert, "rdp01").leaf().keyUsages());
+    }
+
+    @Test
     void eku_absent_allowsAnyPurpose() throws IOException {
         CertificateResult result = analyze(leaf("rdp01").dns("rdp01").noEku().build(), "rdp01");
         assertFalse(result.missingServerAuth());

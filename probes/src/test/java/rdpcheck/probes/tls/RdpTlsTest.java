@@ -69,6 +69,22 @@ class RdpTlsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TlsVersion.class)
+    void handshake_windowsKeyUsageWithoutDigitalSignature_stillCompletes(TlsVersion version) throws Exception {
+        // Windows' self-signed RDP certificate: keyEncipherment + dataEncipherment, yet it signs (EC)DHE
+        LabCertificate windowsLike = LabCertificates.builder("RDP01").dns("RDP01")
+                .keyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment
+                        | org.bouncycastle.asn1.x509.KeyUsage.dataEncipherment).build();
+        try (LabHost host = LabHost.start("ku", new RdpLabHandler(WindowsPolicy.tlsRequired(), TlsStage.serving(windowsLike)));
+             Connection connection = open(host)) {
+            negotiateTls(connection);
+            try (TlsSession session = RdpTls.handshake(connection, version)) {
+                assertEquals(version, session.version());
+            }
+        }
+    }
+
     @Test
     void handshake_ecCertificateTls13_givesEcSubjectPublicKey() throws Exception {
         try (LabHost host = LabHost.start("tls-ec", new RdpLabHandler(WindowsPolicy.tlsRequired(), TlsStage.serving(EC)));
