@@ -110,7 +110,7 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Ack>> acks = new ConcurrentHashMap<>();
     private final Set<String> notInChannel = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger rateLimitNext = new AtomicInteger();
+    private final Map<String, AtomicInteger> rateLimitNext = new ConcurrentHashMap<>();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final AtomicInteger connectionsOpened = new AtomicInteger();
     private final AtomicInteger connectionsOpenCalls = new AtomicInteger();
@@ -151,10 +151,10 @@ public final class FakeSlack implements AutoCloseable {
         notInChannel.add(channel);
     }
 
-    /** The next {@code n} chat.postMessage calls get HTTP 429 with {@code Retry-After: seconds}. */
-    public void rateLimitNextPosts(int n, int seconds) {
+    /** The next {@code n} chat.postMessage calls to {@code channel} get HTTP 429 with {@code Retry-After: seconds}. */
+    public void rateLimitNextPosts(String channel, int n, int seconds) {
         retryAfterSeconds = seconds;
-        rateLimitNext.set(n);
+        rateLimitNext.put(channel, new AtomicInteger(n));
     }
 
     public int rateLimitedCalls() {
@@ -357,7 +357,8 @@ public final class FakeSlack implements AutoCloseable {
                             + ids.incrementAndGet()));
                 }
                 case "chat.postMessage" -> {
-                    if (rateLimitNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    AtomicInteger limit = rateLimitNext.get(params.getOrDefault("channel", ""));
+                    if (limit != null && limit.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         rateLimited.incrementAndGet();
                         exchange.getResponseHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
                         json(exchange, 429, object("ok", false, "error", "ratelimited"));

@@ -185,7 +185,7 @@ class SlackBotTest {
     @Test
     void rateLimited_retriesAfterRetryAfter() throws Exception {
         LabHost host = lab("nla-429");
-        slack.rateLimitNextPosts(1, 1);
+        slack.rateLimitNextPosts("C-429", 1, 1);
         long started = System.nanoTime();
         slack.slashCommand("127.0.0.1:" + host.port(), "C-429", "U1", slack.newResponseUrl()).get(10, TimeUnit.SECONDS);
         parentIn("C-429");
