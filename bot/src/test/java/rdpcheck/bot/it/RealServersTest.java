@@ -80,6 +80,28 @@ class RealServersTest {
     }
 
     @Test
+    void xrdpWithExpiredWindowsStyleCertificate_completesTls12And13AndSeesTheExpiry() throws Exception {
+        // The certificate's KeyUsage is keyEncipherment|dataEncipherment only, like the one Windows makes for RDP:
+        // the handshake must still complete (Schannel does), or every such server would look broken.
+        Outcome outcome = check("localhost:" + EXPIRED);
+        JsonNode tls = outcome.report().path("findings").path("tls").path("result");
+        assertEquals("[\"TLS_1_2\",\"TLS_1_3\"]", tls.path("acceptedVersions").toString(), tls.toString());
+        JsonNode certificate = outcome.report().path("findings").path("certificate").path("result");
+        assertTrue(certificate.path("expired").asBoolean(), certificate.toString());
+        assertEquals(30, certificate.path("daysPastExpiry").asInt(), certificate.toString());
+        assertTrue(certificate.path("selfSigned").asBoolean());
+        assertTrue(certificate.path("nameMatches").asBoolean());
+    }
+
+    @Test
+    void xrdpWithCaIssuedCertificate_matchesTheIpAddressSan() throws Exception {
+        Outcome outcome = check("127.0.0.1:" + HEALTHY);
+        JsonNode certificate = outcome.report().path("findings").path("certificate").path("result");
+        assertTrue(certificate.path("nameMatches").asBoolean(), certificate.toString());
+        assertTrue(!certificate.path("expired").asBoolean() && !certificate.path("selfSigned").asBoolean(), certificate.toString());
+    }
+
+    @Test
     void xrdpRdpOnly_selectsStandardRdpSecurityForEveryRequest() throws Exception {
         Outcome outcome = check("127.0.0.1:" + RDP_ONLY);
         List<String> replies = outcome.replies();
