@@ -173,7 +173,10 @@ final class FakeDiscordJson {
         message.putArray("mentions");
         message.putArray("mention_roles");
         message.putArray("attachments");
-        message.set("embeds", sent.has("embeds") ? sent.get("embeds").deepCopy() : array());
+        ArrayNode embeds = array();
+        // Discord answers with each embed's type filled in; JDA refuses embeds without one.
+        sent.path("embeds").forEach(embed -> embeds.add(((ObjectNode) embed.deepCopy()).put("type", "rich")));
+        message.set("embeds", embeds);
         message.set("components", sent.has("components") ? sent.get("components").deepCopy() : array());
         message.put("pinned", false);
         message.put("type", fromInteraction ? 20 : 0);

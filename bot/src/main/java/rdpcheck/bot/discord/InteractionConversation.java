@@ -1,0 +1,126 @@
+package rdpcheck.bot.discord;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import rdpcheck.bot.core.Acknowledgement;
+import rdpcheck.bot.core.Answer;
+import rdpcheck.bot.core.Conversation;
+import rdpcheck.bot.render.DiscordRenderer;
+import rdpcheck.probes.diagnosis.Severity;
+import rdpcheck.probes.report.Report;
+
+/**
+ * One interaction's side of the chat: the acknowledgement is the interaction response itself
+ * (a deferred reply, or the whole answer for help and refusals), the verdict edits that reply,
+ * and a thread started from it carries the diagnosis. Every message allows no mentions at all.
+ */
+final class InteractionConversation implements Conversation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InteractionConversation.class);
+
+    /** Sent with every message: nothing the bot posts can ping a user, a role, @everyone or @here. */
+    static final EnumSet<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
+
+    private final IReplyCallback interaction;
+    private final DiscordRenderer renderer;
+
+    InteractionConversation(IReplyCallback interaction, DiscordRenderer renderer) {
+        this.interaction = Objects.requireNonNull(interaction, "interaction");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+    }
+
+    @Override
+    public void acknowledge(Acknowledgement ack) {
+        if (ack.kind().isFinal()) {
+            boolean onlyForAsker = ack.kind() != Acknowledgement.Kind.EXPLAIN && ack.kind() != Acknowledgement.Kind.HELP;
+            interaction.replyEmbeds(renderer.notice(title(ack.kind()), ack.text(), severity(ack.kind())))
+                    .setEphemeral(onlyForAsker)
+                    .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false)
+                    .queue(null, e -> LOG.warn("answering interaction {} failed", interaction.getId(), e));
+            return;
+        }
+        // Discord wants a response within 3 s; the check takes longer, so defer ("thinking…") at once.
+        interaction.deferReply().queue(null, e -> LOG.warn("deferring interaction {} failed", interaction.getId(), e));
+        if (ack.kind() == Acknowledgement.Kind.QUEUED) {
+            interaction.getHook().editOriginal(new MessageEditBuilder()
+                            .setContent(DiscordRenderer.escapeKeepingCode(ack.text()))
+                            .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false).build())
+                    .queue(null, e -> LOG.warn("showing the queue position failed", e));
+        }
+    }
+
+    /** Called on a delivery thread: blocking on Discord here holds up nobody's events. */
+    @Override
+    public void answer(Answer answer) {
+        Report report = answer.report();
+        InteractionHook hook = interaction.getHook();
+        Message reply = hook.editOriginal(new MessageEditBuilder()
+                        .setContent("")
+                        .setEmbeds(renderer.verdict(report, answer.ageNote()))
+                        .setComponents(Buttons.row(report.target()))
+                        .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false)
+                        .build())
+                .complete();
+        List<List<MessageEmbed>> details = renderer.details(report);
+        ThreadChannel thread = null;
+        if (reply.isFromGuild() && (reply.getChannelType() == ChannelType.TEXT || reply.getChannelType() == ChannelType.NEWS)) {
+            try {
+                thread = reply.createThreadChannel(renderer.threadName(report)).complete();
+            } catch (RuntimeException e) {
+                // Usually a missing permission (Create Public Threads): the details still go out, below the reply.
+                LOG.warn("creating a thread for {} failed; posting the details as follow-ups", report.target(), e);
+            }
+        }
+        for (List<MessageEmbed> embeds : details) {
+            MessageCreateData message = new MessageCreateBuilder().setEmbeds(embeds).setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false).build();
+            if (thread != null) {
+                thread.sendMessage(message).complete();
+            } else {
+                hook.sendMessage(message).complete();
+            }
+        }
+    }
+
+    @Override
+    public void fail(String message) {
+        interaction.getHook().editOriginal(new MessageEditBuilder()
+                        .setContent("")
+                        .setEmbeds(renderer.notice("The check did not finish", message, Severity.CRITICAL))
+                        .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false)
+                        .build())
+                .queue(null, e -> LOG.warn("reporting a failed check failed", e));
+    }
+
+    private static String title(Acknowledgement.Kind kind) {
+        switch (kind) {
+            case HELP:
+                return "rdpcheck";
+            case EXPLAIN:
+                return "Client error code";
+            case INVALID:
+                return "Not a command rdpcheck understands";
+            case REFUSED:
+                return "Not allowed";
+            default:
+                return "rdpcheck is busy";
+        }
+    }
+
+    private static Severity severity(Acknowledgement.Kind kind) {
+        return kind == Acknowledgement.Kind.HELP || kind == Acknowledgement.Kind.EXPLAIN ? Severity.INFO : Severity.WARNING;
+    }
+}

@@ -1,0 +1,33 @@
+package rdpcheck.bot.discord;
+
+import java.util.Optional;
+
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import rdpcheck.bot.core.CommandRouter;
+import rdpcheck.bot.render.DiscordRenderer;
+
+/** {@code /rdpcheck host:… fresh:…} and {@code /rdpcheck-explain code:… extended:…}. Runs on JDA's event thread: never blocks. */
+final class SlashCommandHandler extends ListenerAdapter {
+
+    private final CommandRouter router;
+    private final DiscordRenderer renderer;
+
+    SlashCommandHandler(CommandRouter router, DiscordRenderer renderer) {
+        this.router = router;
+        this.renderer = renderer;
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        Optional<String> text = SlashCommands.text(event.getName(),
+                Optional.ofNullable(event.getOption(SlashCommands.HOST)),
+                Optional.ofNullable(event.getOption(SlashCommands.FRESH)),
+                Optional.ofNullable(event.getOption(SlashCommands.CODE)),
+                Optional.ofNullable(event.getOption(SlashCommands.EXTENDED)));
+        if (text.isEmpty()) {
+            return;
+        }
+        router.handle(DiscordRequesters.of(event), text.get(), new InteractionConversation(event, renderer));
+    }
+}
