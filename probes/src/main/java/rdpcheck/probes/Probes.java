@@ -6,6 +6,7 @@ import rdpcheck.probes.net.DnsProbe;
 import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.rdp.NegotiationProbe;
 import rdpcheck.probes.cert.CertificateProbe;
+import rdpcheck.probes.nla.CredSspProbe;
 import rdpcheck.probes.rdp.mcs.SecurityLayerProbe;
 import rdpcheck.probes.tls.TlsProbe;
 
@@ -17,7 +18,7 @@ public final class Probes {
 
     public static List<Probe<?>> standard() {
         return List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(), new TlsProbe(), new CertificateProbe(),
-                new SecurityLayerProbe());
+                new CredSspProbe(), new SecurityLayerProbe());
     }
 
     public static ProbeRunner standardRunner() {

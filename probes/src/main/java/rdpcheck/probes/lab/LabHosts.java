@@ -75,6 +75,22 @@ public final class LabHosts {
         return nlaRequiredWithTls(AfterTls.DRAIN);
     }
 
+    /** RDP01 in CORP, Windows Server 2019 with the CredSSP update, NLA required, clock right. */
+    public static ConnectionHandler windowsServer2019Nla() {
+        return nlaRequiredWithTls(CredSspServerStage.windowsServer2019());
+    }
+
+    /** A Server 2012 R2 that never got the March 2018 CredSSP update: answers TSRequest version 3. */
+    public static ConnectionHandler credSspUnpatched() {
+        return nlaRequiredWithTls(CredSspServerStage.windowsServer2019().withCredSspVersion(3)
+                .withVersion(new rdpcheck.probes.nla.NtlmVersion(6, 3, 9600, 15)));
+    }
+
+    /** Server 2019 whose clock runs {@code offset} ahead (negative: behind). */
+    public static ConnectionHandler clockSkewed(java.time.Duration offset) {
+        return nlaRequiredWithTls(CredSspServerStage.windowsServer2019().withClockOffset(offset));
+    }
+
     /** Windows with TLS required (NLA not) and a healthy CA-issued certificate for {@code lab.rdpcheck.test}. */
     public static ConnectionHandler healthyTls() {
         return new RdpLabHandler(WindowsPolicy.tlsRequired(), TlsStage.serving(LabCerts.healthy()));

@@ -1,0 +1,130 @@
+package rdpcheck.probes.nla;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+import rdpcheck.probes.Probe;
+import rdpcheck.probes.ProbeContext;
+import rdpcheck.probes.ProbeException;
+import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.ProbeSkipped;
+import rdpcheck.probes.net.Connection;
+import rdpcheck.probes.net.ReplyTooLargeException;
+import rdpcheck.probes.rdp.Bytes;
+import rdpcheck.probes.rdp.ConnectionRequest;
+import rdpcheck.probes.rdp.MalformedPduException;
+import rdpcheck.probes.rdp.NegotiationReply;
+import rdpcheck.probes.rdp.NegotiationResult;
+import rdpcheck.probes.rdp.Protocol;
+import rdpcheck.probes.rdp.RdpHandshake;
+import rdpcheck.probes.tls.RdpTls;
+import rdpcheck.probes.tls.TlsHandshakeException;
+import rdpcheck.probes.tls.TlsSession;
+import rdpcheck.probes.tls.TlsVersion;
+
+/**
+ * The first CredSSP round: X.224 selecting CredSSP, TLS, a TSRequest (version 6) carrying an NTLM
+ * NEGOTIATE, and the server's TSRequest with its CHALLENGE. Sends no credential and closes there,
+ * so the server logs no failed logon.
+ */
+public final class CredSspProbe implements Probe<CredSspResult> {
+
+    @Override
+    public ProbeId id() {
+        return ProbeId.CREDSSP;
+    }
+
+    @Override
+    public Class<CredSspResult> resultType() {
+        return CredSspResult.class;
+    }
+
+    @Override
+    public CredSspResult run(ProbeContext context) throws ProbeException {
+        NegotiationResult negotiation = context.result(NegotiationResult.class)
+                .orElseThrow(() -> new ProbeSkipped("no negotiation result to build on"));
+        int requested;
+        if (negotiation.accepts(Protocol.PROTOCOL_HYBRID)) {
+            requested = Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits();
+        } else if (negotiation.accepts(Protocol.PROTOCOL_HYBRID_EX)) {
+            requested = Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits() | Protocol.PROTOCOL_HYBRID_EX.bits();
+        } else {
+            throw new ProbeSkipped("the server does not offer CredSSP (NLA)");
+        }
+        long started = System.nanoTime();
+        try (Connection connection = context.connect()) {
+            NegotiationReply reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(requested));
+            if (!(reply instanceof NegotiationReply.Selected selected)
+                    || !(selected.is(Protocol.PROTOCOL_HYBRID) || selected.is(Protocol.PROTOCOL_HYBRID_EX))) {
+                throw new ProbeException("the server did not select CredSSP this time: " + reply.describe());
+            }
+            TlsSession tls;
+            try {
+                tls = RdpTls.handshake(connection, EnumSet.allOf(TlsVersion.class), Optional.empty());
+            } catch (TlsHandshakeException e) {
+                throw new ProbeException("the TLS handshake under CredSSP failed: " + e.failure().detail());
+            }
+            try (tls) {
+                return exchange(context, tls, selected.selectedProtocol(), started);
+            }
+        }
+    }
+
+    private static CredSspResult exchange(ProbeContext context, TlsSession tls, int selectedProtocol, long started)
+            throws ProbeException {
+        byte[] answer;
+        try {
+            OutputStream out = tls.output();
+            out.write(TsRequest.withToken(TsRequest.CURRENT_VERSION, NtlmNegotiateMessage.standard().encode()).encode());
+            out.flush();
+            answer = TsRequest.read(tls.input(), TsRequest.MAX_LENGTH);
+        } catch (SocketTimeoutException e) {
+            throw new ProbeException("no TSRequest came back: " + e.getMessage());
+        } catch (EOFException e) {
+            throw new ProbeException("the server closed the connection instead of answering the NTLM NEGOTIATE: "
+                    + e.getMessage());
+        } catch (ReplyTooLargeException e) {
+            throw new ProbeException("the server's answer is too large: " + e.getMessage());
+        } catch (MalformedPduException e) {
+            throw new ProbeException("the server's answer is not a TSRequest: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ProbeException("the CredSSP exchange failed: " + e.getMessage());
+        }
+        Instant localTime = context.options().clock().instant();
+        TsRequest request;
+        try {
+            request = TsRequest.decode(answer);
+        } catch (MalformedPduException e) {
+            throw new ProbeException("the server's TSRequest is malformed: " + e.getMessage() + " ["
+                    + Bytes.hexPreview(answer, 32) + "]");
+        }
+        List<String> problems = new ArrayList<>();
+        Optional<NtlmChallengeMessage> challenge = Optional.empty();
+        if (!request.negoTokens().isEmpty()) {
+            try {
+                challenge = Optional.of(NtlmChallengeMessage.decodeToken(request.negoTokens().get(0)));
+            } catch (MalformedPduException e) {
+                problems.add("the negoToken is not an NTLM CHALLENGE: " + e.getMessage());
+            }
+        } else if (request.errorCode().isEmpty()) {
+            problems.add("the server's TSRequest carries neither a token nor an error code");
+        }
+        challenge.ifPresent(c -> {
+            problems.addAll(c.problems());
+            problems.addAll(c.targetInfo().problems());
+        });
+        double millis = (System.nanoTime() - started) / 1_000_000.0;
+        return new CredSspResult(selectedProtocol, tls.version().label(), request.version(), request.errorCode(),
+                challenge.map(HostIdentity::of).filter(id -> !id.isEmpty()),
+                challenge.flatMap(NtlmChallengeMessage::version),
+                challenge.flatMap(c -> c.targetInfo().timestamp()), localTime,
+                challenge.map(NtlmChallengeMessage::negotiateFlags).orElse(0), problems, millis);
+    }
+}

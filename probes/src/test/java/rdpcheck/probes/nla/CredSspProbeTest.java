@@ -1,0 +1,189 @@
+package rdpcheck.probes.nla;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import rdpcheck.probes.CheckRun;
+import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.ProbeOptions;
+import rdpcheck.probes.ProbeOutcome;
+import rdpcheck.probes.ProbeRunner;
+import rdpcheck.probes.lab.AfterTls;
+import rdpcheck.probes.lab.ConnectionHandler;
+import rdpcheck.probes.lab.CredSspServerStage;
+import rdpcheck.probes.lab.LabHost;
+import rdpcheck.probes.lab.LabHosts;
+import rdpcheck.probes.net.Connection;
+import rdpcheck.probes.net.DnsProbe;
+import rdpcheck.probes.net.TcpProbe;
+import rdpcheck.probes.rdp.NegotiationProbe;
+
+/** The credssp probe over loopback: X.224, TLS and the first CredSSP round against lab hosts. */
+class CredSspProbeTest {
+
+    private static final ProbeOptions FAST = ProbeOptions.defaults()
+            .withDeadline(Duration.ofSeconds(8))
+            .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(1500));
+
+    private final ProbeRunner runner = new ProbeRunner(
+            List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(), new CredSspProbe()));
+    private LabHost host;
+    private int openBefore;
+
+    @BeforeEach
+    void rememberOpenConnections() {
+        openBefore = Connection.openCount();
+    }
+
+    @AfterEach
+    void stopHostAndCheckSockets() {
+        if (host != null) {
+            host.close();
+        }
+        assertEquals(openBefore, Connection.openCount(), "every probe connection is closed");
+    }
+
+    private ProbeOutcome outcome(ConnectionHandler handler, ProbeOptions options) throws IOException {
+        host = LabHost.start("test", handler);
+        CheckRun run = runner.run(host.target(), options);
+        return run.findings().outcome(ProbeId.CREDSSP).orElseThrow();
+    }
+
+    private CredSspResult credssp(ConnectionHandler handler) throws IOException {
+        ProbeOutcome outcome = outcome(handler, FAST);
+        assertInstanceOf(ProbeOutcome.Completed.class, outcome, outcome.toString());
+        return (CredSspResult) ((ProbeOutcome.Completed) outcome).result();
+    }
+
+    @Test
+    void windowsServer2019_namesTheMachineItsReleaseAndAnUpdatedCredSsp() throws Exception {
+        CredSspResult result = credssp(LabHosts.windowsServer2019Nla());
+
+        HostIdentity identity = result.identity().orElseThrow();
+        assertEquals(Optional.of("RDP01"), identity.nbComputerName());
+        assertEquals(Optional.of("CORP"), identity.nbDomainName());
+        assertEquals(Optional.of("rdp01.corp.example.com"), identity.dnsComputerName());
+        assertEquals(Optional.of("corp.example.com"), identity.dnsDomainName());
+        assertEquals(Optional.of("CORP"), identity.targetName());
+        assertEquals("RDP01 (CORP)", identity.describe());
+        assertEquals(Optional.of("10.0.17763"), result.osVersionNumber());
+        assertEquals(Optional.of("Windows Server 2019"), result.windowsRelease().get().server());
+        assertEquals(Optional.of("RDP01 (CORP), Windows Server 2019 or Windows 10 1809 (10.0.17763)"), result.hostSummary());
+        assertEquals(6, result.credSspVersion());
+        assertEquals(CredSspVersion.NONCE_BINDING, result.credSspUpdate());
+        assertFalse(result.credSspUpdateMissing());
+        assertEquals("PROTOCOL_HYBRID", result.selectedProtocolName());
+        assertTrue(result.negotiateFlagNames().contains("NTLMSSP_TARGET_TYPE_DOMAIN"));
+        assertFalse(result.clockSkewOver(Duration.ofSeconds(30)), result.clockSkew().toString());
+        assertEquals(List.of(), result.problems());
+    }
+
+    @Test
+    void unpatchedServer_answersVersion3_andTheUpdateIsMissing() throws Exception {
+        CredSspResult result = credssp(LabHosts.credSspUnpatched());
+
+        assertEquals(3, result.credSspVersion());
+        assertTrue(result.credSspUpdateMissing());
+        assertTrue(result.credSspUpdateExplained().contains("lacks the CVE-2018-0886"), result.credSspUpdateExplained());
+        assertEquals(Optional.of("Windows Server 2012 R2"), result.windowsRelease().get().server());
+    }
+
+    @Test
+    void serverClockTenMinutesAhead_isSkewAgainstTheOptionsClock() throws Exception {
+        ConnectionHandler skewed = LabHosts.nlaRequiredWithTls(CredSspServerStage.windowsServer2019()
+                .withClockOffset(Duration.ofMinutes(10)));
+        // Our clock is real time: the server's is real time + 10 minutes.
+        ProbeOutcome outcome = outcome(skewed, FAST);
+        CredSspResult result = (CredSspResult) ((ProbeOutcome.Completed) outcome).result();
+
+        assertTrue(result.clockSkewOver(CredSspResult.KERBEROS_MAX_SKEW));
+        long skewSeconds = result.clockSkew().get().toSeconds();
+        assertTrue(skewSeconds >= 595 && skewSeconds <= 605, "skew " + skewSeconds);
+    }
+
+    @Test
+    void ourClockSevenMinutesAhead_isNegativeSkew() throws Exception {
+        Clock ahead = Clock.offset(Clock.system(ZoneOffset.UTC), Duration.ofMinutes(7));
+        ProbeOutcome outcome = outcome(LabHosts.windowsServer2019Nla(), FAST.withClock(ahead));
+        CredSspResult result = (CredSspResult) ((ProbeOutcome.Completed) outcome).result();
+
+        long skewSeconds = result.clockSkew().get().toSeconds();
+        assertTrue(skewSeconds <= -415 && skewSeconds >= -425, "skew " + skewSeconds);
+        assertTrue(result.clockSkewOver(CredSspResult.KERBEROS_MAX_SKEW));
+    }
+
+    @Test
+    void serverAnswersWithErrorCode_isNamedAndNoIdentity() throws Exception {
+        CredSspResult result = credssp(LabHosts.nlaRequiredWithTls(
+                CredSspServerStage.windowsServer2019().failingWith(0xC000006DL)));
+
+        assertEquals(Optional.of(0xC000006DL), result.errorCode());
+        assertEquals(Optional.of("STATUS_LOGON_FAILURE (0xc000006d)"), result.errorName());
+        assertEquals(Optional.empty(), result.identity());
+        assertEquals(Optional.empty(), result.hostSummary());
+    }
+
+    @Test
+    void serverSilentInsideTls_failsWithinTheReadTimeout() throws Exception {
+        ProbeOutcome outcome = outcome(LabHosts.nlaRequiredWithTls(AfterTls.DRAIN), FAST);
+
+        assertInstanceOf(ProbeOutcome.Failed.class, outcome, outcome.toString());
+        assertTrue(((ProbeOutcome.Failed) outcome).reason().startsWith("no TSRequest came back"), outcome.toString());
+    }
+
+    @Test
+    void serverHangsUpInsideTls_failsSayingSo() throws Exception {
+        ProbeOutcome outcome = outcome(LabHosts.nlaRequiredWithTls((in, out, request, selected) -> in.read(new byte[4096])), FAST);
+
+        assertInstanceOf(ProbeOutcome.Failed.class, outcome, outcome.toString());
+        assertTrue(((ProbeOutcome.Failed) outcome).reason().contains("closed the connection"), outcome.toString());
+    }
+
+    @Test
+    void garbageInsteadOfTsRequest_failsWithTheFirstByte() throws Exception {
+        AfterTls garbage = (in, out, request, selected) -> {
+            in.read(new byte[4096]);
+            out.write("HTTP/1.1 400\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            AfterTls.DRAIN.proceed(in, out, request, selected);
+        };
+        ProbeOutcome outcome = outcome(LabHosts.nlaRequiredWithTls(garbage), FAST);
+
+        assertInstanceOf(ProbeOutcome.Failed.class, outcome, outcome.toString());
+        assertTrue(((ProbeOutcome.Failed) outcome).reason().contains("0x48 is not a DER SEQUENCE"), outcome.toString());
+    }
+
+    @Test
+    void tsRequestAnnouncingGigabytes_isRefusedUnread() throws Exception {
+        AfterTls huge = (in, out, request, selected) -> {
+            in.read(new byte[4096]);
+            out.write(new byte[] {0x30, (byte) 0x84, 0x40, 0, 0, 0});
+            out.flush();
+            AfterTls.DRAIN.proceed(in, out, request, selected);
+        };
+        ProbeOutcome outcome = outcome(LabHosts.nlaRequiredWithTls(huge), FAST);
+
+        assertTrue(((ProbeOutcome.Failed) outcome).reason().contains("more than the 65536"), outcome.toString());
+    }
+
+    @Test
+    void tlsOnlyServer_isSkipped() throws Exception {
+        ProbeOutcome outcome = outcome(LabHosts.rdpOnly(), FAST);
+
+        assertInstanceOf(ProbeOutcome.Skipped.class, outcome);
+        assertEquals("the server does not offer CredSSP (NLA)", ((ProbeOutcome.Skipped) outcome).reason());
+    }
+}
