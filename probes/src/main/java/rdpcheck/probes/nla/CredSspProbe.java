@@ -69,7 +69,8 @@ public final class CredSspProbe implements Probe<CredSspResult> {
             try {
                 tls = RdpTls.handshake(connection, EnumSet.allOf(TlsVersion.class), Optional.empty());
             } catch (TlsHandshakeException e) {
-                throw new ProbeException("the TLS handshake under CredSSP failed: " + e.failure().detail());
+                // The tls probe reports a failed handshake; CredSSP has nothing to run on.
+                throw new ProbeSkipped("no TLS to run CredSSP in: " + e.failure().detail());
             }
             try (tls) {
                 return exchange(context, tls, selected.selectedProtocol(), started);
