@@ -12,6 +12,7 @@ import net.dv8tion.jda.api.utils.FileUpload;
 import rdpcheck.bot.core.Answer;
 import rdpcheck.bot.core.ChatCommand;
 import rdpcheck.bot.core.CommandRouter;
+import rdpcheck.bot.policy.RecentGroups;
 import rdpcheck.bot.render.DiscordRenderer;
 import rdpcheck.probes.report.ReportJson;
 
@@ -22,10 +23,14 @@ final class ButtonHandler extends ListenerAdapter {
 
     private final CommandRouter router;
     private final DiscordRenderer renderer;
+    private final InFlight inFlight;
+    private final RecentGroups groups;
 
-    ButtonHandler(CommandRouter router, DiscordRenderer renderer) {
+    ButtonHandler(CommandRouter router, DiscordRenderer renderer, InFlight inFlight, RecentGroups groups) {
         this.router = router;
         this.renderer = renderer;
+        this.inFlight = inFlight;
+        this.groups = groups;
     }
 
     @Override
@@ -37,7 +42,7 @@ final class ButtonHandler extends ListenerAdapter {
         String target = click.get().target();
         if (click.get().action() == Buttons.Action.RERUN) {
             // The same path as typed text: the target is checked again, policy and rate limits apply.
-            router.handle(DiscordRequesters.of(event), target + " fresh", new InteractionConversation(event, renderer));
+            router.handle(DiscordRequesters.of(event, groups), target + " fresh", new InteractionConversation(event, renderer, inFlight));
             return;
         }
         ChatCommand command = ChatCommand.parse(target);

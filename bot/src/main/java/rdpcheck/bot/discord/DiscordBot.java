@@ -1,5 +1,6 @@
 package rdpcheck.bot.discord;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,8 @@ import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import rdpcheck.bot.core.CommandRouter;
+import rdpcheck.bot.core.Platform;
+import rdpcheck.bot.policy.RecentGroups;
 import rdpcheck.bot.render.DiscordRenderer;
 
 /**
@@ -25,14 +28,39 @@ import rdpcheck.bot.render.DiscordRenderer;
  * intent beyond {@code GUILDS}, which JDA always sets and which keeps the guild and channel cache
  * JDA needs to start threads.
  */
-public final class DiscordBot implements AutoCloseable {
+public final class DiscordBot implements Platform {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
 
-    private final JDA jda;
+    /** How long shutdown lets acknowledged requests get their answer before JDA stops. */
+    private static final Duration DRAIN = Duration.ofSeconds(20);
 
-    private DiscordBot(JDA jda) {
-        this.jda = jda;
+    private final DiscordSettings settings;
+    private final InFlight inFlight = new InFlight();
+    private final ListenerAdapter[] handlers;
+    private volatile JDA jda;
+
+    /**
+     * @param groups where the member roles seen with each interaction are kept for the access
+     *               policy ({@code access.discord.roles}); pass the one the router's policy reads
+     */
+    public DiscordBot(DiscordSettings settings, CommandRouter router, RecentGroups groups) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(router, "router");
+        Objects.requireNonNull(groups, "groups");
+        DiscordRenderer renderer = new DiscordRenderer();
+        this.handlers = new ListenerAdapter[] {new Registration(),
+                new SlashCommandHandler(router, renderer, inFlight, groups),
+                new ButtonHandler(router, renderer, inFlight, groups)};
+    }
+
+    public DiscordBot(DiscordSettings settings, CommandRouter router) {
+        this(settings, router, new RecentGroups());
+    }
+
+    @Override
+    public String name() {
+        return "discord";
     }
 
     /**
@@ -41,15 +69,16 @@ public final class DiscordBot implements AutoCloseable {
      *
      * @throws net.dv8tion.jda.api.exceptions.InvalidTokenException when Discord refuses the token
      */
-    public static DiscordBot start(DiscordSettings settings, CommandRouter router) {
-        Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(router, "router");
-        DiscordRenderer renderer = new DiscordRenderer();
+    @Override
+    public synchronized void start() {
+        if (jda != null) {
+            throw new IllegalStateException("already started");
+        }
         // Belt and braces: every request sets no mentions itself; these JVM-wide defaults catch one that forgets.
         MessageRequest.setDefaultMentions(InteractionConversation.NO_MENTIONS);
         MessageRequest.setDefaultMentionRepliedUser(false);
         String gateway = settings.gatewayUrl();
-        JDA jda = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
+        jda = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(settings.restBaseUrl()))
                 .setSessionController(new SessionControllerAdapter() {
                     @Override
@@ -59,35 +88,48 @@ public final class DiscordBot implements AutoCloseable {
                 })
                 // A slash-command bot receives few events; plain JSON frames also let a proxy or a test fake read them.
                 .setCompression(Compression.NONE)
-                .addEventListeners(new Registration(), new SlashCommandHandler(router, renderer), new ButtonHandler(router, renderer))
+                .addEventListeners((Object[]) handlers)
                 .build();
-        return new DiscordBot(jda);
     }
 
     /** True while the gateway session is up: what the health endpoint reports. */
-    public boolean isConnected() {
-        return jda.getStatus() == JDA.Status.CONNECTED;
-    }
-
-    public JDA.Status status() {
-        return jda.getStatus();
+    @Override
+    public boolean connected() {
+        JDA current = jda;
+        return current != null && current.getStatus() == JDA.Status.CONNECTED;
     }
 
     /** Blocks until the first session is ready. */
     public DiscordBot awaitReady() throws InterruptedException {
-        jda.awaitReady();
+        JDA current = jda;
+        if (current == null) {
+            throw new IllegalStateException("not started");
+        }
+        current.awaitReady();
         return this;
     }
 
+    /**
+     * Takes no new interactions, lets the acknowledged ones get their answers (up to 20 s), then
+     * disconnects.
+     */
     @Override
     public void close() {
-        jda.shutdown();
+        JDA current = jda;
+        if (current == null) {
+            return;
+        }
+        current.removeEventListener((Object[]) handlers);
         try {
-            if (!jda.awaitShutdown(5, TimeUnit.SECONDS)) {
-                jda.shutdownNow();
+            if (!inFlight.awaitNone(DRAIN)) {
+                LOG.warn("Discord: {} answers still pending at shutdown", inFlight.count());
+            }
+            current.shutdown();
+            if (!current.awaitShutdown(5, TimeUnit.SECONDS)) {
+                current.shutdownNow();
             }
         } catch (InterruptedException e) {
-            jda.shutdownNow();
+            current.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

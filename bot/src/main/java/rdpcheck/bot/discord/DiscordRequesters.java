@@ -1,17 +1,27 @@
 package rdpcheck.bot.discord;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import net.dv8tion.jda.api.entities.ISnowflake;
 import net.dv8tion.jda.api.interactions.Interaction;
 import rdpcheck.bot.core.Requester;
+import rdpcheck.bot.policy.RecentGroups;
 
-/** Who asked, for policy, rate limits and the audit log. */
+/** Who asked, for policy, rate limits and the audit log; the member's roles go to the access policy. */
 final class DiscordRequesters {
 
     private DiscordRequesters() {
     }
 
-    static Requester of(Interaction interaction) {
+    static Requester of(Interaction interaction, RecentGroups groups) {
         String guild = interaction.getGuild() == null ? "" : interaction.getGuild().getId();
         String channel = interaction.getChannelId() == null ? "" : interaction.getChannelId();
-        return new Requester("discord", guild, channel, interaction.getUser().getId());
+        Requester requester = new Requester("discord", guild, channel, interaction.getUser().getId());
+        // The interaction carries the member's role ids: no extra call, no privileged intent.
+        Set<String> roles = interaction.getMember() == null ? Set.of()
+                : interaction.getMember().getRoles().stream().map(ISnowflake::getId).collect(Collectors.toSet());
+        groups.remember(requester, roles);
+        return requester;
     }
 }

@@ -34,6 +34,12 @@ public record DiscordSettings(String token, String restBaseUrl, String gatewayUr
         }
     }
 
+    /** From the configuration ({@code discord.*} keys); empty when no token is configured. */
+    public static java.util.Optional<DiscordSettings> from(rdpcheck.config.DiscordSettings config) {
+        return config.token().map(token -> new DiscordSettings(token.reveal(), config.apiUrl().toString(),
+                config.gatewayUrl().toString()));
+    }
+
     /** Discord's own endpoints. */
     public static DiscordSettings of(String token) {
         return new DiscordSettings(token, DEFAULT_REST_BASE_URL, DEFAULT_GATEWAY_URL);

@@ -37,10 +37,12 @@ final class InteractionConversation implements Conversation {
 
     private final IReplyCallback interaction;
     private final DiscordRenderer renderer;
+    private final InFlight inFlight;
 
-    InteractionConversation(IReplyCallback interaction, DiscordRenderer renderer) {
+    InteractionConversation(IReplyCallback interaction, DiscordRenderer renderer, InFlight inFlight) {
         this.interaction = Objects.requireNonNull(interaction, "interaction");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
     }
 
     @Override
@@ -53,6 +55,7 @@ final class InteractionConversation implements Conversation {
                     .queue(null, e -> LOG.warn("answering interaction {} failed", interaction.getId(), e));
             return;
         }
+        inFlight.begin();
         // Discord wants a response within 3 s; the check takes longer, so defer ("thinking…") at once.
         interaction.deferReply().queue(null, e -> LOG.warn("deferring interaction {} failed", interaction.getId(), e));
         if (ack.kind() == Acknowledgement.Kind.QUEUED) {
@@ -66,6 +69,14 @@ final class InteractionConversation implements Conversation {
     /** Called on a delivery thread: blocking on Discord here holds up nobody's events. */
     @Override
     public void answer(Answer answer) {
+        try {
+            post(answer);
+        } finally {
+            inFlight.end();
+        }
+    }
+
+    private void post(Answer answer) {
         Report report = answer.report();
         InteractionHook hook = interaction.getHook();
         Message reply = hook.editOriginal(new MessageEditBuilder()
@@ -97,12 +108,16 @@ final class InteractionConversation implements Conversation {
 
     @Override
     public void fail(String message) {
-        interaction.getHook().editOriginal(new MessageEditBuilder()
-                        .setContent("")
-                        .setEmbeds(renderer.notice("The check did not finish", message, Severity.CRITICAL))
-                        .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false)
-                        .build())
-                .queue(null, e -> LOG.warn("reporting a failed check failed", e));
+        try {
+            interaction.getHook().editOriginal(new MessageEditBuilder()
+                            .setContent("")
+                            .setEmbeds(renderer.notice("The check did not finish", message, Severity.CRITICAL))
+                            .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false)
+                            .build())
+                    .complete();
+        } finally {
+            inFlight.end();
+        }
     }
 
     private static String title(Acknowledgement.Kind kind) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import rdpcheck.bot.core.CommandRouter;
+import rdpcheck.bot.policy.RecentGroups;
 import rdpcheck.bot.render.DiscordRenderer;
 
 /** {@code /rdpcheck host:… fresh:…} and {@code /rdpcheck-explain code:… extended:…}. Runs on JDA's event thread: never blocks. */
@@ -12,10 +13,14 @@ final class SlashCommandHandler extends ListenerAdapter {
 
     private final CommandRouter router;
     private final DiscordRenderer renderer;
+    private final InFlight inFlight;
+    private final RecentGroups groups;
 
-    SlashCommandHandler(CommandRouter router, DiscordRenderer renderer) {
+    SlashCommandHandler(CommandRouter router, DiscordRenderer renderer, InFlight inFlight, RecentGroups groups) {
         this.router = router;
         this.renderer = renderer;
+        this.inFlight = inFlight;
+        this.groups = groups;
     }
 
     @Override
@@ -28,6 +33,6 @@ final class SlashCommandHandler extends ListenerAdapter {
         if (text.isEmpty()) {
             return;
         }
-        router.handle(DiscordRequesters.of(event), text.get(), new InteractionConversation(event, renderer));
+        router.handle(DiscordRequesters.of(event, groups), text.get(), new InteractionConversation(event, renderer, inFlight));
     }
 }

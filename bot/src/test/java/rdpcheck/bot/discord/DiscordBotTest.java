@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +24,11 @@ import rdpcheck.bot.core.CheckService;
 import rdpcheck.bot.core.CheckSettings;
 import rdpcheck.bot.core.Checker;
 import rdpcheck.bot.core.CommandRouter;
+import rdpcheck.bot.core.ChatCommand;
 import rdpcheck.bot.core.Explainers;
+import rdpcheck.bot.core.Requester;
+import rdpcheck.bot.policy.RecentGroups;
+import rdpcheck.probes.AddressGate;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.lab.LabHost;
 import rdpcheck.probes.lab.LabHosts;
@@ -62,15 +67,16 @@ class DiscordBotTest {
         fake = FakeDiscord.start();
         service = new CheckService(Checker.standard(ProbeOptions.defaults()), CheckSettings.defaults(), new SimpleMeterRegistry());
         router = new CommandRouter(service, BotPolicy.PERMISSIVE, Explainers.unavailable());
-        bot = DiscordBot.start(new DiscordSettings(FakeDiscord.TOKEN, fake.restBaseUrl(), fake.gatewayUrl()), router);
+        bot = new DiscordBot(new DiscordSettings(FakeDiscord.TOKEN, fake.restBaseUrl(), fake.gatewayUrl()), router);
+        bot.start();
         bot.awaitReady();
         fake.await(r -> r.is("PUT", "applications/\\d+/commands"), WAIT);
     }
 
     @AfterEach
     void stop() {
-        router.close();
         bot.close();
+        router.close();
         service.close();
         fake.close();
     }
@@ -88,7 +94,7 @@ class DiscordBotTest {
         assertEquals(5, check.path("options").get(1).path("type").asInt(), "fresh is a boolean option");
         assertEquals(1, fake.gateway().identifies().get(0).path("intents").asInt(), "GUILDS only");
         assertEquals("encoding=json&v=10", fake.gateway().queries().get(0));
-        assertTrue(bot.isConnected());
+        assertTrue(bot.connected());
     }
 
     @Test
@@ -196,6 +202,44 @@ class DiscordBotTest {
         assertEquals(1, fake.gateway().resumes().size(), "resumed");
         assertEquals(1, fake.gateway().identifies().size(), "not a new session");
         assertTrue(fake.gateway().connections() >= 2);
+    }
+
+    @Test
+    void close_afterTheAck_stillDeliversTheAnswerBeforeDisconnecting() throws Exception {
+        FakeDiscord.Interaction command = fake.slashCommand("rdpcheck", Map.of("host", "127.0.0.1:" + host.port()));
+        fake.await(callbackOf(command), WAIT);
+
+        bot.close();
+
+        assertTrue(fake.requests().stream().anyMatch(editOf(command, "@original")), "verdict posted before JDA stopped");
+        assertFalse(bot.connected());
+    }
+
+    @Test
+    void memberRoles_fromTheInteraction_reachTheAccessPolicy() throws Exception {
+        bot.close();
+        router.close();
+        RecentGroups groups = new RecentGroups();
+        String oncall = Long.toUnsignedString(FakeDiscordJson.ONCALL_ROLE_ID);
+        BotPolicy rolesOnly = new BotPolicy() {
+            @Override
+            public Optional<String> refusal(Requester requester, ChatCommand command) {
+                return groups.groupsOf(requester).contains(oncall) ? Optional.empty() : Optional.of("on-call only");
+            }
+
+            @Override
+            public AddressGate addressGate() {
+                return AddressGate.ALLOW_ALL;
+            }
+        };
+        router = new CommandRouter(service, rolesOnly, Explainers.unavailable());
+        bot = new DiscordBot(new DiscordSettings(FakeDiscord.TOKEN, fake.restBaseUrl(), fake.gatewayUrl()), router, groups);
+        bot.start();
+        bot.awaitReady();
+
+        FakeDiscord.Interaction command = fake.slashCommand("rdpcheck", Map.of("host", "127.0.0.1:" + host.port()));
+
+        assertEquals(5, fake.await(callbackOf(command), WAIT).body().path("type").asInt(), "the on-call member is let through");
     }
 
     // --- helpers

@@ -26,6 +26,8 @@ final class FakeDiscordJson {
     static final long CHANNEL_ID = 1_100_000_000_000_000_004L;
     static final long USER_ID = 1_100_000_000_000_000_005L;
     static final long BOT_ROLE_ID = 1_100_000_000_000_000_006L;
+    /** A role the requesting user holds, for access-policy tests. */
+    static final long ONCALL_ROLE_ID = 1_100_000_000_000_000_007L;
 
     /** VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, READ_MESSAGE_HISTORY, CREATE_PUBLIC_THREADS, SEND_MESSAGES_IN_THREADS. */
     static final long BOT_PERMISSIONS = (1L << 10) | (1L << 11) | (1L << 14) | (1L << 16) | (1L << 35) | (1L << 38);
@@ -145,6 +147,7 @@ final class FakeDiscordJson {
         ArrayNode roles = guild.putArray("roles");
         roles.add(role(GUILD_ID, "@everyone", 0, 0));
         roles.add(role(BOT_ROLE_ID, "rdpcheck", BOT_PERMISSIONS, 1));
+        roles.add(role(ONCALL_ROLE_ID, "oncall", 0, 2));
         guild.putArray("channels").add(textChannel());
         guild.putArray("threads");
         guild.putArray("members").add(member(botUser(), BOT_ROLE_ID));
@@ -227,7 +230,7 @@ final class FakeDiscordJson {
         guild.putArray("features");
         interaction.put("channel_id", Long.toUnsignedString(CHANNEL_ID));
         interaction.set("channel", textChannel());
-        ObjectNode member = member(user(USER_ID, "oncall", false));
+        ObjectNode member = member(user(USER_ID, "oncall", false), ONCALL_ROLE_ID);
         member.put("permissions", Long.toString(BOT_PERMISSIONS));
         interaction.set("member", member);
         interaction.put("app_permissions", Long.toString(BOT_PERMISSIONS));
