@@ -72,6 +72,15 @@ final class LabCerts {
     }
 
     /**
+     * The healthy certificate served with another key: what a server whose certificate no longer
+     * matches its private key does. Every handshake fails after the Certificate message.
+     */
+    static LabCertificate keyMismatch() {
+        LabCertificate healthy = healthy();
+        return new LabCertificate(healthy.chain(), LabCertificates.rsaKey(2048, "other").getPrivate());
+    }
+
+    /**
      * What Windows makes for itself: self-signed, CN = the computer's name, KeyUsage keyEncipherment +
      * dataEncipherment only (no digitalSignature, yet it signs ECDHE: clients must not insist).
      */

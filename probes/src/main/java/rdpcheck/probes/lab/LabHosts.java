@@ -131,6 +131,14 @@ public final class LabHosts {
         return tlsHost(LabCerts.healthy(), EnumSet.of(TlsVersion.TLS_1_0));
     }
 
+    /**
+     * TLS required, the healthy certificate sent with a private key that does not belong to it:
+     * every handshake fails after the certificate arrived (decrypt_error or a failed Finished).
+     */
+    public static ConnectionHandler keyMismatch() {
+        return tlsHost(LabCerts.keyMismatch(), EnumSet.allOf(TlsVersion.class));
+    }
+
     /** Windows with TLS required serving {@code certificate} with the {@code versions} given. */
     public static ConnectionHandler tlsHost(LabCertificate certificate, Set<TlsVersion> versions) {
         return new RdpLabHandler(WindowsPolicy.tlsRequired(), TlsStage.serving(certificate).onlyVersions(versions));

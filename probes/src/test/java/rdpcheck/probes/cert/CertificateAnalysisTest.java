@@ -27,7 +27,7 @@ import rdpcheck.probes.lab.LabCertificates;
 class CertificateAnalysisTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    private static final LabCertificate CA = LabCertificates.builder("Test Root CA").ca().keySlot("test-ca")
+    private static final LabCertificate CA = LabCertificates.builder("Test Root CA").ca().keySlot("ca")
             .validity(NOW.minus(Duration.ofDays(1000)), NOW.plus(Duration.ofDays(3000))).build();
 
     private static LabCertificates.Builder leaf(String cn) {
@@ -101,7 +101,7 @@ class CertificateAnalysisTest {
 
     @Test
     void analyze_issuerEqualsSubjectButSignedByOtherKey_isNotSelfSigned() throws IOException {
-        LabCertificate sameNameCa = LabCertificates.builder("rdp01").ca().keySlot("test-other").build();
+        LabCertificate sameNameCa = LabCertificates.builder("rdp01").ca().keySlot("other").build();
         LabCertificate cert = leaf("rdp01").dns("rdp01").issuedBy(sameNameCa).build();
         CertificateResult result = analyze(cert, "rdp01");
         assertTrue(result.leaf().selfIssued());
@@ -110,7 +110,7 @@ class CertificateAnalysisTest {
 
     @Test
     void analyze_wrongChainOrder_isNotOrdered() throws IOException {
-        LabCertificate other = LabCertificates.builder("Other CA").ca().keySlot("test-other").build();
+        LabCertificate other = LabCertificates.builder("Other CA").ca().keySlot("other").build();
         LabCertificate cert = leaf("rdp01").dns("rdp01").issuedBy(CA).build().withIssuerChain(other);
         assertFalse(analyze(cert, "rdp01").chainOrdered());
     }
@@ -219,7 +219,7 @@ class CertificateAnalysisTest {
 
     @Test
     void signature_sha1OnlyOnSelfSignedRoot_isNotWeak() throws IOException {
-        LabCertificate sha1Root = LabCertificates.builder("Old Root").ca().keySlot("test-other").signatureHash("SHA1").build();
+        LabCertificate sha1Root = LabCertificates.builder("Old Root").ca().keySlot("other").signatureHash("SHA1").build();
         LabCertificate cert = leaf("rdp01").dns("rdp01").issuedBy(sha1Root).build().withIssuerChain(sha1Root);
         assertFalse(analyze(cert, "rdp01").weakSignature(), "nobody checks a root's own signature");
     }

@@ -191,6 +191,28 @@ class TlsProbeTest {
     }
 
     @Test
+    void keyMismatch_everyHandshakeFails_certificateStillAnalysed() throws IOException {
+        CheckRun run = check(LabHosts.keyMismatch());
+        TlsResult tls = tls(run);
+        assertTrue(tls.handshakeFailed(), tls.describe().toString());
+        assertTrue(tls.chainVersion().isPresent(), "the chain arrived before the handshake broke");
+        for (TlsAttempt attempt : tls.attempts()) {
+            assertInstanceOf(TlsOutcome.Refused.class, attempt.outcome(), attempt.describe());
+        }
+        CertificateResult cert = certificate(run);
+        assertTrue(cert.nameMatches());
+        assertFalse(cert.expired());
+    }
+
+    @Test
+    void preVista_skipsTlsNamingTheLegacyServer() throws IOException {
+        CheckRun run = check(LabHosts.preVista());
+        ProbeOutcome.Skipped skipped = assertInstanceOf(ProbeOutcome.Skipped.class,
+                run.findings().outcome(ProbeId.TLS).orElseThrow());
+        assertTrue(skipped.reason().contains("pre-Vista"), skipped.reason());
+    }
+
+    @Test
     void garbageAfterConfirm_everyVersionRefusedAsNotTls_certificateSkipped() throws IOException {
         AfterConfirm garbage = (socket, request, selected) -> {
             socket.getInputStream().read(new byte[512]);
