@@ -182,8 +182,8 @@ public final class SlackBot implements Platform {
         socket.startAsync();
         SocketModeClient client = socket.getClient();
         if (client == null) {
-            throw new IllegalStateException("Slack Socket Mode: apps.connections.open failed (check SLACK_APP_TOKEN and "
-                    + "RDPCHECK_SLACK_API_URL; the log says why)");
+            throw new IllegalStateException("Slack Socket Mode: apps.connections.open failed (check slack.app_token and "
+                    + "slack.api_url; the log says why)");
         }
         // Slack sends "hello" on every new connection: the connection is up once it arrives.
         client.addWebSocketMessageListener(message -> {

@@ -1,0 +1,109 @@
+package rdpcheck.bot.cli;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import rdpcheck.bot.core.BotPolicy;
+import rdpcheck.bot.core.CheckService;
+import rdpcheck.bot.core.CheckSettings;
+import rdpcheck.bot.core.Checker;
+import rdpcheck.bot.core.CodeExplainer;
+import rdpcheck.bot.core.CommandRouter;
+import rdpcheck.bot.core.Explainers;
+import rdpcheck.bot.core.Platform;
+import rdpcheck.bot.ops.OpsServer;
+import rdpcheck.bot.policy.AuditLog;
+import rdpcheck.bot.policy.ChatPolicy;
+import rdpcheck.bot.policy.GroupResolver;
+import rdpcheck.bot.policy.SettingsOptions;
+import rdpcheck.config.Settings;
+
+/**
+ * What {@code serve}, {@code console} and {@code demo} share: one check service (one cache, one
+ * concurrency limit) for every platform, a router per platform (each with its own policy and
+ * rate limits), metrics, and an orderly shutdown.
+ */
+final class BotRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
+
+    final Settings settings;
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final CheckService service;
+    private final AuditLog audit;
+    private final CodeExplainer explainer = Explainers.errorCodes();
+    private final List<CommandRouter> routers = new CopyOnWriteArrayList<>();
+    private final List<Platform> platforms = new CopyOnWriteArrayList<>();
+    private volatile OpsServer ops;
+    private volatile boolean closed;
+
+    /**
+     * @param strictest the platform whose address gate the shared probes run under: a chat platform
+     *                  when any is served (so a cached report never bypasses the chat policy), else the console
+     */
+    BotRuntime(Settings settings, rdpcheck.bot.policy.Platform strictest) {
+        this.settings = settings;
+        // The console's audit lines would land between the chat lines on the same terminal; a configured file still gets them.
+        this.audit = strictest.isLocal() && settings.audit().toStderr() ? AuditLog.discard() : AuditLog.of(settings);
+        BotPolicy gatePolicy = ChatPolicy.create(settings, strictest, audit, GroupResolver.NONE);
+        CheckSettings checks = new CheckSettings(settings.cache().ttl(), settings.limits().maxRunningChecks(),
+                200, Duration.ofSeconds(15));
+        this.service = new CheckService(Checker.standard(SettingsOptions.of(settings.probe(), gatePolicy.addressGate())),
+                checks, meters);
+    }
+
+    /** A router for requests from {@code platform}, with that platform's policy. */
+    CommandRouter router(rdpcheck.bot.policy.Platform platform) {
+        CommandRouter router = new CommandRouter(service, ChatPolicy.create(settings, platform, audit, GroupResolver.NONE),
+                explainer);
+        routers.add(router);
+        return router;
+    }
+
+    void add(Platform platform) {
+        platforms.add(platform);
+    }
+
+    List<Platform> platforms() {
+        return List.copyOf(platforms);
+    }
+
+    /** Starts {@code /metrics} and {@code /health} when {@code metrics.port} is set. */
+    void startOps() throws IOException {
+        int port = settings.metrics().port();
+        if (port > 0) {
+            ops = OpsServer.start(port, meters, this::platforms);
+            LOG.info("metrics on :{}/metrics, health on :{}/health", ops.port(), ops.port());
+        }
+    }
+
+    /**
+     * Platforms first (no new requests), then the checks already running finish or their
+     * requesters are told, then answers in flight are delivered.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Platform> reversed = new ArrayList<>(platforms);
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(Platform::close);
+        service.close();
+        routers.forEach(CommandRouter::close);
+        OpsServer server = ops;
+        if (server != null) {
+            server.close();
+        }
+        audit.close();
+    }
+}

@@ -1,0 +1,84 @@
+package rdpcheck.bot.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import rdpcheck.bot.core.Platform;
+import rdpcheck.bot.slack.SlackBot;
+import rdpcheck.bot.slack.SlackSettings;
+import rdpcheck.config.LoadedConfig;
+import rdpcheck.config.Settings;
+
+/** {@code rdpcheck serve}: every configured chat platform; the console when none is. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Starts every configured chat platform (Slack, Discord) with metrics and health;"
+                + " with none configured, says so and runs the console chat.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LoadedConfig loaded = config.load(err).orElse(null);
+        if (loaded == null) {
+            return Main.EXIT_USAGE;
+        }
+        Settings settings = loaded.settings();
+        boolean slack = settings.slack().botToken().isPresent();
+        boolean anyChat = slack; // Discord: its adapter adds itself here
+        if (!anyChat) {
+            err.println("rdpcheck: no chat platform is configured (set RDPCHECK_SLACK_BOT_TOKEN and"
+                    + " RDPCHECK_SLACK_APP_TOKEN for Slack; see README); running the console chat instead.");
+            err.flush();
+            try (BotRuntime runtime = new BotRuntime(settings, rdpcheck.bot.policy.Platform.CONSOLE)) {
+                ConsoleCommand.runConsole(runtime, out, null);
+            }
+            return 0;
+        }
+        BotRuntime runtime = new BotRuntime(settings, rdpcheck.bot.policy.Platform.SLACK);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "rdpcheck-shutdown"));
+        try {
+            if (slack) {
+                Platform bot = new SlackBot(slackSettings(settings.slack()),
+                        runtime.router(rdpcheck.bot.policy.Platform.SLACK), runtime.meters);
+                runtime.add(bot);
+                bot.start();
+            }
+            runtime.startOps();
+        } catch (Exception e) {
+            err.println("rdpcheck: could not start: " + e.getMessage());
+            err.flush();
+            runtime.close();
+            return Main.EXIT_USAGE;
+        }
+        out.println("rdpcheck: serving " + String.join(", ", runtime.platforms().stream().map(Platform::name).toList())
+                + "; Ctrl-C stops (running checks finish first).");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    static SlackSettings slackSettings(rdpcheck.config.SlackSettings config) {
+        return new SlackSettings(
+                config.botToken().map(rdpcheck.config.Secret::reveal).orElse(""),
+                config.appToken().map(rdpcheck.config.Secret::reveal).orElse(""),
+                config.signingSecret().map(rdpcheck.config.Secret::reveal).orElse(""),
+                config.mode() == rdpcheck.config.SlackSettings.Mode.HTTP ? SlackSettings.Mode.HTTP : SlackSettings.Mode.SOCKET,
+                config.httpPort(), config.apiUrl().toString());
+    }
+}

@@ -1,0 +1,49 @@
+package rdpcheck.bot.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import rdpcheck.bot.core.BotPolicy;
+import rdpcheck.bot.core.CheckService;
+import rdpcheck.bot.core.CheckSettings;
+import rdpcheck.bot.core.Checker;
+import rdpcheck.bot.core.CommandRouter;
+import rdpcheck.bot.core.Explainers;
+import rdpcheck.probes.ProbeOptions;
+import rdpcheck.probes.lab.LabHost;
+import rdpcheck.probes.lab.LabHosts;
+
+class ConsoleChatTest {
+
+    @Test
+    void run_pipedLines_answersEachAsAThread_thenReturnsAtEndOfInput() throws Exception {
+        try (LabHost host = LabHost.start("rdp-only", LabHosts.rdpOnly());
+             CheckService service = new CheckService(Checker.standard(ProbeOptions.defaults().withDeadline(Duration.ofSeconds(5))),
+                     CheckSettings.defaults(), new SimpleMeterRegistry());
+             CommandRouter router = new CommandRouter(service, BotPolicy.PERMISSIVE, Explainers.errorCodes())) {
+            StringWriter transcript = new StringWriter();
+            ConsoleChat chat = new ConsoleChat(router, new PrintWriter(transcript), false, false);
+            String target = "127.0.0.1:" + host.port();
+            int handled = chat.run(new BufferedReader(new StringReader(
+                    "/rdpcheck " + target + "\n\n# a comment\n/rdpcheck " + target + "\n/rdpcheck <!channel>\nexit\n/rdpcheck never")));
+            String text = transcript.toString();
+            assertEquals(3, handled, text);
+            assertTrue(text.contains("you> /rdpcheck " + target), text);
+            assertTrue(text.contains("security.ssl-not-allowed"), text);
+            assertTrue(text.contains("  │ "), "thread replies are indented: " + text);
+            assertTrue(text.contains("cached result from"), "the second answer says it is cached: " + text);
+            assertTrue(text.contains("Cannot check that"), text);
+            assertTrue(!text.contains("never"), "input after exit is not read: " + text);
+            assertEquals(1, service.runsStarted());
+        }
+    }
+}
