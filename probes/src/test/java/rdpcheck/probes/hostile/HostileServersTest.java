@@ -22,9 +22,12 @@ import org.junit.jupiter.api.Test;
 
 import rdpcheck.probes.AddressGate;
 import rdpcheck.probes.CheckRun;
+import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOptions;
+import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.Probes;
 import rdpcheck.probes.diagnosis.Diagnostician;
+import rdpcheck.probes.lab.AfterTls;
 import rdpcheck.probes.lab.ConnectionHandler;
 import rdpcheck.probes.lab.LabCertificate;
 import rdpcheck.probes.lab.LabCertificates;
@@ -84,6 +87,7 @@ class HostileServersTest {
     private static CheckRun check(String name, ConnectionHandler handler) throws Exception {
         int socketsBefore = Connection.openCount();
         Set<String> threadsBefore = otherThreadNames();
+        List<String> busyBefore = busyProbeThreads(); // another test class's leftovers are not this check's
         CheckRun run;
         long elapsedNanos;
         long poolBefore;
@@ -103,11 +107,11 @@ class HostileServersTest {
         assertFalse(report.diagnoses().isEmpty(), name + ": no diagnosis");
 
         long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while ((Connection.openCount() != socketsBefore || !busyProbeThreads().isEmpty()) && System.nanoTime() < until) {
+        while ((Connection.openCount() != socketsBefore || !newBusy(busyBefore).isEmpty()) && System.nanoTime() < until) {
             Thread.sleep(25);
         }
         assertEquals(socketsBefore, Connection.openCount(), name + ": probe sockets left open");
-        assertEquals(List.of(), busyProbeThreads(), name + ": probe threads still working after the check");
+        assertEquals(List.of(), newBusy(busyBefore), name + ": probe threads still working after the check");
         Set<String> newThreads = otherThreadNames();
         newThreads.removeAll(threadsBefore);
         assertEquals(Set.of(), newThreads, name + ": threads left behind");
@@ -221,6 +225,44 @@ class HostileServersTest {
     }
 
     @Test
+    void credSspHugeAsn1Length_refusedBeforeAllocating() throws Exception {
+        AfterTls hugeLength = (in, out, request, selected) -> {
+            in.read(new byte[4096]); // the client's TSRequest with its NTLM NEGOTIATE
+            out.write(new byte[] {0x30, (byte) 0x84, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+            byte[] zeros = new byte[8192];
+            for (int i = 0; i < 1024; i++) {
+                out.write(zeros); // 8 MiB behind a 2 GiB announcement
+            }
+            out.flush();
+        };
+        CheckRun run = check("credssp-huge-asn1", LabHosts.nlaRequiredWithTls(hugeLength));
+        ProbeOutcome credssp = run.findings().outcome(ProbeId.CREDSSP).orElseThrow();
+        ProbeOutcome.Failed failed = assertInstanceOf(ProbeOutcome.Failed.class, credssp, credssp.toString());
+        assertTrue(failed.reason().contains("TSRequest"), failed.reason());
+    }
+
+    @Test
+    void credSspDrip_endsAtDeadline() throws Exception {
+        byte[] tsRequest = rdpcheck.probes.nla.TsRequest.withError(6, 0xC000006DL).encode();
+        AfterTls drip = (in, out, request, selected) -> {
+            in.read(new byte[4096]);
+            for (byte b : tsRequest) {
+                out.write(b);
+                out.flush();
+                try {
+                    Thread.sleep(700);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        };
+        CheckRun run = check("credssp-drip", LabHosts.nlaRequiredWithTls(drip));
+        ProbeOutcome credssp = run.findings().outcome(ProbeId.CREDSSP).orElseThrow();
+        assertFalse(credssp instanceof ProbeOutcome.Completed, credssp.toString());
+    }
+
+    @Test
     void silentAfterAccept_negotiationSilent() throws Exception {
         CheckRun run = check("silent", Misbehaviours.silent());
         for (NegotiationReply reply : replies(run)) {
@@ -263,6 +305,14 @@ class HostileServersTest {
         return names;
     }
 
+    private static List<String> newBusy(List<String> before) {
+        Set<String> threadsBusyBefore = new HashSet<>();
+        before.forEach(b -> threadsBusyBefore.add(b.substring(0, b.indexOf(" in "))));
+        List<String> now = new ArrayList<>(busyProbeThreads());
+        now.removeIf(b -> threadsBusyBefore.contains(b.substring(0, b.indexOf(" in "))));
+        return now;
+    }
+
     /** rdpcheck pool threads that are running probe code rather than idling in their pool. */
     private static List<String> busyProbeThreads() {
         List<String> busy = new ArrayList<>();
@@ -272,7 +322,7 @@ class HostileServersTest {
             }
             for (StackTraceElement frame : entry.getValue()) {
                 if (frame.getClassName().startsWith("rdpcheck.probes")) {
-                    busy.add(entry.getKey().getName() + " in " + frame);
+                    busy.add(entry.getKey().getName() + "#" + entry.getKey().getId() + " in " + frame);
                     break;
                 }
             }
