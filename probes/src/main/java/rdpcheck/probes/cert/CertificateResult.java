@@ -65,6 +65,33 @@ public record CertificateResult(
         return !expired && !notYetValid;
     }
 
+    /**
+     * The facts as evidence lines, e.g. {@code valid 2026-04-28T03:06:14Z to 2026-10-25T03:06:14Z: expired 30 days ago}.
+     * Every line stands alone, so a rule can quote the ones it rests on.
+     */
+    public List<String> describe() {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("subject " + leaf.subject() + ", issuer " + leaf.issuer() + (selfSigned ? " (self-signed)" : ""));
+        String validity = "valid " + leaf.notBefore() + " to " + leaf.notAfter();
+        if (expired) {
+            validity += ": expired " + daysPastExpiry + (daysPastExpiry == 1 ? " day" : " days") + " ago";
+        } else if (notYetValid) {
+            validity += ": not valid for another " + daysUntilValid + (daysUntilValid == 1 ? " day" : " days");
+        } else if (expiringSoon) {
+            validity += ": expires in " + daysUntilExpiry + (daysUntilExpiry == 1 ? " day" : " days");
+        }
+        lines.add(validity + " (checked at " + checkedAt + ")");
+        lines.add("names: " + name.describe());
+        lines.add("key " + leaf.keyDescription() + weakKeyReason.map(r -> " (weak: " + r + ")").orElse("")
+                + ", signature " + leaf.signatureAlgorithm() + weakSignatureReason.map(r -> " (weak: " + r + ")").orElse(""));
+        if (leaf.ekuPresent()) {
+            lines.add("extended key usage " + String.join(", ", leaf.extendedKeyUsages())
+                    + (missingServerAuth ? " (no serverAuth)" : ""));
+        }
+        lines.add("SHA-1 thumbprint " + leaf.sha1Thumbprint() + ", serial " + leaf.serialNumber());
+        return lines;
+    }
+
     /** The leaf's SHA-1 thumbprint as Windows shows it (and {@code SSLCertificateSHA1Hash} holds). */
     public String thumbprint() {
         return leaf.sha1Thumbprint();

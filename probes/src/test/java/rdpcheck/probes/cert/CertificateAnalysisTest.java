@@ -52,6 +52,18 @@ class CertificateAnalysisTest {
     }
 
     @Test
+    void describe_expiredSelfSigned_linesCarryDatesDaysAndThumbprint() throws IOException {
+        LabCertificate cert = leaf("rdp01").dns("rdp01")
+                .validity(NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(40)).minusSeconds(5)).build();
+        CertificateResult result = analyze(cert, "rdp02");
+        List<String> lines = result.describe();
+        assertEquals("subject CN=rdp01, issuer CN=rdp01 (self-signed)", lines.get(0));
+        assertTrue(lines.get(1).endsWith(": expired 40 days ago (checked at 2026-11-24T12:00:00Z)"), lines.get(1));
+        assertEquals("names: rdp02 is not among the certificate's names [rdp01]", lines.get(2));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("SHA-1 thumbprint " + result.thumbprint())), lines.toString());
+    }
+
+    @Test
     void analyze_notYetValid_reportsDaysUntilValid() throws IOException {
         LabCertificate cert = leaf("rdp01").dns("rdp01")
                 .validity(NOW.plus(Duration.ofDays(3)).plusSeconds(60), NOW.plus(Duration.ofDays(300))).build();
