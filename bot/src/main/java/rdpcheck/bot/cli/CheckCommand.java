@@ -2,9 +2,12 @@ package rdpcheck.bot.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,10 +35,14 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1", paramLabel = "HOST[:PORT]", description = "host name, IPv4, [IPv6]:port; port 3389 by default")
-    String host;
+    @Parameters(arity = "0..*", paramLabel = "HOST[:PORT]",
+            description = "host name, IPv4, [IPv6]:port; port 3389 by default; several hosts make a fleet check")
+    List<String> hosts = List.of();
 
-    @Option(names = "--json", description = "print one JSON object instead of the report")
+    @Mixin
+    FleetOptions fleet;
+
+    @Option(names = "--json", description = "print one JSON object instead of the report (a fleet: one line per host)")
     boolean json;
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
@@ -56,15 +63,24 @@ final class CheckCommand implements Callable<Integer> {
             err.println("rdpcheck: --timeout must be 1 to " + MAX_TIMEOUT_SECONDS + " seconds, not " + timeoutSeconds);
             return Main.EXIT_USAGE;
         }
+        Optional<Duration> deadline = Optional.ofNullable(timeoutSeconds).map(Duration::ofSeconds);
+        boolean useColor = color != null ? color : System.console() != null && System.getenv("NO_COLOR") == null;
+        if (fleet.applies(hosts)) {
+            return fleet.run(hosts, targets -> config.probeOptions(targets, deadline, err), json, useColor, out, err,
+                    System.in);
+        }
+        if (hosts.isEmpty()) {
+            err.println("rdpcheck: no host given: rdpcheck check HOST[:PORT]..., or --targets FILE");
+            return Main.EXIT_USAGE;
+        }
         Target target;
         try {
-            target = TargetParser.parse(host);
+            target = TargetParser.parse(hosts.get(0));
         } catch (InvalidTargetException e) {
             err.println("rdpcheck: " + e.getMessage());
             return Main.EXIT_USAGE;
         }
-        ProbeOptions options = config.probeOptions(target,
-                java.util.Optional.ofNullable(timeoutSeconds).map(Duration::ofSeconds), err).orElse(null);
+        ProbeOptions options = config.probeOptions(target, deadline, err).orElse(null);
         if (options == null) {
             return Main.EXIT_USAGE;
         }
@@ -73,7 +89,6 @@ final class CheckCommand implements Callable<Integer> {
         if (json) {
             out.println(ReportJson.write(report, false));
         } else {
-            boolean useColor = color != null ? color : System.console() != null && System.getenv("NO_COLOR") == null;
             out.print(new TerminalRenderer(useColor).render(report));
         }
         out.flush();

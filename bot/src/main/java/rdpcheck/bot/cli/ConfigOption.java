@@ -3,6 +3,7 @@ package rdpcheck.bot.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import picocli.CommandLine.Option;
@@ -44,15 +45,28 @@ public final class ConfigOption {
      * {@code policy.apply_to_cli} is true. Empty after printing why (configuration problem, target refused).
      */
     public Optional<ProbeOptions> probeOptions(Target target, Optional<Duration> deadline, PrintWriter err) {
+        return probeOptions(List.of(target), deadline, err);
+    }
+
+    /** The same for a fleet: the configuration is read once, and every target must pass the policy. */
+    public Optional<ProbeOptions> probeOptions(List<Target> targets, Optional<Duration> deadline, PrintWriter err) {
         Optional<LoadedConfig> loaded = load(err);
         if (loaded.isEmpty()) {
             return Optional.empty();
         }
         Settings settings = loaded.get().settings();
         if (settings.policy().applyToCli()) {
-            Optional<String> refused = new TargetPolicy(settings.policy()).check(target);
-            if (refused.isPresent()) {
-                err.println("rdpcheck: refused by the target policy (policy.apply_to_cli is on): " + refused.get());
+            TargetPolicy policy = new TargetPolicy(settings.policy());
+            boolean refusedAny = false;
+            for (Target target : targets) {
+                Optional<String> refused = policy.check(target);
+                if (refused.isPresent()) {
+                    err.println("rdpcheck: " + (targets.size() > 1 ? target.key() + ": " : "")
+                            + "refused by the target policy (policy.apply_to_cli is on): " + refused.get());
+                    refusedAny = true;
+                }
+            }
+            if (refusedAny) {
                 return Optional.empty();
             }
         }

@@ -1,0 +1,102 @@
+package rdpcheck.bot.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import rdpcheck.probes.Findings;
+import rdpcheck.probes.Target;
+import rdpcheck.probes.diagnosis.Confidence;
+import rdpcheck.probes.diagnosis.Diagnosis;
+import rdpcheck.probes.diagnosis.Severity;
+import rdpcheck.probes.report.Report;
+
+class FleetResultTest {
+
+    static HostResult host(String address, Severity severity, String... ids) {
+        Target target = new Target(address, 3389, address);
+        List<Diagnosis> diagnoses = java.util.Arrays.stream(ids)
+                .map(id -> new Diagnosis(id, severity, Confidence.CERTAIN, "title of " + id, "", List.of(), List.of(), List.of()))
+                .collect(Collectors.toList());
+        String verdict = target.key() + ": " + (ids.length == 0 ? "no diagnosis" : "title of " + ids[0]);
+        return new HostResult.Checked(target, new Report(target, Instant.EPOCH, 1.0, verdict, diagnoses, Findings.empty()));
+    }
+
+    static List<String> addresses(FleetResult.Group group) {
+        return group.hosts().stream().map(h -> h.target().host()).collect(Collectors.toList());
+    }
+
+    @Test
+    void groups_byRootCause_worstSeverityFirstThenBiggest() {
+        FleetResult result = new FleetResult(List.of(
+                host("10.0.0.1", Severity.OK, "healthy"),
+                host("10.0.0.2", Severity.CRITICAL, "tcp.refused"),
+                host("10.0.0.3", Severity.WARNING, "cert.expiring-soon"),
+                host("10.0.0.4", Severity.CRITICAL, "cert.expired", "cert.self-signed"),
+                host("10.0.0.5", Severity.CRITICAL, "tcp.refused"),
+                new HostResult.Broken(new Target("10.0.0.6", 3389, "10.0.0.6"), "boom")), Duration.ofSeconds(1));
+
+        List<FleetResult.Group> groups = result.groups();
+        assertEquals(List.of("tcp.refused", "cert.expired", "error", "cert.expiring-soon", "healthy"),
+                groups.stream().map(FleetResult.Group::rootCause).collect(Collectors.toList()));
+        assertEquals(List.of("10.0.0.2", "10.0.0.5"), addresses(groups.get(0)));
+        assertEquals(Severity.CRITICAL, groups.get(2).severity());
+        assertTrue(result.hasProblems());
+        assertEquals(5, result.problemCount());
+    }
+
+    @Test
+    void hostWithoutDiagnoses_groupsAsNoneAndIsNoProblem() {
+        FleetResult result = new FleetResult(List.of(host("10.0.0.1", Severity.OK), host("10.0.0.2", Severity.INFO, "latency.high")),
+                Duration.ofMillis(500));
+        assertEquals(List.of("latency.high", "none"),
+                result.groups().stream().map(FleetResult.Group::rootCause).collect(Collectors.toList()));
+        assertFalse(result.hasProblems());
+        assertEquals(4.0, result.hostsPerSecond(), 1e-9);
+    }
+
+    @Test
+    void summaryTable_hasHostRootCauseAndVerdictUnderEachGroup() {
+        FleetResult result = new FleetResult(List.of(
+                host("10.0.0.1", Severity.OK, "healthy"),
+                host("10.0.0.2", Severity.CRITICAL, "tcp.refused")), Duration.ofMillis(1500));
+        String text = new FleetText(false).render(result, FleetText.Details.NONE);
+        List<String> lines = text.lines().collect(Collectors.toList());
+        assertEquals("2 hosts checked in 1.5 s: 1 with problems, 1 without", lines.get(0));
+        assertTrue(lines.get(2).matches("HOST\\s+ROOT CAUSE\\s+SEVERITY\\s+VERDICT"), lines.get(2));
+        assertEquals("-- tcp.refused (critical): 1 host", lines.get(3));
+        assertTrue(lines.get(4).matches("10\\.0\\.0\\.2:3389\\s+tcp\\.refused\\s+critical\\s+title of tcp\\.refused"), lines.get(4));
+        assertEquals("-- healthy (ok): 1 host", lines.get(5));
+        assertEquals(7, lines.size());
+    }
+
+    @Test
+    void details_problemsOnly_showsReportsOfHostsWithProblems() {
+        FleetResult result = new FleetResult(List.of(
+                host("10.0.0.1", Severity.OK, "healthy"),
+                host("10.0.0.2", Severity.CRITICAL, "tcp.refused")), Duration.ofMillis(1500));
+        String problems = new FleetText(false).render(result, FleetText.Details.PROBLEMS);
+        assertTrue(problems.contains("=== 10.0.0.2:3389 ==="), problems);
+        assertFalse(problems.contains("=== 10.0.0.1:3389 ==="), problems);
+        String all = new FleetText(false).render(result, FleetText.Details.ALL);
+        assertTrue(all.contains("=== 10.0.0.1:3389 ==="), all);
+    }
+
+    @Test
+    void hostileVerdict_cannotReachTheTerminalRaw() {
+        Target target = new Target("10.0.0.9", 3389, "10.0.0.9");
+        HostResult hostile = new HostResult.Checked(target, new Report(target, Instant.EPOCH, 1, "\u001b[2Jgone",
+                List.of(new Diagnosis("rdp.not-rdp", Severity.CRITICAL, Confidence.CERTAIN, "t", "", List.of(), List.of(), List.of())),
+                Findings.empty()));
+        String text = new FleetText(false).summary(new FleetResult(List.of(hostile), Duration.ZERO));
+        assertFalse(text.contains("\u001b"), text);
+        assertTrue(text.contains("?[2Jgone"), text);
+    }
+}
