@@ -18,7 +18,11 @@ declare -A PORT=([healthy]=43890 [expired]=43892 [rdponly]=43894 [nla]=43896 [si
 fail() { echo "peers.sh: $*" >&2; exit 1; }
 listening() { ss -Hltn "sport = :$1" | grep -q .; }
 await_listen() { for _ in $(seq $(($2 * 10))); do listening "$1" && return 0; sleep 0.1; done; return 1; }
-remember() { echo "$2 $(cat /proc/$2/comm)" >> "$1/pids"; }
+remember() {
+  local comm
+  comm=$(cat "/proc/$2/comm" 2> /dev/null) || fail "process $2 exited right after starting (see the logs in $1)"
+  echo "$2 $comm" >> "$1/pids"
+}
 when() { date -u -d "$1 days" +%Y%m%d%H%M%SZ; }
 
 # self_signed DIR CN FROM_DAYS TO_DAYS: like the certificate Windows makes for RDP
@@ -100,24 +104,34 @@ INI
   fi
   "${as_user[@]}" xrdp --nodaemon -c "$d/xrdp.ini" > "$d/xrdp.out" 2>&1 < /dev/null &
   local pid=$!
-  await_listen "$port" 10 || { kill "$pid" 2> /dev/null; cat "$d/xrdp.out" >&2; fail "xrdp did not listen on $port"; }
+  await_listen "$port" 30 || { kill "$pid" 2> /dev/null; cat "$d/xrdp.out" >&2; fail "xrdp did not listen on $port"; }
   remember "$d" "$pid"
 }
 
 shadow_listen() {
   local d=$1 port=$2
   winpr-hash -u rdptest -p 'Passw0rd!' -d TESTDOM -f sam > "$d/sam"
-  Xvfb -displayfd 9 -screen 0 1024x768x24 -nolisten tcp 9> "$d/display" > "$d/xvfb.log" 2>&1 < /dev/null &
-  local xvfb=$!
-  for _ in $(seq 50); do [ -s "$d/display" ] && break; sleep 0.1; done
-  [ -s "$d/display" ] || { kill "$xvfb" 2> /dev/null; fail "Xvfb did not start"; }
+  # Xvfb picks a free display itself; another X server starting at the same moment can take it,
+  # so a failed start is retried.
+  local xvfb="" attempt
+  for attempt in 1 2 3; do
+    : > "$d/display"
+    Xvfb -displayfd 9 -screen 0 1024x768x24 -nolisten tcp 9> "$d/display" > "$d/xvfb.log" 2>&1 < /dev/null &
+    xvfb=$!
+    for _ in $(seq 100); do [ -s "$d/display" ] && break; kill -0 "$xvfb" 2> /dev/null || break; sleep 0.1; done
+    sleep 0.3
+    if [ -s "$d/display" ] && kill -0 "$xvfb" 2> /dev/null; then break; fi
+    kill "$xvfb" 2> /dev/null || true
+    xvfb=""
+  done
+  [ -n "$xvfb" ] || { cat "$d/xvfb.log" >&2; fail "Xvfb did not start after 3 attempts"; }
   remember "$d" "$xvfb"
   local -a uts=()
   if unshare --uts -- true 2> /dev/null; then uts=(unshare --uts -- sh -c 'hostname RDPTEST-NLA && exec "$@"' sh); fi
   HOME="$d" DISPLAY=":$(tr -d '\n' < "$d/display")" "${uts[@]}" \
     freerdp-shadow-cli /bind-address:127.0.0.1 /port:"$port" /sec:nla /sam-file:"$d/sam" > "$d/shadow.log" 2>&1 < /dev/null &
   local pid=$!
-  await_listen "$port" 15 || { kill "$pid" 2> /dev/null; cat "$d/shadow.log" >&2; fail "freerdp-shadow-cli did not listen on $port"; }
+  await_listen "$port" 30 || { kill "$pid" 2> /dev/null; cat "$d/shadow.log" >&2; fail "freerdp-shadow-cli did not listen on $port"; }
   remember "$d" "$pid"
 }
 
