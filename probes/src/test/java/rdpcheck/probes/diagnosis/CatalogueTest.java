@@ -96,6 +96,13 @@ class CatalogueTest {
     }
 
     @Test
+    void factValuesFromTheHost_areInsertedLiterally_neverExpandedAgain() {
+        // A certificate subject or service banner is host-controlled text.
+        String filled = Template.fill("name {{looksLike}} on {{port}}", Map.of("looksLike", "{{port}} $1 \\ ${x}", "port", "3389"));
+        assertEquals("name {{port}} $1 \\ ${x} on 3389", filled);
+    }
+
+    @Test
     void resourceDirectory_holdsExactlyTheCatalogue() throws IOException, URISyntaxException {
         URL dir = CatalogueTest.class.getResource(Catalogue.RESOURCE_DIR + "healthy.yaml");
         Path folder = Path.of(dir.toURI()).getParent();
