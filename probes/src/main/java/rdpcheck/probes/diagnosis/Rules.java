@@ -13,6 +13,9 @@ final class Rules {
         List<Rule> rules = new ArrayList<>();
         rules.addAll(NetworkRules.all());
         rules.addAll(NegotiationRules.all());
+        rules.addAll(SecurityLayerRules.all());
+        rules.addAll(TlsRules.all());
+        rules.addAll(CertificateRules.all());
         rules.addAll(ProbeRules.all());
         return List.copyOf(rules);
     }

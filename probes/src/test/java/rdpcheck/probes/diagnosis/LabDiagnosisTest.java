@@ -17,9 +17,15 @@ import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.Probes;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.lab.ConnectionHandler;
+import rdpcheck.probes.lab.LabCertificate;
+import rdpcheck.probes.lab.LabCertificates;
 import rdpcheck.probes.lab.LabHost;
 import rdpcheck.probes.lab.LabHosts;
 import rdpcheck.probes.lab.Misbehaviours;
+import rdpcheck.probes.lab.RdpLabHandler;
+import rdpcheck.probes.lab.TlsStage;
+import rdpcheck.probes.lab.WindowsPolicy;
+import rdpcheck.probes.rdp.mcs.EncryptionLevel;
 
 /** Every foundation rule on findings the real probes produce against simulated hosts on loopback. */
 class LabDiagnosisTest {
@@ -30,10 +36,23 @@ class LabDiagnosisTest {
 
     private final Diagnostician diagnostician = new Diagnostician();
 
+    /** Runs every standard probe against the host, typed as a user would: the name the lab certificates carry. */
     static CheckRun check(ConnectionHandler handler) throws IOException {
         try (LabHost host = LabHost.start("diag", handler)) {
-            return Probes.standardRunner().run(host.target(), FAST);
+            Target target = new Target(LAB_NAME, host.port(), LAB_NAME + ":" + host.port());
+            return Probes.standardRunner().run(target, FAST);
         }
+    }
+
+    static final String LAB_NAME = "lab.rdpcheck.test";
+
+    /** A Windows-like listener with {@code policy} that does TLS with {@code certificate} after the confirm. */
+    static ConnectionHandler windows(WindowsPolicy policy, LabCertificate certificate) {
+        return new RdpLabHandler(policy, TlsStage.serving(certificate));
+    }
+
+    static LabCertificate selfSigned(long fromDays, long untilDays) {
+        return LabCertificates.builder(LAB_NAME).dns(LAB_NAME, "localhost").ip("127.0.0.1").validDays(fromDays, untilDays).build();
     }
 
     /** Diagnoses, after checking every match supplied the facts its playbook declares. */
@@ -47,9 +66,9 @@ class LabDiagnosisTest {
     }
 
     @Test
-    void nlaRequired_isHealthyWithNlaInfo() throws IOException {
-        List<Diagnosis> diagnoses = diagnose(check(LabHosts.nlaRequired()));
-        assertEquals(List.of("healthy", "security.nla-required"), Scenarios.ids(diagnoses));
+    void nlaRequired_withWorkingTls_isHealthyWithNlaAndSelfSignedInfo() throws IOException {
+        List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.requiringNla(), selfSigned(-30, 150))));
+        assertEquals(List.of("healthy", "security.nla-required", "cert.self-signed"), Scenarios.ids(diagnoses));
         assertEquals(Severity.INFO, diagnoses.get(1).severity());
         assertTrue(diagnoses.get(1).evidence().stream().anyMatch(e -> e.contains("HYBRID_REQUIRED_BY_SERVER")),
                 diagnoses.get(1).evidence().toString());
@@ -57,16 +76,24 @@ class LabDiagnosisTest {
     }
 
     @Test
+    void nlaRequired_hangingUpAfterTheConfirm_reportsTlsHandshakeFailedFirst() throws IOException {
+        CheckRun run = check(LabHosts.nlaRequired());
+        List<Diagnosis> diagnoses = diagnose(run);
+        assertEquals(List.of("tls.handshake-failed", "security.nla-required"), Scenarios.ids(diagnoses));
+        assertTrue(diagnostician.verdict(run, diagnoses).contains("the TLS handshake fails"), diagnostician.verdict(run, diagnoses));
+    }
+
+    @Test
     void negotiate_reportsNlaNotEnforced() throws IOException {
-        List<Diagnosis> diagnoses = diagnose(check(LabHosts.negotiate()));
-        assertEquals(List.of("security.nla-not-enforced"), Scenarios.ids(diagnoses));
+        List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.negotiate(), selfSigned(-30, 150))));
+        assertEquals(List.of("security.nla-not-enforced", "cert.self-signed"), Scenarios.ids(diagnoses));
         assertTrue(diagnoses.get(0).title().contains("not required"));
         assertTrue(diagnoses.get(0).explanation().contains("TLS alone or Standard RDP Security"));
     }
 
     @Test
     void tlsRequiredWithoutNla_reportsNlaNotEnforcedWithTlsOnly() throws IOException {
-        List<Diagnosis> diagnoses = diagnose(check(LabHosts.tlsRequired()));
+        List<Diagnosis> diagnoses = diagnose(check(LabHosts.healthyTls()));
         assertEquals(List.of("security.nla-not-enforced"), Scenarios.ids(diagnoses));
         assertTrue(diagnoses.get(0).explanation().contains("with TLS alone,"), diagnoses.get(0).explanation());
     }
@@ -157,5 +184,85 @@ class LabDiagnosisTest {
             assertTrue(diagnoses.get(0).evidence().get(0).contains("not in the allowed networks"));
             assertEquals(0, host.connectionsAccepted());
         }
+    }
+
+    @Test
+    void expiredSelfSigned_tlsRequired_expiredLeadsAndExplains0x904() throws IOException {
+        CheckRun run = check(LabHosts.expiredSelfSigned());
+        List<Diagnosis> diagnoses = diagnose(run);
+        assertEquals(List.of("cert.expired", "security.nla-not-enforced", "cert.self-signed"), Scenarios.ids(diagnoses));
+        Diagnosis expired = diagnoses.get(0);
+        assertEquals(Severity.CRITICAL, expired.severity());
+        assertTrue(expired.title().contains("(30 days ago)"), expired.title());
+        assertTrue(expired.evidence().get(0).contains("self-signed") && expired.evidence().get(0).contains("expired 30 days before the check"),
+                expired.evidence().get(0));
+        assertTrue(expired.fix().get(1).command().contains("Remove-Item 'Cert:\\LocalMachine\\Remote Desktop\\"), expired.fix().get(1).command());
+        assertEquals(Severity.INFO, diagnoses.get(2).severity());
+        String verdict = diagnostician.verdict(run, diagnoses);
+        assertTrue(verdict.contains("expired on") && verdict.contains("30 days ago — this explains mstsc 0x904 / extended 0x7"), verdict);
+    }
+
+    @Test
+    void expiredSelfSigned_nlaRequired_expiredLeads_selfSignedAndNlaAreInfo() throws IOException {
+        List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.requiringNla(), selfSigned(-210, -30))));
+        assertEquals(List.of("cert.expired", "security.nla-required", "cert.self-signed"), Scenarios.ids(diagnoses));
+        assertEquals(List.of(Severity.CRITICAL, Severity.INFO, Severity.INFO), diagnoses.stream().map(Diagnosis::severity).toList());
+    }
+
+    @Test
+    void expiringIn10Days_reportsExpiringSoon() throws IOException {
+        List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.requiringNla(), selfSigned(-300, 10))));
+        assertEquals(List.of("cert.expiring-soon", "security.nla-required", "cert.self-signed"), Scenarios.ids(diagnoses));
+        assertTrue(diagnoses.get(0).title().startsWith("The RDP certificate expires in "), diagnoses.get(0).title());
+    }
+
+    @Test
+    void notYetValid_reportsNotYetValid() throws IOException {
+        assertEquals("cert.not-yet-valid", diagnose(check(LabHosts.notYetValid())).get(0).id());
+    }
+
+    @Test
+    void wrongName_reportsNameMismatchNamingBoth() throws IOException {
+        List<Diagnosis> diagnoses = diagnose(check(LabHosts.wrongName()));
+        Diagnosis mismatch = diagnoses.stream().filter(d -> d.id().equals("cert.name-mismatch")).findFirst().orElseThrow();
+        assertTrue(mismatch.title().contains(LAB_NAME) && mismatch.title().contains("rdp99.other.example"), mismatch.title());
+    }
+
+    @Test
+    void weakKey_reportsWeakKey() throws IOException {
+        List<Diagnosis> diagnoses = diagnose(check(LabHosts.weakKey()));
+        Diagnosis weak = diagnoses.stream().filter(d -> d.id().equals("cert.weak-key")).findFirst().orElseThrow();
+        assertTrue(weak.title().contains("1024"), weak.title());
+    }
+
+    @Test
+    void sha1Signature_reportsWeakSignature() throws IOException {
+        List<Diagnosis> diagnoses = diagnose(check(LabHosts.sha1Signature()));
+        Diagnosis weak = diagnoses.stream().filter(d -> d.id().equals("cert.weak-signature")).findFirst().orElseThrow();
+        assertTrue(weak.title().contains("SHA-1") || weak.title().contains("SHA1"), weak.title());
+    }
+
+    @Test
+    void clientAuthOnly_reportsMissingServerAuth() throws IOException {
+        List<Diagnosis> diagnoses = diagnose(check(LabHosts.noServerAuth()));
+        assertTrue(Scenarios.ids(diagnoses).contains("cert.missing-server-auth"), Scenarios.ids(diagnoses).toString());
+    }
+
+    @Test
+    void tls10Only_reportsLegacyOnly() throws IOException {
+        List<Diagnosis> diagnoses = diagnose(check(LabHosts.tls10Only()));
+        Diagnosis legacy = diagnoses.stream().filter(d -> d.id().equals("tls.legacy-only")).findFirst().orElseThrow();
+        assertTrue(legacy.title().contains("TLS 1.0"), legacy.title());
+    }
+
+    @Test
+    void rdpOnlyLowLevel_reportsWeakEncryptionAfterSslNotAllowed() throws IOException {
+        List<Diagnosis> diagnoses = diagnose(check(LabHosts.rdpOnly(EncryptionLevel.LOW)));
+        assertEquals(List.of("security.ssl-not-allowed", "security.weak-encryption"), Scenarios.ids(diagnoses));
+    }
+
+    @Test
+    void xrdpLikeRdpOnly128Bit_reportsNoWeakEncryption() throws IOException {
+        assertEquals(List.of("security.ssl-not-allowed"), Scenarios.ids(diagnose(check(LabHosts.xrdpRdpOnly()))));
     }
 }
