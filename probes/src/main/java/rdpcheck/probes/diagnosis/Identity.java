@@ -2,9 +2,11 @@ package rdpcheck.probes.diagnosis;
 
 import java.util.Optional;
 
+import rdpcheck.probes.nla.CredSspResult;
+
 /**
  * Who the host says it is, from the CredSSP/NTLM challenge when that probe ran, so the verdict
- * can show that {@code 10.0.0.7} is {@code RDP01.corp.example} on Windows Server 2022.
+ * can show that {@code 10.0.0.7} is {@code RDP01 (CORP)} on Windows Server 2022.
  */
 final class Identity {
 
@@ -12,6 +14,6 @@ final class Identity {
     }
 
     static Optional<String> of(Observations seen) {
-        return Optional.empty();
+        return seen.result(CredSspResult.class).flatMap(CredSspResult::hostSummary);
     }
 }

@@ -16,6 +16,7 @@ final class Rules {
         rules.addAll(SecurityLayerRules.all());
         rules.addAll(TlsRules.all());
         rules.addAll(CertificateRules.all());
+        rules.addAll(NlaRules.all());
         rules.addAll(ProbeRules.all());
         return List.copyOf(rules);
     }

@@ -17,6 +17,7 @@ import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.Probes;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.lab.ConnectionHandler;
+import rdpcheck.probes.lab.CredSspServerStage;
 import rdpcheck.probes.lab.LabCertificate;
 import rdpcheck.probes.lab.LabCertificates;
 import rdpcheck.probes.lab.LabHost;
@@ -46,6 +47,11 @@ class LabDiagnosisTest {
 
     static final String LAB_NAME = "lab.rdpcheck.test";
 
+    /** A Windows-like listener that does TLS with {@code certificate} and then CredSSP as {@code credssp} says. */
+    static ConnectionHandler windows(WindowsPolicy policy, LabCertificate certificate, CredSspServerStage credssp) {
+        return new RdpLabHandler(policy, TlsStage.serving(certificate).then(credssp));
+    }
+
     /** A Windows-like listener with {@code policy} that does TLS with {@code certificate} after the confirm. */
     static ConnectionHandler windows(WindowsPolicy policy, LabCertificate certificate) {
         return new RdpLabHandler(policy, TlsStage.serving(certificate));
@@ -67,7 +73,7 @@ class LabDiagnosisTest {
 
     @Test
     void nlaRequired_withWorkingTls_isHealthyWithNlaAndSelfSignedInfo() throws IOException {
-        List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.requiringNla(), selfSigned(-30, 150))));
+        List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.requiringNla(), selfSigned(-30, 150), CredSspServerStage.windowsServer2019())));
         assertEquals(List.of("healthy", "security.nla-required", "cert.self-signed"), Scenarios.ids(diagnoses));
         assertEquals(Severity.INFO, diagnoses.get(1).severity());
         assertTrue(diagnoses.get(1).evidence().stream().anyMatch(e -> e.contains("HYBRID_REQUIRED_BY_SERVER")),
@@ -85,7 +91,7 @@ class LabDiagnosisTest {
 
     @Test
     void negotiate_reportsNlaNotEnforced() throws IOException {
-        List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.negotiate(), selfSigned(-30, 150))));
+        List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.negotiate(), selfSigned(-30, 150), CredSspServerStage.windowsServer2019())));
         assertEquals(List.of("security.nla-not-enforced", "cert.self-signed"), Scenarios.ids(diagnoses));
         assertTrue(diagnoses.get(0).title().contains("not required"));
         assertTrue(diagnoses.get(0).explanation().contains("TLS alone or Standard RDP Security"));
@@ -93,8 +99,8 @@ class LabDiagnosisTest {
 
     @Test
     void tlsRequiredWithoutNla_reportsNlaNotEnforcedWithTlsOnly() throws IOException {
-        List<Diagnosis> diagnoses = diagnose(check(LabHosts.healthyTls()));
-        assertEquals(List.of("security.nla-not-enforced"), Scenarios.ids(diagnoses));
+        List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.tlsRequired(), selfSigned(-30, 150), CredSspServerStage.windowsServer2019())));
+        assertEquals(List.of("security.nla-not-enforced", "cert.self-signed"), Scenarios.ids(diagnoses));
         assertTrue(diagnoses.get(0).explanation().contains("with TLS alone,"), diagnoses.get(0).explanation());
     }
 
@@ -188,7 +194,7 @@ class LabDiagnosisTest {
 
     @Test
     void expiredSelfSigned_tlsRequired_expiredLeadsAndExplains0x904() throws IOException {
-        CheckRun run = check(LabHosts.expiredSelfSigned());
+        CheckRun run = check(windows(WindowsPolicy.tlsRequired(), selfSigned(-210, -30), CredSspServerStage.windowsServer2019()));
         List<Diagnosis> diagnoses = diagnose(run);
         assertEquals(List.of("cert.expired", "security.nla-not-enforced", "cert.self-signed"), Scenarios.ids(diagnoses));
         Diagnosis expired = diagnoses.get(0);
@@ -204,16 +210,24 @@ class LabDiagnosisTest {
 
     @Test
     void expiredSelfSigned_nlaRequired_expiredLeads_selfSignedAndNlaAreInfo() throws IOException {
-        List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.requiringNla(), selfSigned(-210, -30))));
+        List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.requiringNla(), selfSigned(-210, -30), CredSspServerStage.windowsServer2019())));
         assertEquals(List.of("cert.expired", "security.nla-required", "cert.self-signed"), Scenarios.ids(diagnoses));
         assertEquals(List.of(Severity.CRITICAL, Severity.INFO, Severity.INFO), diagnoses.stream().map(Diagnosis::severity).toList());
     }
 
     @Test
     void expiringIn10Days_reportsExpiringSoon() throws IOException {
-        List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.requiringNla(), selfSigned(-300, 10))));
+        List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.requiringNla(), selfSigned(-300, 10), CredSspServerStage.windowsServer2019())));
         assertEquals(List.of("cert.expiring-soon", "security.nla-required", "cert.self-signed"), Scenarios.ids(diagnoses));
         assertTrue(diagnoses.get(0).title().startsWith("The RDP certificate expires in "), diagnoses.get(0).title());
+    }
+
+    @Test
+    void credSspClosedAfterTls_reportsProbeFailedWithTheReason() throws IOException {
+        List<Diagnosis> diagnoses = diagnose(check(LabHosts.expiredSelfSigned()));
+        Diagnosis failed = diagnoses.stream().filter(d -> d.id().equals("probe.failed")).findFirst().orElseThrow();
+        assertTrue(failed.evidence().get(0).startsWith("credssp probe: "), failed.evidence().toString());
+        assertEquals("cert.expired", diagnoses.get(0).id());
     }
 
     @Test
@@ -264,5 +278,43 @@ class LabDiagnosisTest {
     @Test
     void xrdpLikeRdpOnly128Bit_reportsNoWeakEncryption() throws IOException {
         assertEquals(List.of("security.ssl-not-allowed"), Scenarios.ids(diagnose(check(LabHosts.xrdpRdpOnly()))));
+    }
+
+    @Test
+    void windows2019WithNla_healthyVerdictNamesTheHost() throws IOException {
+        CheckRun run = check(windows(WindowsPolicy.requiringNla(), selfSigned(-30, 150), CredSspServerStage.windowsServer2019()));
+        List<Diagnosis> diagnoses = diagnose(run);
+        assertEquals(List.of("healthy", "security.nla-required", "cert.self-signed"), Scenarios.ids(diagnoses));
+        String verdict = diagnostician.verdict(run, diagnoses);
+        assertTrue(verdict.contains("the RDP service looks healthy") && verdict.contains("(the host identifies itself as RDP01"), verdict);
+        assertTrue(verdict.contains("Windows Server 2019"), verdict);
+    }
+
+    @Test
+    void credSspUnpatched_reportsUpdateMissing() throws IOException {
+        CheckRun run = check(windows(WindowsPolicy.requiringNla(), selfSigned(-30, 150),
+                CredSspServerStage.windowsServer2019().withCredSspVersion(3)));
+        List<Diagnosis> diagnoses = diagnose(run);
+        assertEquals(List.of("credssp.update-missing", "security.nla-required", "cert.self-signed"), Scenarios.ids(diagnoses));
+        assertTrue(diagnoses.get(0).title().contains("TSRequest version 3"), diagnoses.get(0).title());
+        assertTrue(diagnoses.get(0).explains().get(0).contains("CredSSP encryption oracle remediation"));
+        assertTrue(diagnoses.get(0).fix().stream().anyMatch(f -> f.command().contains("AllowEncryptionOracle")));
+    }
+
+    @Test
+    void clockSevenMinutesAhead_reportsClockSkew() throws IOException {
+        CheckRun run = check(windows(WindowsPolicy.requiringNla(), selfSigned(-30, 150),
+                CredSspServerStage.windowsServer2019().withClockOffset(Duration.ofMinutes(7))));
+        List<Diagnosis> diagnoses = diagnose(run);
+        assertEquals("nla.clock-skew", diagnoses.get(0).id());
+        assertTrue(diagnoses.get(0).title().startsWith("Server clock off by 7 min"), diagnoses.get(0).title());
+        assertTrue(diagnoses.get(0).explanation().contains("the server is ahead of our clock"));
+    }
+
+    @Test
+    void clockOneMinuteBehind_isNoDiagnosis() throws IOException {
+        CheckRun run = check(windows(WindowsPolicy.requiringNla(), selfSigned(-30, 150),
+                CredSspServerStage.windowsServer2019().withClockOffset(Duration.ofMinutes(-1))));
+        assertEquals(List.of("healthy", "security.nla-required", "cert.self-signed"), Scenarios.ids(diagnose(run)));
     }
 }
