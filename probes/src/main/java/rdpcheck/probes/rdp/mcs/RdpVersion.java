@@ -1,5 +1,7 @@
 package rdpcheck.probes.rdp.mcs;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The RDP version of TS_UD_SC_CORE.version (MS-RDPBCGR 2.2.1.4.2), by name.
  *
@@ -14,6 +16,7 @@ public record RdpVersion(int value) {
     static final int RDP_10_LATEST_KNOWN = 0x00080011;
 
     /** "RDP 10.7", "RDP 5.x to 8.1" (one value covers them), or the hex for values outside the spec. */
+    @JsonProperty("name")
     public String name() {
         if (value == RDP_4) {
             return "RDP 4.0";
