@@ -11,6 +11,7 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
@@ -91,6 +92,9 @@ final class InteractionConversation implements Conversation {
         if (reply.isFromGuild() && (reply.getChannelType() == ChannelType.TEXT || reply.getChannelType() == ChannelType.NEWS)) {
             try {
                 thread = reply.createThreadChannel(renderer.threadName(report)).complete();
+            } catch (InsufficientPermissionException e) {
+                LOG.warn("Discord: no {} permission in channel {}; the details of {} follow the verdict as replies",
+                        e.getPermission().getName(), reply.getChannelId(), report.target());
             } catch (RuntimeException e) {
                 // Usually a missing permission (Create Public Threads): the details still go out, below the reply.
                 LOG.warn("creating a thread for {} failed; posting the details as follow-ups", report.target(), e);

@@ -242,6 +242,61 @@ class DiscordBotTest {
         assertEquals(5, fake.await(callbackOf(command), WAIT).body().path("type").asInt(), "the on-call member is let through");
     }
 
+    @Test
+    void withoutThreadPermission_detailsFollowTheVerdictAsReplies() throws Exception {
+        restart(FakeDiscord.start(FakeDiscordJson.BOT_PERMISSIONS & ~FakeDiscordJson.CREATE_PUBLIC_THREADS), BotPolicy.PERMISSIVE);
+
+        FakeDiscord.Interaction command = fake.slashCommand("rdpcheck", Map.of("host", "127.0.0.1:" + host.port()));
+
+        fake.await(editOf(command, "@original"), WAIT);
+        FakeDiscordRequest followUp = fake.await(r -> r.is("POST", "webhooks/" + APP + "/" + command.token())
+                && r.body().path("embeds").toString().contains("Probes and timings"), WAIT);
+        assertTrue(followUp.body().path("embeds").size() >= 1);
+        assertTrue(fake.requests().stream().noneMatch(r -> r.path().endsWith("/threads")), "no thread attempted");
+        assertNoMessageCanMention();
+    }
+
+    @Test
+    void busyService_queuedRequestIsToldItIsQueued() throws Exception {
+        service.close();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Checker standard = Checker.standard(ProbeOptions.defaults());
+        service = new CheckService(target -> {
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return standard.check(target);
+        }, CheckSettings.defaults().withMaxConcurrent(1), new SimpleMeterRegistry());
+        restart(fake, BotPolicy.PERMISSIVE);
+        try (LabHost other = LabHost.start("nla-2", LabHosts.nlaRequired())) {
+            fake.slashCommand("rdpcheck", Map.of("host", "127.0.0.1:" + host.port()));
+            FakeDiscord.Interaction second = fake.slashCommand("rdpcheck", Map.of("host", "127.0.0.1:" + other.port()));
+
+            FakeDiscordRequest queued = fake.await(r -> r.method().equals("PATCH")
+                    && r.path().endsWith(second.token() + "/messages/@original") && r.body().has("content")
+                    && !r.body().has("embeds"), WAIT);
+            String text = queued.body().path("content").asText();
+            assertTrue(text.startsWith("Queued\\:") && text.contains("`127.0.0.1:" + other.port() + "`"), text);
+            release.countDown();
+            fake.await(editOf(second, "@original"), WAIT);
+        }
+    }
+
+    private void restart(FakeDiscord newFake, BotPolicy policy) throws Exception {
+        bot.close();
+        router.close();
+        if (newFake != fake) {
+            fake.close();
+            fake = newFake;
+        }
+        router = new CommandRouter(service, policy, Explainers.unavailable());
+        bot = new DiscordBot(new DiscordSettings(FakeDiscord.TOKEN, fake.restBaseUrl(), fake.gatewayUrl()), router);
+        bot.start();
+        bot.awaitReady();
+    }
+
     // --- helpers
 
     private static java.util.function.Predicate<FakeDiscordRequest> callbackOf(FakeDiscord.Interaction interaction) {

@@ -50,7 +50,7 @@ final class FakeDiscord implements AutoCloseable {
 
     private final HttpServer http;
     private final ExecutorService httpThreads = Executors.newFixedThreadPool(4);
-    private final FakeDiscordGateway gateway = new FakeDiscordGateway();
+    private final FakeDiscordGateway gateway;
     private final List<FakeDiscordRequest> requests = new CopyOnWriteArrayList<>();
     private final List<FakeDiscordRequest> unhandled = new CopyOnWriteArrayList<>();
     /** Interaction token → the id of its original response message, once it exists. */
@@ -61,13 +61,19 @@ final class FakeDiscord implements AutoCloseable {
     private final Map<Long, ObjectNode> threads = new ConcurrentHashMap<>();
     private volatile JsonNode commands = FakeDiscordJson.array();
 
-    private FakeDiscord(HttpServer http) {
+    private FakeDiscord(HttpServer http, long botPermissions) {
         this.http = http;
+        this.gateway = new FakeDiscordGateway(botPermissions);
     }
 
     static FakeDiscord start() throws IOException, InterruptedException {
+        return start(FakeDiscordJson.BOT_PERMISSIONS);
+    }
+
+    /** A guild where the bot's role has {@code botPermissions} (a permission bit set as Discord defines it). */
+    static FakeDiscord start(long botPermissions) throws IOException, InterruptedException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        FakeDiscord fake = new FakeDiscord(server);
+        FakeDiscord fake = new FakeDiscord(server, botPermissions);
         server.createContext("/", fake::handle);
         server.setExecutor(fake.httpThreads);
         server.start();

@@ -55,10 +55,13 @@ final class FakeDiscordGateway extends WebSocketServer {
     private String sessionId;
     private int seq;
 
-    FakeDiscordGateway() {
+    private final long botPermissions;
+
+    FakeDiscordGateway(long botPermissions) {
         super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         setReuseAddr(true);
         setConnectionLostTimeout(0);
+        this.botPermissions = botPermissions;
     }
 
     void startAndWait() throws InterruptedException {
@@ -181,7 +184,7 @@ final class FakeDiscordGateway extends WebSocketServer {
         live = conn;
         sessionReady = true;
         dispatch("READY", ready);
-        dispatch("GUILD_CREATE", FakeDiscordJson.guild());
+        dispatch("GUILD_CREATE", FakeDiscordJson.guild(botPermissions));
     }
 
     private synchronized void resume(WebSocket conn, String resumedSession, int lastSeq) {

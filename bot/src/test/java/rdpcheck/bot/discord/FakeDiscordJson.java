@@ -30,6 +30,7 @@ final class FakeDiscordJson {
     static final long ONCALL_ROLE_ID = 1_100_000_000_000_000_007L;
 
     /** VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, READ_MESSAGE_HISTORY, CREATE_PUBLIC_THREADS, SEND_MESSAGES_IN_THREADS. */
+    static final long CREATE_PUBLIC_THREADS = 1L << 35;
     static final long BOT_PERMISSIONS = (1L << 10) | (1L << 11) | (1L << 14) | (1L << 16) | (1L << 35) | (1L << 38);
 
     private FakeDiscordJson() {
@@ -124,7 +125,7 @@ final class FakeDiscordJson {
     }
 
     /** GUILD_CREATE for the one guild the bot is in: the channel, @everyone, the bot's role and member. */
-    static ObjectNode guild() {
+    static ObjectNode guild(long botPermissions) {
         ObjectNode guild = object();
         guild.put("id", Long.toUnsignedString(GUILD_ID));
         guild.put("name", "ops");
@@ -146,7 +147,7 @@ final class FakeDiscordJson {
         guild.putArray("features");
         ArrayNode roles = guild.putArray("roles");
         roles.add(role(GUILD_ID, "@everyone", 0, 0));
-        roles.add(role(BOT_ROLE_ID, "rdpcheck", BOT_PERMISSIONS, 1));
+        roles.add(role(BOT_ROLE_ID, "rdpcheck", botPermissions, 1));
         roles.add(role(ONCALL_ROLE_ID, "oncall", 0, 2));
         guild.putArray("channels").add(textChannel());
         guild.putArray("threads");
