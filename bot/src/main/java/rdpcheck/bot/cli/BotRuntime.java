@@ -62,8 +62,12 @@ final class BotRuntime implements AutoCloseable {
 
     /** A router for requests from {@code platform}, with that platform's policy. */
     CommandRouter router(rdpcheck.bot.policy.Platform platform) {
-        CommandRouter router = new CommandRouter(service, ChatPolicy.create(settings, platform, audit, GroupResolver.NONE),
-                explainer);
+        return router(platform, GroupResolver.NONE);
+    }
+
+    /** The same, for a platform whose adapter supplies the requester's groups (Discord roles). */
+    CommandRouter router(rdpcheck.bot.policy.Platform platform, GroupResolver groups) {
+        CommandRouter router = new CommandRouter(service, ChatPolicy.create(settings, platform, audit, groups), explainer);
         routers.add(router);
         return router;
     }

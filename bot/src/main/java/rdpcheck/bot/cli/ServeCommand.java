@@ -1,6 +1,7 @@
 package rdpcheck.bot.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -9,6 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import rdpcheck.bot.core.Platform;
+import rdpcheck.bot.discord.DiscordBot;
+import rdpcheck.bot.discord.DiscordSettings;
+import rdpcheck.bot.policy.RecentGroups;
 import rdpcheck.bot.slack.SlackBot;
 import rdpcheck.bot.slack.SlackSettings;
 import rdpcheck.config.LoadedConfig;
@@ -36,17 +40,19 @@ final class ServeCommand implements Callable<Integer> {
         }
         Settings settings = loaded.settings();
         boolean slack = settings.slack().botToken().isPresent();
-        boolean anyChat = slack; // Discord: its adapter adds itself here
+        Optional<DiscordSettings> discord = DiscordSettings.from(settings.discord());
+        boolean anyChat = slack || discord.isPresent();
         if (!anyChat) {
             err.println("rdpcheck: no chat platform is configured (set RDPCHECK_SLACK_BOT_TOKEN and"
-                    + " RDPCHECK_SLACK_APP_TOKEN for Slack; see README); running the console chat instead.");
+                    + " RDPCHECK_SLACK_APP_TOKEN for Slack, RDPCHECK_DISCORD_TOKEN for Discord; see README); running the console chat instead.");
             err.flush();
             try (BotRuntime runtime = new BotRuntime(settings, rdpcheck.bot.policy.Platform.CONSOLE)) {
                 ConsoleCommand.runConsole(runtime, out, null);
             }
             return 0;
         }
-        BotRuntime runtime = new BotRuntime(settings, rdpcheck.bot.policy.Platform.SLACK);
+        BotRuntime runtime = new BotRuntime(settings,
+                slack ? rdpcheck.bot.policy.Platform.SLACK : rdpcheck.bot.policy.Platform.DISCORD);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.close();
@@ -56,6 +62,12 @@ final class ServeCommand implements Callable<Integer> {
             if (slack) {
                 Platform bot = new SlackBot(slackSettings(settings.slack()),
                         runtime.router(rdpcheck.bot.policy.Platform.SLACK), runtime.meters);
+                runtime.add(bot);
+                bot.start();
+            }
+            if (discord.isPresent()) {
+                RecentGroups roles = new RecentGroups();
+                Platform bot = new DiscordBot(discord.get(), runtime.router(rdpcheck.bot.policy.Platform.DISCORD, roles), roles);
                 runtime.add(bot);
                 bot.start();
             }
