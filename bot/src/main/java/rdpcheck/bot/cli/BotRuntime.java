@@ -55,7 +55,7 @@ final class BotRuntime implements AutoCloseable {
         this.audit = strictest.isLocal() && settings.audit().toStderr() ? AuditLog.discard() : AuditLog.of(settings);
         BotPolicy gatePolicy = ChatPolicy.create(settings, strictest, audit, GroupResolver.NONE);
         CheckSettings checks = new CheckSettings(settings.cache().ttl(), settings.limits().maxRunningChecks(),
-                200, Duration.ofSeconds(15));
+                200, Duration.ofSeconds(15), settings.cache().maxEntries());
         this.service = new CheckService(Checker.standard(SettingsOptions.of(settings.probe(), gatePolicy.addressGate())),
                 checks, meters);
     }

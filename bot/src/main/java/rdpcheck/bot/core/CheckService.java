@@ -93,7 +93,7 @@ public final class CheckService implements AutoCloseable {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(settings.cacheTtl())
-                .maximumSize(10_000)
+                .maximumSize(settings.maxEntries())
                 .ticker(ticker)
                 .buildAsync();
         AtomicInteger threads = new AtomicInteger();

@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param maxConcurrent checks probing at once; more wait in the queue
  * @param maxQueued     checks waiting at most; past that a request is told to try again later
  * @param shutdownGrace how long shutdown waits for running checks before telling their requesters
+ * @param maxEntries    reports the cache holds at most (least recently used go first)
  */
-public record CheckSettings(Duration cacheTtl, int maxConcurrent, int maxQueued, Duration shutdownGrace) {
+public record CheckSettings(Duration cacheTtl, int maxConcurrent, int maxQueued, Duration shutdownGrace, int maxEntries) {
+
+    public static final int DEFAULT_MAX_ENTRIES = 10_000;
 
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
 
@@ -27,6 +30,13 @@ public record CheckSettings(Duration cacheTtl, int maxConcurrent, int maxQueued,
         if (maxQueued < 0 || maxQueued > 100_000) {
             throw new IllegalArgumentException("maxQueued must be 0..100000, not " + maxQueued);
         }
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1, not " + maxEntries);
+        }
+    }
+
+    public CheckSettings(Duration cacheTtl, int maxConcurrent, int maxQueued, Duration shutdownGrace) {
+        this(cacheTtl, maxConcurrent, maxQueued, shutdownGrace, DEFAULT_MAX_ENTRIES);
     }
 
     public static CheckSettings defaults() {
@@ -34,14 +44,14 @@ public record CheckSettings(Duration cacheTtl, int maxConcurrent, int maxQueued,
     }
 
     public CheckSettings withCacheTtl(Duration value) {
-        return new CheckSettings(value, maxConcurrent, maxQueued, shutdownGrace);
+        return new CheckSettings(value, maxConcurrent, maxQueued, shutdownGrace, maxEntries);
     }
 
     public CheckSettings withMaxConcurrent(int value) {
-        return new CheckSettings(cacheTtl, value, maxQueued, shutdownGrace);
+        return new CheckSettings(cacheTtl, value, maxQueued, shutdownGrace, maxEntries);
     }
 
     public CheckSettings withMaxQueued(int value) {
-        return new CheckSettings(cacheTtl, maxConcurrent, value, shutdownGrace);
+        return new CheckSettings(cacheTtl, maxConcurrent, value, shutdownGrace, maxEntries);
     }
 }

@@ -57,11 +57,13 @@ public final class SlackBot implements Platform {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         config.setPrettyResponseLoggingEnabled(false);
+        config.setExecutorServiceProvider(new SlackExecutors());
         this.slack = Slack.getInstance(config);
         AppConfig.AppConfigBuilder appConfig = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
-                .authTestCacheEnabled(true);
+                .authTestCacheEnabled(true)
+                .executorServiceProvider(new SlackExecutors());
         if (!settings.signingSecret().isBlank()) {
             appConfig.signingSecret(settings.signingSecret());
         }

@@ -158,10 +158,8 @@ class SlackBotTest {
             millis.add(ack.get(10, TimeUnit.SECONDS).elapsed().toMillis());
         }
         System.out.println("Slack acks of 20 simultaneous commands (ms): " + millis);
-        // Every command is acknowledged. The SDK handles Socket Mode envelopes one at a time, so a burst's
-        // last ack waits for the others: ~0.1 s on a quiet machine, seconds on an overloaded one. The
-        // single-command ack is asserted under 1 s in slashCommand_* and measured in ackTime_*.
-        assertEquals(20, millis.size());
+        // Within Slack's 3 s even on a loaded machine: envelopes are processed on several threads (SlackExecutors).
+        assertTrue(Collections.max(millis) < 3_000, "acks " + millis);
         List<FakeSlack.Posted> parents = slack.awaitPosted(p -> p.channel().equals("C-COALESCE") && p.threadTs() == null
                 && p.method().equals("chat.postMessage"), 20, Duration.ofSeconds(60));
         assertEquals(20, parents.size());
