@@ -60,8 +60,11 @@ final class ServeCommand implements Callable<Integer> {
         }, "rdpcheck-shutdown"));
         try {
             if (slack) {
+                // access.slack.user_groups: a slash command does not carry the user's groups; fetched in the background
+                rdpcheck.bot.policy.SlackUserGroups groups = new rdpcheck.bot.policy.SlackUserGroups(settings.slack().apiUrl(),
+                        settings.slack().botToken().get(), settings.access().slack().userGroups()).start();
                 Platform bot = new SlackBot(slackSettings(settings.slack()),
-                        runtime.router(rdpcheck.bot.policy.Platform.SLACK), runtime.meters);
+                        runtime.router(rdpcheck.bot.policy.Platform.SLACK, groups), runtime.meters);
                 runtime.add(bot);
                 bot.start();
             }
