@@ -46,7 +46,8 @@ final class CertificateRules {
     static Optional<Match> nameMismatch(Observations seen) {
         return build(seen, "cert.name-mismatch", c -> !c.nameMatches(), (c, m) -> m
                 .fact("typed", c.name().target())
-                .fact("names", c.name().presentedNames().isEmpty() ? "no usable name"
+                .fact("names", c.name().presentedNames().isEmpty()
+                        ? subject(c.leaf()) + (c.name().targetIsIp() ? " (no IP address in its subject alternative names)" : "")
                         : String.join(", ", c.name().presentedNames()))
                 .evidence("name check: " + c.name().describe()));
     }

@@ -16,23 +16,33 @@ class RecordedPeersTest {
     private final Diagnostician diagnostician = new Diagnostician();
 
     @Test
-    void xrdpTlsRequired_reportsNlaNotSupported_notNotEnforced() {
+    void xrdpTlsRequired_reportsNlaNotSupported_andItsShortLivedCertificate() {
         CheckRun run = RecordedRuns.load("healthy");
         List<Diagnosis> diagnoses = diagnostician.diagnose(run);
-        assertEquals(List.of("security.nla-not-supported"), ids(diagnoses));
+        // The peer's CA-issued certificate is made for 30 days: it is always "expiring soon".
+        assertEquals(List.of("security.nla-not-supported", "cert.expiring-soon"), ids(diagnoses));
         assertTrue(diagnoses.get(0).evidence().stream()
                 .anyMatch(e -> e.startsWith("requested PROTOCOL_SSL|PROTOCOL_HYBRID|PROTOCOL_HYBRID_EX (0xb) -> RDP_NEG_RSP selectedProtocol=PROTOCOL_SSL")),
                 diagnoses.get(0).evidence().toString());
     }
 
+    /** The headline case: xrdp with TLS required and an expired self-signed certificate. */
     @Test
-    void xrdpExpired_negotiationAloneLooksLikeHealthyPeer() {
-        // The expired certificate only shows in the TLS probe; negotiation is the same as the healthy peer's.
-        assertEquals(List.of("security.nla-not-supported"), ids(diagnostician.diagnose(RecordedRuns.load("expired"))));
+    void xrdpExpired_expiredLeadsExplaining0x904_selfSignedIsInfo() {
+        CheckRun run = RecordedRuns.load("expired");
+        List<Diagnosis> diagnoses = diagnostician.diagnose(run);
+        assertEquals(List.of("cert.expired", "security.nla-not-supported", "cert.self-signed"), ids(diagnoses));
+        assertEquals(Severity.CRITICAL, diagnoses.get(0).severity());
+        assertEquals(Severity.INFO, diagnoses.get(2).severity());
+        assertTrue(diagnoses.get(0).title().endsWith("(30 days ago)"), diagnoses.get(0).title());
+        assertTrue(diagnoses.get(0).evidence().get(0).contains("CN=localhost, self-signed"), diagnoses.get(0).evidence().get(0));
+        String verdict = diagnostician.verdict(run, diagnoses);
+        assertTrue(verdict.startsWith("localhost:33892: the server's RDP certificate (CN=localhost, self-signed) expired on "), verdict);
+        assertTrue(verdict.contains("30 days ago — this explains mstsc 0x904 / extended 0x7"), verdict);
     }
 
     @Test
-    void xrdpRdpOnly_reportsSslNotAllowed() {
+    void xrdpRdpOnly_reportsSslNotAllowed_andNoWeakEncryptionAt128Bit() {
         CheckRun run = RecordedRuns.load("rdponly");
         List<Diagnosis> diagnoses = diagnostician.diagnose(run);
         assertEquals(List.of("security.ssl-not-allowed"), ids(diagnoses));
@@ -41,19 +51,22 @@ class RecordedPeersTest {
     }
 
     @Test
-    void freerdpShadowWithNla_isHealthyWithNlaRequired() {
+    void freerdpShadowWithNla_byIp_nameMismatchLeads_andTheHostIsNamed() {
         CheckRun run = RecordedRuns.load("nla");
         List<Diagnosis> diagnoses = diagnostician.diagnose(run);
-        assertEquals(List.of("healthy", "security.nla-required"), ids(diagnoses));
+        assertEquals(List.of("cert.name-mismatch", "security.nla-required", "cert.self-signed"), ids(diagnoses));
         assertTrue(diagnoses.get(1).evidence().get(0)
                 .equals("requested PROTOCOL_RDP (0x0) -> RDP_NEG_FAILURE HYBRID_REQUIRED_BY_SERVER: the server requires CredSSP (Network Level Authentication)"));
+        String verdict = diagnostician.verdict(run, diagnoses);
+        assertTrue(verdict.contains("CN=RDPTEST-NLA (no IP address in its subject alternative names), not for 127.0.0.1"), verdict);
+        assertTrue(verdict.contains("(the host identifies itself as RDPTEST-NLA"), verdict);
     }
 
     @Test
     void socatSilent_reportsSilent() {
         List<Diagnosis> diagnoses = diagnostician.diagnose(RecordedRuns.load("silent"));
         assertEquals(List.of("rdp.silent"), ids(diagnoses));
-        assertTrue(diagnoses.get(0).explanation().contains("nothing comes back within 40"), diagnoses.get(0).explanation());
+        assertTrue(diagnoses.get(0).explanation().matches(".*nothing comes back within 4\\d{3} ms.*"), diagnoses.get(0).explanation());
     }
 
     @Test

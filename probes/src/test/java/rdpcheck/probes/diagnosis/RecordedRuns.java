@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -22,6 +26,14 @@ import rdpcheck.probes.net.DnsResult;
 import rdpcheck.probes.net.TcpResult;
 import rdpcheck.probes.rdp.NegotiationReply;
 import rdpcheck.probes.rdp.NegotiationResult;
+import rdpcheck.probes.rdp.mcs.MethodReply;
+import rdpcheck.probes.rdp.mcs.SecurityLayerResult;
+import rdpcheck.probes.cert.CertificateResult;
+import rdpcheck.probes.nla.CredSspResult;
+import rdpcheck.probes.tls.TlsAttempt;
+import rdpcheck.probes.tls.TlsOutcome;
+import rdpcheck.probes.tls.TlsResult;
+import rdpcheck.probes.tls.TlsVersion;
 
 /**
  * Check runs rebuilt from {@code check --json} output recorded against the real servers of
@@ -31,9 +43,14 @@ final class RecordedRuns {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .findAndRegisterModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // Derived list properties (acceptedMethods...) are output only; never fill them through the getter.
+            .disable(com.fasterxml.jackson.databind.MapperFeature.USE_GETTERS_AS_SETTERS);
 
     static {
+        JSON.registerSubtypes(TlsOutcome.Accepted.class, TlsOutcome.Refused.class, TlsOutcome.NotReached.class,
+                MethodReply.Answered.class, MethodReply.Refused.class, MethodReply.Silent.class,
+                MethodReply.Malformed.class, MethodReply.NotNegotiated.class);
         JSON.registerSubtypes(NegotiationReply.Selected.class, NegotiationReply.Refused.class,
                 NegotiationReply.NoNegotiationData.class, NegotiationReply.Disconnected.class,
                 NegotiationReply.NotRdp.class, NegotiationReply.Malformed.class, NegotiationReply.Silent.class,
@@ -43,7 +60,10 @@ final class RecordedRuns {
     private static final Map<ProbeId, Class<?>> RESULT_TYPES = new EnumMap<>(Map.of(
             ProbeId.DNS, DnsResult.class,
             ProbeId.TCP, TcpResult.class,
-            ProbeId.NEGOTIATION, NegotiationResult.class));
+            ProbeId.NEGOTIATION, NegotiationResult.class,
+            ProbeId.CERTIFICATE, CertificateResult.class,
+            ProbeId.CREDSSP, CredSspResult.class,
+            ProbeId.SECURITY_LAYER, SecurityLayerResult.class));
 
     private RecordedRuns() {
     }
@@ -69,11 +89,29 @@ final class RecordedRuns {
         }
     }
 
+    /** The chain is in the JSON as base64 only (the record keeps DER bytes), so TlsResult is rebuilt by hand. */
+    private static TlsResult tls(JsonNode node) throws IOException {
+        List<TlsAttempt> attempts = new ArrayList<>();
+        for (JsonNode attempt : node.get("attempts")) {
+            attempts.add(JSON.treeToValue(attempt, TlsAttempt.class));
+        }
+        List<byte[]> chain = new ArrayList<>();
+        for (JsonNode der : node.path("chainBase64")) {
+            chain.add(Base64.getDecoder().decode(der.asText()));
+        }
+        Optional<TlsVersion> chainVersion = node.hasNonNull("chainVersion")
+                ? Optional.of(TlsVersion.valueOf(node.get("chainVersion").asText())) : Optional.empty();
+        return new TlsResult(node.get("requestedProtocols").asInt(), attempts, chainVersion, chain);
+    }
+
     private static ProbeOutcome outcome(ProbeId id, JsonNode node) throws IOException {
         Duration took = Duration.ofNanos((long) (node.get("millis").asDouble() * 1_000_000));
         String status = node.get("status").asText();
         switch (status) {
             case "completed":
+                if (id == ProbeId.TLS) {
+                    return new ProbeOutcome.Completed(tls(node.get("result")), took);
+                }
                 Class<?> type = RESULT_TYPES.get(id);
                 if (type == null) {
                     throw new IllegalStateException("no result type known for probe " + id + " yet");
