@@ -157,10 +157,13 @@ class DiscordBotTest {
 
         FakeDiscord.Interaction click = fake.clickButton(fake.originalOf(command).orElseThrow(), "rdpcheck:raw:" + target);
 
-        JsonNode reply = fake.await(callbackOf(click), WAIT).body();
+        FakeDiscordRequest request = fake.await(callbackOf(click), WAIT);
+        JsonNode reply = request.body();
         assertEquals(4, reply.path("type").asInt());
         assertEquals(64, reply.path("data").path("flags").asInt() & 64, "ephemeral");
         assertEquals("rdpcheck-127.0.0.1.json", reply.path("data").path("attachments").get(0).path("filename").asText());
+        JsonNode report = FakeDiscordJson.MAPPER.readTree(request.files().get("rdpcheck-127.0.0.1.json"));
+        assertEquals(expectedFirstDiagnosis, report.path("diagnoses").get(0).path("id").asText(), report.toString());
         assertEquals(1, service.runsStarted(), "raw findings come from the cache");
         assertNoMessageCanMention();
     }
@@ -217,14 +220,25 @@ class DiscordBotTest {
 
     @Test
     void memberRoles_fromTheInteraction_reachTheAccessPolicy() throws Exception {
+        RecentGroups groups = new RecentGroups();
+        restartRequiringRole(groups, Long.toUnsignedString(FakeDiscordJson.ONCALL_ROLE_ID));
+        FakeDiscord.Interaction allowed = fake.slashCommand("rdpcheck", Map.of("host", "127.0.0.1:" + host.port()));
+        assertEquals(5, fake.await(callbackOf(allowed), WAIT).body().path("type").asInt(), "the on-call member is let through");
+
+        restartRequiringRole(groups, "1234");
+        FakeDiscord.Interaction refused = fake.slashCommand("rdpcheck", Map.of("host", "127.0.0.1:" + host.port()));
+        JsonNode reply = fake.await(callbackOf(refused), WAIT).body();
+        assertEquals(4, reply.path("type").asInt(), "refused at once");
+        assertTrue(reply.path("data").path("embeds").toString().contains("role 1234 only"), reply.toString());
+    }
+
+    private void restartRequiringRole(RecentGroups groups, String role) throws Exception {
         bot.close();
         router.close();
-        RecentGroups groups = new RecentGroups();
-        String oncall = Long.toUnsignedString(FakeDiscordJson.ONCALL_ROLE_ID);
-        BotPolicy rolesOnly = new BotPolicy() {
+        BotPolicy roleOnly = new BotPolicy() {
             @Override
             public Optional<String> refusal(Requester requester, ChatCommand command) {
-                return groups.groupsOf(requester).contains(oncall) ? Optional.empty() : Optional.of("on-call only");
+                return groups.groupsOf(requester).contains(role) ? Optional.empty() : Optional.of("role " + role + " only");
             }
 
             @Override
@@ -232,14 +246,10 @@ class DiscordBotTest {
                 return AddressGate.ALLOW_ALL;
             }
         };
-        router = new CommandRouter(service, rolesOnly, Explainers.unavailable());
+        router = new CommandRouter(service, roleOnly, Explainers.unavailable());
         bot = new DiscordBot(new DiscordSettings(FakeDiscord.TOKEN, fake.restBaseUrl(), fake.gatewayUrl()), router, groups);
         bot.start();
         bot.awaitReady();
-
-        FakeDiscord.Interaction command = fake.slashCommand("rdpcheck", Map.of("host", "127.0.0.1:" + host.port()));
-
-        assertEquals(5, fake.await(callbackOf(command), WAIT).body().path("type").asInt(), "the on-call member is let through");
     }
 
     @Test

@@ -224,8 +224,10 @@ final class FakeDiscord implements AutoCloseable {
             }
             String path = rawPath.substring(API_PREFIX.length());
             String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
-            JsonNode body = readBody(exchange);
-            FakeDiscordRequest request = new FakeDiscordRequest(exchange.getRequestMethod(), path, query, body, received);
+            Map<String, String> files = new java.util.LinkedHashMap<>();
+            JsonNode body = readBody(exchange, files);
+            FakeDiscordRequest request = new FakeDiscordRequest(exchange.getRequestMethod(), path, query, body,
+                    Map.copyOf(files), received);
             requests.add(request);
             route(exchange, request);
         }
@@ -329,7 +331,7 @@ final class FakeDiscord implements AutoCloseable {
         return merged;
     }
 
-    private static JsonNode readBody(HttpExchange exchange) throws IOException {
+    private static JsonNode readBody(HttpExchange exchange, Map<String, String> files) throws IOException {
         byte[] bytes;
         try (InputStream in = exchange.getRequestBody()) {
             bytes = in.readNBytes(4 * 1024 * 1024);
@@ -340,22 +342,31 @@ final class FakeDiscord implements AutoCloseable {
         String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (contentType.startsWith("multipart/form-data")) {
-            text = payloadJson(text, contentType);
+            text = payloadJson(text, contentType, files);
         }
         return FakeDiscordJson.MAPPER.readTree(text);
     }
 
     /** JDA sends messages as multipart with a {@code payload_json} part; the JSON is what matters here. */
-    private static String payloadJson(String body, String contentType) {
+    private static String payloadJson(String body, String contentType, Map<String, String> files) {
         String boundary = "--" + contentType.substring(contentType.indexOf("boundary=") + "boundary=".length()).replace("\"", "");
+        String json = "{}";
         for (String part : body.split(Pattern.quote(boundary))) {
             int headersEnd = part.indexOf("\r\n\r\n");
-            if (headersEnd > 0 && part.substring(0, headersEnd).contains("name=\"payload_json\"")) {
-                String value = part.substring(headersEnd + 4);
-                return value.endsWith("\r\n") ? value.substring(0, value.length() - 2) : value;
+            if (headersEnd < 0) {
+                continue;
+            }
+            String headers = part.substring(0, headersEnd);
+            String value = part.substring(headersEnd + 4);
+            value = value.endsWith("\r\n") ? value.substring(0, value.length() - 2) : value;
+            Matcher file = Pattern.compile("filename=\"([^\"]*)\"").matcher(headers);
+            if (headers.contains("name=\"payload_json\"")) {
+                json = value;
+            } else if (file.find()) {
+                files.put(file.group(1), value);
             }
         }
-        return "{}";
+        return json;
     }
 
     private static ObjectNode error(String message) {

@@ -1,5 +1,7 @@
 package rdpcheck.bot.discord;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -9,9 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param path          path below the API base, e.g. {@code webhooks/1/tok/messages/@original}
  * @param query         raw query string, empty when none
  * @param body          the JSON body (for multipart requests: the {@code payload_json} part); empty object when none
+ * @param files         attached files of a multipart request, by file name (UTF-8 text)
  * @param receivedNanos {@link System#nanoTime()} at arrival, for timing assertions
  */
-record FakeDiscordRequest(String method, String path, String query, JsonNode body, long receivedNanos) {
+record FakeDiscordRequest(String method, String path, String query, JsonNode body, Map<String, String> files,
+                          long receivedNanos) {
 
     boolean is(String method, String pathRegex) {
         return this.method.equals(method) && path.matches(pathRegex);
