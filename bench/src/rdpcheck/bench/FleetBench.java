@@ -1,0 +1,109 @@
+package rdpcheck.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import rdpcheck.probes.lab.ConnectionHandler;
+import rdpcheck.probes.lab.LabHost;
+
+/** (c) 1,000 lab hosts spread over 127.0.0.0/8, checked by the real CLI in a child JVM. */
+final class FleetBench {
+
+    static final int HOSTS = 1000;
+
+    private final StringBuilder md;
+    private final Map<String, ConnectionHandler> mix;
+    private final Path work;
+    private final String classpath;
+    private final int[] parallels;
+
+    FleetBench(StringBuilder md, Map<String, ConnectionHandler> mix, Path work, String classpath, int[] parallels) {
+        this.md = md;
+        this.mix = mix;
+        this.work = work;
+        this.classpath = classpath;
+        this.parallels = parallels;
+    }
+
+    /** 127.A.B.C, unique for i < 1000, never in 127.0.0.0/16 (other tests' and peers' home). */
+    static InetAddress address(int i) throws Exception {
+        return InetAddress.getByAddress(new byte[] {127, (byte) (10 + i % 200), (byte) (i / 200), (byte) (1 + (i * 7) % 250)});
+    }
+
+    void run() throws Exception {
+        List<LabHost> hosts = new ArrayList<>();
+        List<String> names = new ArrayList<>(mix.keySet());
+        Map<String, Integer> counts = new HashMap<>();
+        StringBuilder targets = new StringBuilder("# bench fleet: " + HOSTS + " lab hosts\n");
+        try {
+            for (int i = 0; i < HOSTS; i++) {
+                // Mostly the first (healthy-looking) kind; every 25th host is one of the faulty kinds.
+                String kind = i % 25 == 0 && names.size() > 1 ? names.get(1 + (i / 25) % (names.size() - 1)) : names.get(0);
+                counts.merge(kind, 1, Integer::sum);
+                LabHost host = LabHost.start(kind + "-" + i, address(i), 0, mix.get(kind));
+                hosts.add(host);
+                targets.append(host.target().input()).append('\n');
+            }
+            Path file = work.resolve("fleet-targets.txt");
+            Files.writeString(file, targets, StandardCharsets.UTF_8);
+
+            md.append("## (c) Fleet: ").append(HOSTS).append(" lab hosts over 127.0.0.0/8\n\n");
+            md.append("Hosts: ").append(counts).append(", each its own `LabHost` on its own 127.x.y.z address (lab hosts in the"
+                    + " bench JVM). The fleet runs in a child JVM (`-Xmx384m`), the real command `rdpcheck check --targets FILE"
+                    + " --json --parallel N` (JSON lines counted); memory is that JVM's peak RSS (VmHWM from /proc/self/status)"
+                    + " and peak heap (MemoryPoolMXBean). Goal: ≥ 200 hosts/s under 512 MB.\n\n");
+            md.append("| --parallel | hosts | wall (command) | hosts/s | peak RSS | peak heap | peak threads | exit | vs goal |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|\n");
+            for (int parallel : parallels) {
+                Map<String, String> result = child(file, parallel);
+                double seconds = Double.parseDouble(result.getOrDefault("seconds", "NaN"));
+                long lines = Long.parseLong(result.getOrDefault("lines", "0"));
+                double rate = lines / seconds;
+                double rssMb = Long.parseLong(result.getOrDefault("vmhwm_kb", "0")) / 1024.0;
+                double heapMb = Long.parseLong(result.getOrDefault("heap_peak_bytes", "0")) / 1048576.0;
+                boolean met = rate >= 200 && rssMb < 512 && lines == HOSTS;
+                md.append(String.format(Locale.ROOT, "| %d | %d | %.2f s | %.0f | %.0f MB | %.0f MB | %s | %s | %s |%n", parallel,
+                        lines, seconds, rate, rssMb, heapMb, result.getOrDefault("threads_peak", "?"),
+                        result.getOrDefault("exit", "?"), met ? String.format(Locale.ROOT, "**met** (%.2fx rate)", rate / 200)
+                                : String.format(Locale.ROOT, "**missed** (%.2fx rate, %.2fx memory budget)", rate / 200, rssMb / 512)));
+            }
+            md.append('\n');
+        } finally {
+            hosts.forEach(LabHost::close);
+        }
+    }
+
+    private Map<String, String> child(Path targets, int parallel) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx384m",
+                "-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file", "/etc/hosts"),
+                "-cp", classpath, FleetChild.class.getName(), targets.toString(), Integer.toString(parallel));
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        Map<String, String> result = new HashMap<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("RESULT ")) {
+                    for (String pair : line.substring(7).split(" ")) {
+                        String[] kv = pair.split("=", 2);
+                        result.put(kv[0], kv[1]);
+                    }
+                } else {
+                    System.err.println("fleet child: " + line);
+                }
+            }
+        }
+        process.waitFor();
+        return result;
+    }
+}
