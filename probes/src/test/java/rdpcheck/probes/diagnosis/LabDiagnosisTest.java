@@ -317,4 +317,25 @@ class LabDiagnosisTest {
                 CredSspServerStage.windowsServer2019().withClockOffset(Duration.ofMinutes(-1))));
         assertEquals(List.of("healthy", "security.nla-required", "cert.self-signed"), Scenarios.ids(diagnose(run)));
     }
+
+    @Test
+    void tpktFramedGarbage_reportsMalformed() throws IOException {
+        // A TPKT header announcing 11 bytes around an X.224 TPDU that is not a Connection Confirm (code 0xF0: data).
+        byte[] reply = {0x03, 0x00, 0x00, 0x0b, 0x06, (byte) 0xf0, 0x00, 0x00, 0x00, 0x00, 0x00};
+        List<Diagnosis> diagnoses = diagnose(check(Misbehaviours.replies(reply)));
+        assertEquals(List.of("rdp.malformed"), Scenarios.ids(diagnoses));
+        assertTrue(diagnoses.get(0).evidence().get(0).contains("malformed Connection Confirm"), diagnoses.get(0).evidence().toString());
+    }
+
+    @Test
+    void dualStackName_ipv6Refused_ipv4Listening_reportsSomeAddressesFailing() throws IOException {
+        // test-hosts maps dual.rdpcheck.test to ::1 and 127.0.0.1; only 127.0.0.1 listens on the port.
+        try (LabHost host = LabHost.start("diag", windows(WindowsPolicy.requiringNla(), selfSigned(-30, 150),
+                CredSspServerStage.windowsServer2019()))) {
+            Target target = new Target("dual.rdpcheck.test", host.port(), "dual.rdpcheck.test:" + host.port());
+            List<Diagnosis> diagnoses = diagnose(Probes.standardRunner().run(target, FAST));
+            assertEquals("tcp.some-addresses-failing", diagnoses.get(0).id(), Scenarios.ids(diagnoses).toString());
+            assertTrue(diagnoses.get(0).title().contains("::1"), diagnoses.get(0).title());
+        }
+    }
 }
