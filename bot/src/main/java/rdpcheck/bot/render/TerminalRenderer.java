@@ -47,11 +47,10 @@ public final class TerminalRenderer {
                 out.append(n == 1 ? "  Fix:\n" : "");
                 out.append("    ").append(n++).append(". [").append(clean(step.where())).append("] ").append(clean(step.action())).append('\n');
                 if (!step.command().isBlank()) {
-                    // Multi-line commands stay aligned under the first, so they can be copied as a block.
-                    String[] lines = clean(step.command().strip()).split("\n");
-                    out.append("       ").append(style(DIM, "$")).append(' ').append(lines[0]).append('\n');
-                    for (int i = 1; i < lines.length; i++) {
-                        out.append("         ").append(lines[i]).append('\n');
+                    // No prompt sign: commands are PowerShell, cmd, registry or console paths, and
+                    // "$" would read as part of a PowerShell variable. Indented as one copyable block.
+                    for (String line : clean(step.command().strip()).split("\n")) {
+                        out.append("         ").append(style(BOLD, line)).append('\n');
                     }
                 }
                 if (!step.verify().isBlank()) {

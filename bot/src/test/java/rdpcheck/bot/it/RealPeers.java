@@ -98,7 +98,7 @@ final class RealPeers {
     static void start(String... conditions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", root().resolve("it/peers.sh").toString(), "start"));
         command.addAll(List.of(conditions));
-        run(command, 90);
+        run(command, 180);
     }
 
     static void stop(String... conditions) {

@@ -91,6 +91,9 @@ class RealServersTest {
         assertEquals(30, certificate.path("daysPastExpiry").asInt(), certificate.toString());
         assertTrue(certificate.path("selfSigned").asBoolean());
         assertTrue(certificate.path("nameMatches").asBoolean());
+        assertEquals("cert.expired", outcome.diagnosisIds().get(0), outcome.diagnosisIds().toString());
+        assertEquals(1, outcome.exitCode());
+        assertTrue(outcome.report().path("verdict").asText().contains("0x904"), outcome.report().path("verdict").asText());
     }
 
     @Test
@@ -107,6 +110,7 @@ class RealServersTest {
         List<String> replies = outcome.replies();
         assertTrue(replies.contains("PROTOCOL_SSL (0x1) -> Selected PROTOCOL_RDP"), replies.toString());
         assertTrue(replies.contains("PROTOCOL_RDP (0x0) -> Selected PROTOCOL_RDP"), replies.toString());
+        assertEquals("security.ssl-not-allowed", outcome.diagnosisIds().get(0), outcome.diagnosisIds().toString());
     }
 
     @Test
@@ -116,12 +120,20 @@ class RealServersTest {
         assertTrue(replies.contains("PROTOCOL_RDP (0x0) -> Refused HYBRID_REQUIRED_BY_SERVER"), replies.toString());
         assertTrue(replies.contains("PROTOCOL_SSL (0x1) -> Refused HYBRID_REQUIRED_BY_SERVER"), replies.toString());
         assertTrue(replies.contains("PROTOCOL_SSL|PROTOCOL_HYBRID (0x3) -> Selected PROTOCOL_HYBRID"), replies.toString());
+        JsonNode credssp = outcome.report().path("findings").path("credssp").path("result");
+        assertEquals("RDPTEST-NLA", credssp.path("identity").path("nbComputerName").asText(), credssp.toString());
+        assertEquals(6, credssp.path("credSspVersion").asInt());
+        assertTrue(Math.abs(credssp.path("clockSkewMillis").asLong()) < 60_000, credssp.toString());
+        assertTrue(outcome.diagnosisIds().containsAll(List.of("cert.name-mismatch", "security.nla-required")),
+                outcome.diagnosisIds().toString());
+        assertTrue(outcome.report().path("verdict").asText().contains("RDPTEST-NLA"), outcome.report().path("verdict").asText());
     }
 
     @Test
     void silentPort_everyRequestIsSilent() throws Exception {
         Outcome outcome = check("127.0.0.1:" + SILENT);
         assertTrue(outcome.replies().stream().allMatch(r -> r.contains("Silent")), outcome.replies().toString());
+        assertEquals("rdp.silent", outcome.diagnosisIds().get(0), outcome.diagnosisIds().toString());
     }
 
     @Test
@@ -130,5 +142,7 @@ class RealServersTest {
         assertEquals("REFUSED", outcome.report().path("findings").path("tcp").path("result").path("attempts").path(0)
                 .path("state").asText());
         assertEquals("skipped", outcome.report().path("findings").path("negotiation").path("status").asText());
+        assertEquals(List.of("tcp.refused"), outcome.diagnosisIds());
+        assertEquals(1, outcome.exitCode());
     }
 }

@@ -40,7 +40,7 @@ class TerminalRendererTest {
     @Test
     void render_multiLineCommand_keepsEveryLineIndented() {
         String text = new TerminalRenderer(false).render(report("e", "first line\nsecond line"));
-        assertTrue(text.contains("       $ first line\n         second line\n"), text);
+        assertTrue(text.contains("         first line\n         second line\n"), text);
     }
 
     @Test

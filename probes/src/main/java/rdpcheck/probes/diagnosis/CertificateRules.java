@@ -46,10 +46,23 @@ final class CertificateRules {
     static Optional<Match> nameMismatch(Observations seen) {
         return build(seen, "cert.name-mismatch", c -> !c.nameMatches(), (c, m) -> m
                 .fact("typed", c.name().target())
-                .fact("names", c.name().presentedNames().isEmpty()
-                        ? subject(c.leaf()) + (c.name().targetIsIp() ? " (no IP address in its subject alternative names)" : "")
-                        : String.join(", ", c.name().presentedNames()))
+                .fact("names", namesToConnectWith(c))
                 .evidence("name check: " + c.name().describe()));
+    }
+
+    /**
+     * The names a user could type instead. For an IP target the certificate's DNS names (or its CN,
+     * when it has no SAN) are what to connect with, even though they cannot match the IP itself.
+     */
+    static String namesToConnectWith(CertificateResult c) {
+        if (!c.name().presentedNames().isEmpty()) {
+            return String.join(", ", c.name().presentedNames());
+        }
+        java.util.List<String> names = new java.util.ArrayList<>(c.leaf().sanDnsNames());
+        if (names.isEmpty()) {
+            c.leaf().commonName().ifPresent(names::add);
+        }
+        return names.isEmpty() ? "no name at all" : String.join(", ", names);
     }
 
     static Optional<Match> weakKey(Observations seen) {
