@@ -130,6 +130,35 @@ class RealServersTest {
     }
 
     @Test
+    void freerdpShadowWithNla_namesTheHostInItsNtlmChallengeLikeNmapRdpNtlmInfo() throws Exception {
+        // nmap --script rdp-ntlm-info on the same server: Target_Name, NetBIOS_Domain_Name, NetBIOS_Computer_Name,
+        // DNS_Domain_Name, DNS_Computer_Name all RDPTEST-NLA, Product_Version 6.1.7601, System_Time = now.
+        Outcome outcome = check("127.0.0.1:" + NLA);
+        JsonNode credssp = outcome.report().path("findings").path("credssp").path("result");
+        JsonNode identity = credssp.path("identity");
+        // The harness names the host RDPTEST-NLA where it may use a UTS namespace; elsewhere it is the machine's name.
+        String name = identity.path("nbComputerName").asText();
+        assertTrue(!name.isEmpty(), credssp.toString());
+        for (String field : List.of("targetName", "nbDomainName", "dnsComputerName", "dnsDomainName")) {
+            assertEquals(name, identity.path(field).asText(), field + " in " + credssp);
+        }
+        assertEquals("6.1.7601", credssp.path("osVersionNumber").asText(), credssp.toString());
+        assertEquals(6, credssp.path("credSspVersion").asInt(), credssp.toString());
+        assertTrue(Math.abs(credssp.path("clockSkewMillis").asLong()) < 5_000, credssp.toString());
+    }
+
+    @Test
+    void xrdpRdpOnly_acceptsOnly128BitAtLevelHighLikeNmapRdpEnumEncryption() throws Exception {
+        // nmap --script rdp-enum-encryption: "RDP Encryption level: High", "128-bit RC4: SUCCESS", "RDP 5.x, 6.x, 7.x, or 8.x".
+        Outcome outcome = check("127.0.0.1:" + RDP_ONLY);
+        JsonNode layer = outcome.report().path("findings").path("security-layer").path("result");
+        assertEquals("[\"BIT_128\"]", layer.path("acceptedMethods").toString(), layer.toString());
+        assertEquals("HIGH", layer.path("encryptionLevel").asText(), layer.toString());
+        assertEquals("RDP 5.x, 6.x, 7.x or 8.x", layer.path("rdpVersion").path("name").asText(), layer.toString());
+        assertTrue(!layer.path("acceptsWeak").asBoolean(), layer.toString());
+    }
+
+    @Test
     void silentPort_everyRequestIsSilent() throws Exception {
         Outcome outcome = check("127.0.0.1:" + SILENT);
         assertTrue(outcome.replies().stream().allMatch(r -> r.contains("Silent")), outcome.replies().toString());
