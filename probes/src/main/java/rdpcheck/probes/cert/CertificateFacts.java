@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param subject            RFC 4514 string, e.g. {@code CN=rdp01.corp.example}
  * @param issuer             RFC 4514 string
  * @param commonName         the subject's (last) CN, when it has one
- * @param serialNumber       upper-case hex, as certlm.msc shows it
+ * @param serialNumber       the DER INTEGER's octets in upper-case hex, leading zeros kept (PowerShell's
+ *                           {@code SerialNumber}; certlm.msc shows the same octets in lower case)
  * @param notBefore          start of validity
  * @param notAfter           end of validity
  * @param sanDnsNames        subjectAltName dNSName entries, as written

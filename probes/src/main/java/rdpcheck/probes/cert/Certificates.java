@@ -124,7 +124,7 @@ public final class Certificates {
                 subject.toString(),
                 issuer.toString(),
                 commonName(subject),
-                holder.getSerialNumber().toString(16).toUpperCase(Locale.ROOT),
+                serialHex(holder.getSerialNumber()),
                 holder.getNotBefore().toInstant(),
                 holder.getNotAfter().toInstant(),
                 dns,
@@ -191,6 +191,15 @@ public final class Certificates {
             return new BcDSAContentVerifierProviderBuilder(digests).build(parameter);
         }
         throw new OperatorCreationException("no verifier for " + key.getAlgorithm().getAlgorithm());
+    }
+
+    /**
+     * The serial's DER content octets in upper-case hex, leading zero octets kept: what PowerShell's
+     * {@code SerialNumber} and certlm.msc show. {@code BigInteger.toString(16)} would drop the leading
+     * zero nibble ({@code 0A1B} as {@code A1B}) and the sign octet, so the two would not compare equal.
+     */
+    static String serialHex(java.math.BigInteger serial) {
+        return HexFormat.of().withUpperCase().formatHex(serial.toByteArray());
     }
 
     /** Upper-case hex of the digest, no separators (Windows' thumbprint format). */

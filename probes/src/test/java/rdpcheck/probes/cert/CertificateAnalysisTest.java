@@ -279,8 +279,15 @@ class CertificateAnalysisTest {
         assertEquals(expected.toString(), result.thumbprint());
         assertTrue(result.thumbprint().matches("[0-9A-F]{40}"));
         assertTrue(result.leaf().sha256Thumbprint().matches("[0-9A-F]{64}"));
-        assertEquals("A1B2C", result.leaf().serialNumber());
+        assertEquals("0A1B2C", result.leaf().serialNumber(), "whole octets, as PowerShell's SerialNumber shows them");
         assertEquals(jdk.getNotAfter().toInstant(), result.leaf().notAfter());
+    }
+
+    @Test
+    void serial_highBitSet_keepsDerSignOctetLikeWindows() throws IOException {
+        // DER 02 02 00 80: Windows shows the content octets, 0080; BigInteger.toString(16) gives 80
+        LabCertificate cert = leaf("rdp01").dns("rdp01").serial(java.math.BigInteger.valueOf(0x80)).build();
+        assertEquals("0080", analyze(cert, "rdp01").leaf().serialNumber());
     }
 
     @Test
