@@ -74,11 +74,11 @@ public record CertificateResult(
         lines.add("subject " + leaf.subject() + ", issuer " + leaf.issuer() + (selfSigned ? " (self-signed)" : ""));
         String validity = "valid " + leaf.notBefore() + " to " + leaf.notAfter();
         if (expired) {
-            validity += ": expired " + daysPastExpiry + (daysPastExpiry == 1 ? " day" : " days") + " ago";
+            validity += ": expired " + span(java.time.Duration.between(leaf.notAfter(), checkedAt)) + " ago";
         } else if (notYetValid) {
-            validity += ": not valid for another " + daysUntilValid + (daysUntilValid == 1 ? " day" : " days");
+            validity += ": not valid for another " + span(java.time.Duration.between(checkedAt, leaf.notBefore()));
         } else if (expiringSoon) {
-            validity += ": expires in " + daysUntilExpiry + (daysUntilExpiry == 1 ? " day" : " days");
+            validity += ": expires in " + span(java.time.Duration.between(checkedAt, leaf.notAfter()));
         }
         lines.add(validity + " (checked at " + checkedAt + ")");
         lines.add("names: " + name.describe());
@@ -90,6 +90,23 @@ public record CertificateResult(
         }
         lines.add("SHA-1 thumbprint " + leaf.sha1Thumbprint() + ", serial " + leaf.serialNumber());
         return lines;
+    }
+
+    /**
+     * Whole days, or hours under a day: a certificate that expired an hour ago must not read
+     * "expired 0 days ago" to someone deciding whether it is the cause.
+     */
+    static String span(java.time.Duration duration) {
+        long days = duration.toDays();
+        if (days >= 1) {
+            return days + (days == 1 ? " day" : " days");
+        }
+        long hours = duration.toHours();
+        if (hours >= 1) {
+            return hours + (hours == 1 ? " hour" : " hours");
+        }
+        long minutes = Math.max(1, duration.toMinutes());
+        return minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
     /** The leaf's SHA-1 thumbprint as Windows shows it (and {@code SSLCertificateSHA1Hash} holds). */

@@ -291,6 +291,23 @@ class CertificateAnalysisTest {
     }
 
     @Test
+    void describe_expiredFiveHoursAgo_saysHoursNotZeroDays() throws IOException {
+        LabCertificate cert = leaf("rdp01").dns("rdp01")
+                .validity(NOW.minus(Duration.ofDays(365)), NOW.minus(Duration.ofHours(5)).minusSeconds(30)).build();
+        CertificateResult result = analyze(cert, "rdp01");
+        assertTrue(result.expired());
+        assertEquals(0, result.daysPastExpiry());
+        assertTrue(result.describe().get(1).contains(": expired 5 hours ago ("), result.describe().get(1));
+    }
+
+    @Test
+    void describe_expiresInThreeHours_saysHours() throws IOException {
+        LabCertificate cert = leaf("rdp01").dns("rdp01")
+                .validity(NOW.minus(Duration.ofDays(365)), NOW.plus(Duration.ofHours(3)).plusSeconds(30)).build();
+        assertTrue(analyze(cert, "rdp01").describe().get(1).contains(": expires in 3 hours ("));
+    }
+
+    @Test
     void inspect_garbage_isIOExceptionNotRuntime() {
         assertThrows(IOException.class, () -> Certificates.inspect(new byte[] {0x30, 0x03, 0x02, 0x01}));
         assertThrows(IOException.class, () -> Certificates.inspect("not a certificate".getBytes()));
