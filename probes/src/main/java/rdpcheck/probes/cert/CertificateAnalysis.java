@@ -70,6 +70,9 @@ public final class CertificateAnalysis {
     static Optional<String> weakKey(CertificateFacts leaf) {
         String algorithm = leaf.keyAlgorithm();
         int bits = leaf.keyBits();
+        if (bits <= 0) {
+            return Optional.empty(); // size unknown (a curve BC does not know, DSA with inherited parameters): not "weak"
+        }
         if ((algorithm.equals("RSA") || algorithm.equals("DSA")) && bits < CertificateResult.MIN_RSA_BITS) {
             return Optional.of(algorithm + " " + bits + " bits is under " + CertificateResult.MIN_RSA_BITS);
         }

@@ -308,6 +308,17 @@ class CertificateAnalysisTest {
     }
 
     @Test
+    void weakKey_unknownEcCurveSize_isNotCalledWeak() throws IOException {
+        CertificateFacts real = analyze(leaf("ec01").dns("ec01").ec("secp256r1").build(), "ec01").leaf();
+        CertificateFacts unknownCurve = new CertificateFacts(real.subject(), real.issuer(), real.commonName(),
+                real.serialNumber(), real.notBefore(), real.notAfter(), real.sanDnsNames(), real.sanIpAddresses(),
+                "EC", 0, Optional.of("1.2.3.4.5"), real.signatureAlgorithm(), real.signatureHash(), real.keyUsages(),
+                real.extendedKeyUsages(), real.ekuPresent(), real.ca(), real.selfIssued(), real.selfSigned(),
+                real.sha1Thumbprint(), real.sha256Thumbprint());
+        assertEquals(Optional.empty(), CertificateAnalysis.weakKey(unknownCurve), "an unknown size is not a weak key");
+    }
+
+    @Test
     void inspect_garbage_isIOExceptionNotRuntime() {
         assertThrows(IOException.class, () -> Certificates.inspect(new byte[] {0x30, 0x03, 0x02, 0x01}));
         assertThrows(IOException.class, () -> Certificates.inspect("not a certificate".getBytes()));
