@@ -28,6 +28,15 @@ public final class CipherSuites {
     private static final List<String> CIPHERS = List.of("AES_128_GCM_", "AES_256_GCM_", "CHACHA20_POLY1305_",
             "AES_128_CBC_", "AES_256_CBC_", "3DES_EDE_CBC_");
 
+    /** What {@link #broad} offers, in words for reports. */
+    static final String OFFERED_FAMILIES = "TLS 1.3 AES-GCM/ChaCha20 suites, and ECDHE, DHE or RSA key exchange"
+            + " with AES-GCM, ChaCha20-Poly1305, AES-CBC or 3DES";
+    /**
+     * What it never offers, so a report can say so: Bouncy Castle's TLS has no RC4; NULL, export and
+     * anonymous suites are left out on purpose (no confidentiality, or no certificate to look at).
+     */
+    static final String NOT_OFFERED = "RC4, NULL, export and anonymous suites are not offered";
+
     static {
         Map<Integer, String> names = new HashMap<>();
         for (Field field : CipherSuite.class.getFields()) {

@@ -19,6 +19,7 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsNoCloseNotifyException;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
+import rdpcheck.probes.Deadline;
 import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.ReplyTooLargeException;
 
@@ -70,7 +71,7 @@ public final class RdpTls {
         } catch (IOException | RuntimeException e) {
             double millis = (System.nanoTime() - started) / 1_000_000.0;
             closeQuietly(protocol);
-            throw new TlsHandshakeException(classify(e, client, budget, connection, millis), client.chain(), e);
+            throw new TlsHandshakeException(classify(e, client, budget, connection.deadline(), millis), client.chain(), e);
         }
         double millis = (System.nanoTime() - started) / 1_000_000.0;
         budget.lift();
@@ -85,7 +86,7 @@ public final class RdpTls {
         return new TlsSession(protocol, negotiated, client.selectedSuite(), client.chain(), millis, budget.total());
     }
 
-    static TlsFailure classify(Throwable error, ProbeTlsClient client, HandshakeBudget budget, Connection connection,
+    static TlsFailure classify(Throwable error, ProbeTlsClient client, HandshakeBudget budget, Deadline deadline,
                                double millis) {
         long read = budget.total();
         byte[] first = budget.firstBytes();
@@ -103,21 +104,18 @@ public final class RdpTls {
                 break;
             }
         }
-        if (root instanceof TlsFatalAlertReceived received) {
-            String name = AlertDescription.getName(received.getAlertDescription());
-            return new TlsFailure(TlsFailure.Kind.ALERT_RECEIVED, Optional.of(name), "the server sent alert " + name,
-                    millis, read, firstHex);
-        }
-        if (client.alertReceived() >= 0) {
-            String name = AlertDescription.getName(client.alertReceived());
-            return new TlsFailure(TlsFailure.Kind.ALERT_RECEIVED, Optional.of(name), "the server sent alert " + name,
-                    millis, read, firstHex);
+        short alert = root instanceof TlsFatalAlertReceived received ? received.getAlertDescription()
+                : client.alertReceived();
+        if (alert >= 0) {
+            String name = AlertDescription.getName(alert);
+            return new TlsFailure(TlsFailure.Kind.ALERT_RECEIVED, Optional.of(name), "the server sent alert " + name
+                    + noCommonSuiteHint(alert, client), millis, read, firstHex);
         }
         if (root instanceof ReplyTooLargeException) {
             return new TlsFailure(TlsFailure.Kind.TOO_LARGE, Optional.empty(), "the server sent more than "
                     + HANDSHAKE_BYTE_LIMIT + " bytes without completing the handshake", millis, read, firstHex);
         }
-        if (root instanceof SocketTimeoutException || connection.deadline().expired()) {
+        if (root instanceof SocketTimeoutException || deadline.expired()) {
             return new TlsFailure(TlsFailure.Kind.TIMED_OUT, Optional.empty(), "the handshake did not complete in time ("
                     + String.valueOf(root.getMessage()) + ")", millis, read, firstHex);
         }
@@ -149,6 +147,19 @@ public final class RdpTls {
         }
         return new TlsFailure(TlsFailure.Kind.ERROR, Optional.empty(), "the handshake failed: "
                 + error.getClass().getSimpleName() + ": " + error.getMessage(), millis, read, firstHex);
+    }
+
+    /**
+     * handshake_failure (what SChannel and OpenSSL send when no offered suite is enabled) and
+     * insufficient_security may mean the server allows only suites this probe never offers; say
+     * which, so an RC4-only or NULL-only server is not mistaken for a broken one.
+     */
+    private static String noCommonSuiteHint(short alert, ProbeTlsClient client) {
+        if (alert != AlertDescription.handshake_failure && alert != AlertDescription.insufficient_security) {
+            return "";
+        }
+        return " (often: none of the " + client.offeredSuites() + " cipher suites offered is enabled on the server;"
+                + " offered: " + CipherSuites.OFFERED_FAMILIES + "; " + CipherSuites.NOT_OFFERED + ")";
     }
 
     /** TLS record header (5) + handshake header (4), then ServerHello.server_version (2). */

@@ -234,6 +234,47 @@ class RdpTlsTest {
         assertEquals("0xFAFA", CipherSuites.name(0xFAFA));
     }
 
+    @Test
+    void classify_handshakeFailureAlert_saysWhichSuitesWereNotOffered() throws Exception {
+        // an SChannel server with only RC4 enabled answers our ClientHello with alert(fatal, handshake_failure)
+        byte[] alertRecord = {21, 3, 1, 0, 2, 2, 40};
+        HandshakeBudget budget = new HandshakeBudget(new java.io.ByteArrayInputStream(alertRecord), 1024);
+        budget.read(new byte[alertRecord.length], 0, alertRecord.length);
+        ProbeTlsClient client = new ProbeTlsClient(new org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto(),
+                EnumSet.of(TlsVersion.TLS_1_0), Optional.empty());
+        TlsFailure failure = RdpTls.classify(new org.bouncycastle.tls.TlsFatalAlertReceived(
+                org.bouncycastle.tls.AlertDescription.handshake_failure), client, budget,
+                Deadline.after(Duration.ofSeconds(5)), 3.0);
+        assertEquals(TlsFailure.Kind.ALERT_RECEIVED, failure.kind());
+        assertEquals(Optional.of("handshake_failure"), failure.alert());
+        assertTrue(failure.detail().startsWith("the server sent alert handshake_failure (often: none of the "
+                + client.offeredSuites() + " cipher suites offered"), failure.detail());
+        assertTrue(failure.detail().contains("RC4"), failure.detail());
+    }
+
+    @Test
+    void classify_protocolVersionAlert_hasNoCipherHint() throws Exception {
+        HandshakeBudget budget = new HandshakeBudget(new java.io.ByteArrayInputStream(new byte[0]), 1024);
+        ProbeTlsClient client = new ProbeTlsClient(new org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto(),
+                EnumSet.of(TlsVersion.TLS_1_3), Optional.empty());
+        TlsFailure failure = RdpTls.classify(new org.bouncycastle.tls.TlsFatalAlertReceived(
+                org.bouncycastle.tls.AlertDescription.protocol_version), client, budget,
+                Deadline.after(Duration.ofSeconds(5)), 3.0);
+        assertEquals("the server sent alert protocol_version", failure.detail());
+    }
+
+    @Test
+    void cipherSuites_broadForTls10_offersWhatWindows2008R2Picks() {
+        // Server 2008 R2 / SChannel without ECDHE-capable keys answers with TLS_RSA_WITH_AES_*_CBC_SHA or 3DES
+        List<String> names = java.util.Arrays.stream(CipherSuites.broad(new org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto(),
+                EnumSet.of(TlsVersion.TLS_1_0))).mapToObj(CipherSuites::name).toList();
+        assertTrue(names.containsAll(List.of("TLS_RSA_WITH_AES_256_CBC_SHA", "TLS_RSA_WITH_AES_128_CBC_SHA",
+                "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "TLS_DHE_RSA_WITH_AES_128_CBC_SHA")),
+                names.toString());
+        assertTrue(names.stream().noneMatch(n -> n.contains("RC4") || n.contains("NULL") || n.contains("EXPORT")
+                || n.contains("anon")), names.toString());
+    }
+
     private static Connection open(LabHost host) throws Exception {
         ProbeOptions options = ProbeOptions.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
         return Connection.open(new InetSocketAddress(host.address(), host.port()), options,
