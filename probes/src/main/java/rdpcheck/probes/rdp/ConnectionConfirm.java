@@ -77,8 +77,10 @@ public final class ConnectionConfirm {
         int first = packet[at] & 0xff;
         Bytes.require(first >> 2 == MCS_DISCONNECT_PROVIDER_ULTIMATUM, String.format(
                 "X.224 Data TPDU (MCS PDU 0x%02x) where a Connection Confirm belongs", first));
-        int reason = ((first & 0x01) << 1) | ((packet[at + 1] & 0x80) >> 7);
-        return new NegotiationReply.Disconnected("MCS Disconnect Provider Ultimatum, reason " + MCS_REASONS[reason]);
+        // PER: a 6-bit CHOICE index, then Reason (ENUMERATED 0..4) in 3 bits: the first byte's low two, the next's top one
+        int reason = ((first & 0x03) << 1) | ((packet[at + 1] & 0x80) >> 7);
+        return new NegotiationReply.Disconnected("MCS Disconnect Provider Ultimatum, reason "
+                + (reason < MCS_REASONS.length ? MCS_REASONS[reason] : "out of range (" + reason + ")"));
     }
 
     public static byte[] encodeSelected(int selectedProtocol, int flags) {

@@ -76,6 +76,21 @@ class ConnectionConfirmTest {
     }
 
     @Test
+    void decode_mcsDisconnectProviderUltimatumChannelPurged_readsAllThreeReasonBits() throws Exception {
+        // reason rn-channel-purged (4) = PER bits 100: 0x22 0x00; two bits alone would read rn-domain-disconnected
+        NegotiationReply reply = ConnectionConfirm.decode(hex("0300 0009 02f0 80 2200"));
+        NegotiationReply.Disconnected disconnected = assertInstanceOf(NegotiationReply.Disconnected.class, reply);
+        assertTrue(disconnected.how().endsWith("reason rn-channel-purged"), disconnected.how());
+    }
+
+    @Test
+    void decode_mcsDisconnectProviderUltimatumReasonOutOfRange_saysSo() throws Exception {
+        NegotiationReply reply = ConnectionConfirm.decode(hex("0300 0009 02f0 80 2380"));
+        NegotiationReply.Disconnected disconnected = assertInstanceOf(NegotiationReply.Disconnected.class, reply);
+        assertTrue(disconnected.how().endsWith("reason out of range (7)"), disconnected.how());
+    }
+
+    @Test
     void decode_otherMcsPduInsteadOfConfirm_isMalformed() {
         assertThrows(MalformedPduException.class, () -> ConnectionConfirm.decode(hex("0300 0009 02f0 80 6400")));
     }
