@@ -319,6 +319,28 @@ class CertificateAnalysisTest {
     }
 
     @Test
+    void signature_rsaPssSha256SelfSigned_readsHashFromParametersAndVerifies() throws Exception {
+        // AD CS with "alternate signature format" issues RSASSA-PSS certificates; the hash sits in the parameters
+        org.bouncycastle.crypto.AsymmetricCipherKeyPair keys = LabCertificates.rsaKey(2048, "pss");
+        org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=pss01");
+        org.bouncycastle.asn1.x509.AlgorithmIdentifier pss = new org.bouncycastle.operator
+                .DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withRSAandMGF1");
+        org.bouncycastle.asn1.x509.AlgorithmIdentifier digest = new org.bouncycastle.operator
+                .DefaultDigestAlgorithmIdentifierFinder().find(pss);
+        byte[] der = new org.bouncycastle.cert.X509v3CertificateBuilder(name, java.math.BigInteger.TEN,
+                java.util.Date.from(NOW.minus(Duration.ofDays(10))), java.util.Date.from(NOW.plus(Duration.ofDays(300))),
+                name, org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(keys.getPublic()))
+                .build(new org.bouncycastle.operator.bc.BcRSAContentSignerBuilder(pss, digest).build(keys.getPrivate()))
+                .getEncoded();
+        CertificateResult result = CertificateAnalysis.analyze(List.of(der), "pss01", NOW, Optional.empty());
+        assertEquals("SHA-256", result.leaf().signatureHash());
+        assertFalse(result.weakSignature());
+        assertTrue(result.selfSigned(), "a PSS signature verifies with the certificate's own RSA key");
+        assertEquals("RSA", result.leaf().keyAlgorithm());
+        assertEquals(2048, result.leaf().keyBits());
+    }
+
+    @Test
     void inspect_garbage_isIOExceptionNotRuntime() {
         assertThrows(IOException.class, () -> Certificates.inspect(new byte[] {0x30, 0x03, 0x02, 0x01}));
         assertThrows(IOException.class, () -> Certificates.inspect("not a certificate".getBytes()));
