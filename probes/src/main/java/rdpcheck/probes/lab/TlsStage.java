@@ -29,9 +29,21 @@ public record TlsStage(LabCertificate certificate, Set<TlsVersion> versions, Aft
         versions = Set.copyOf(versions);
     }
 
-    /** TLS 1.0 to 1.3 with {@code certificate}, then reads until the client leaves. */
+    /**
+     * What a Windows listener does inside TLS: CredSSP (as RDP01 in CORP, Server 2019) when it
+     * selected HYBRID, which it does whenever a client offers it, even with NLA not required.
+     */
+    static final AfterTls CREDSSP_WHEN_HYBRID = (in, out, request, selectedProtocol) -> {
+        if (selectedProtocol == Protocol.PROTOCOL_HYBRID.bits() || selectedProtocol == Protocol.PROTOCOL_HYBRID_EX.bits()) {
+            CredSspServerStage.windowsServer2019().proceed(in, out, request, selectedProtocol);
+        } else {
+            AfterTls.DRAIN.proceed(in, out, request, selectedProtocol);
+        }
+    };
+
+    /** TLS 1.0 to 1.3 with {@code certificate}, then CredSSP on HYBRID connections, as Windows does. */
     public static TlsStage serving(LabCertificate certificate) {
-        return new TlsStage(certificate, EnumSet.allOf(TlsVersion.class), AfterTls.DRAIN);
+        return new TlsStage(certificate, EnumSet.allOf(TlsVersion.class), CREDSSP_WHEN_HYBRID);
     }
 
     public TlsStage onlyVersions(Set<TlsVersion> allowed) {
