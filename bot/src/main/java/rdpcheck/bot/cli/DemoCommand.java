@@ -34,9 +34,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     static final List<DemoHost> HOSTS = List.of(
-            new DemoHost("healthy", "TLS 1.2/1.3, valid CA-issued certificate", LabHosts::healthyTls),
+            new DemoHost("healthy", "NLA required, TLS 1.0-1.3, valid CA-issued certificate", LabHosts::healthy),
             new DemoHost("expired-cert", "TLS required, self-signed certificate expired 30 days ago", LabHosts::expiredSelfSigned),
-            new DemoHost("nla-required", "NLA (CredSSP) required, like Windows since Server 2012", LabHosts::nlaRequiredWithTls),
+            new DemoHost("nla-required", "NLA required, Windows' own self-signed certificate", LabHosts::windowsServer2019Nla),
             new DemoHost("tls10-only", "an old server that speaks TLS 1.0 only", LabHosts::tls10Only),
             new DemoHost("rdp-security-only", "SecurityLayer 0: Standard RDP Security only, no TLS", LabHosts::rdpOnly),
             new DemoHost("silent", "accepts TCP and never says a word", Misbehaviours::silent),

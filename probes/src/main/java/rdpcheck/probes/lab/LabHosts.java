@@ -91,6 +91,14 @@ public final class LabHosts {
         return nlaRequiredWithTls(CredSspServerStage.windowsServer2019().withClockOffset(offset));
     }
 
+    /**
+     * Windows as it should be: NLA required, TLS 1.0 to 1.3 with a valid CA-issued certificate
+     * for {@code lab.rdpcheck.test} and 127.0.0.1, CredSSP answered as RDP01 in CORP.
+     */
+    public static ConnectionHandler healthy() {
+        return new RdpLabHandler(WindowsPolicy.requiringNla(), TlsStage.serving(LabCerts.healthy()));
+    }
+
     /** Windows with TLS required (NLA not) and a healthy CA-issued certificate for {@code lab.rdpcheck.test}. */
     public static ConnectionHandler healthyTls() {
         return new RdpLabHandler(WindowsPolicy.tlsRequired(), TlsStage.serving(LabCerts.healthy()));
