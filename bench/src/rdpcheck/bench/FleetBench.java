@@ -61,21 +61,35 @@ final class FleetBench {
                     + " bench JVM). The fleet runs in a child JVM (`-Xmx384m`), the real command `rdpcheck check --targets FILE"
                     + " --json --parallel N` (JSON lines counted); memory is that JVM's peak RSS (VmHWM from /proc/self/status)"
                     + " and peak heap (MemoryPoolMXBean). Goal: ≥ 200 hosts/s under 512 MB.\n\n");
-            md.append("| --parallel | hosts | wall (command) | hosts/s | peak RSS | peak heap | peak threads | exit | vs goal |\n");
-            md.append("|---|---|---|---|---|---|---|---|---|\n");
+            md.append("| --parallel | hosts | wall (command) | hosts/s | peak RSS | peak heap | peak threads | CPU: checker JVM / lab-host JVM | exit | vs goal |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            List<String> profiles = new ArrayList<>();
             for (int parallel : parallels) {
+                com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                long labCpuBefore = os.getProcessCpuTime();
                 Map<String, String> result = child(file, parallel);
+                double labCpu = (os.getProcessCpuTime() - labCpuBefore) / 1e9;
+                double childCpu = Double.parseDouble(result.getOrDefault("cpu_seconds", "NaN"));
+                double cpuPerHost = (childCpu + labCpu) / HOSTS;
+                profiles.add(String.format(Locale.ROOT, "--parallel %d: CPU per host %.1f ms (checker %.1f + lab hosts %.1f);"
+                        + " if the run had both cores to itself, CPU would cap it at about %.0f hosts/s. Mean ms per probe per"
+                        + " host: %s", parallel, cpuPerHost * 1000, childCpu * 1000 / HOSTS, labCpu * 1000 / HOSTS,
+                        2 / cpuPerHost, result.getOrDefault("probe_mean_ms", "?").replace(":", " ").replace(",", ", ")));
                 double seconds = Double.parseDouble(result.getOrDefault("seconds", "NaN"));
                 long lines = Long.parseLong(result.getOrDefault("lines", "0"));
                 double rate = lines / seconds;
                 double rssMb = Long.parseLong(result.getOrDefault("vmhwm_kb", "0")) / 1024.0;
                 double heapMb = Long.parseLong(result.getOrDefault("heap_peak_bytes", "0")) / 1048576.0;
                 boolean met = rate >= 200 && rssMb < 512 && lines == HOSTS;
-                md.append(String.format(Locale.ROOT, "| %d | %d | %.2f s | %.0f | %.0f MB | %.0f MB | %s | %s | %s |%n", parallel,
-                        lines, seconds, rate, rssMb, heapMb, result.getOrDefault("threads_peak", "?"),
+                md.append(String.format(Locale.ROOT, "| %d | %d | %.2f s | %.0f | %.0f MB | %.0f MB | %s | %s s / %.1f s | %s | %s |%n",
+                        parallel, lines, seconds, rate, rssMb, heapMb, result.getOrDefault("threads_peak", "?"),
+                        result.getOrDefault("cpu_seconds", "?"), labCpu,
                         result.getOrDefault("exit", "?"), met ? String.format(Locale.ROOT, "**met** (%.2fx rate)", rate / 200)
                                 : String.format(Locale.ROOT, "**missed** (%.2fx rate, %.2fx memory budget)", rate / 200, rssMb / 512)));
             }
+            md.append('\n');
+            profiles.forEach(p -> md.append("- ").append(p).append('\n'));
             md.append('\n');
         } finally {
             hosts.forEach(LabHost::close);

@@ -8,6 +8,10 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import rdpcheck.bot.cli.Main;
 
@@ -18,26 +22,35 @@ import rdpcheck.bot.cli.Main;
  */
 public final class FleetChild {
 
+    private static final Pattern TIMINGS = Pattern.compile("\"timings\":\\{([^}]*)\\}");
+    private static final Pattern PAIR = Pattern.compile("\"([a-z-]+)\":([0-9.E-]+)");
+
     public static void main(String[] args) throws Exception {
         String targets = args[0];
         String parallel = args[1];
         PrintStream realOut = System.out;
         long[] lines = {0};
+        Map<String, double[]> probeMillis = new TreeMap<>();
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        // Each JSON line's "timings" are summed per probe: which probe the fleet's time goes to.
         System.setOut(new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
-                if (b == '\n') {
-                    lines[0]++;
+                if (b != '\n') {
+                    line.write(b);
+                    return;
                 }
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                for (int i = off; i < off + len; i++) {
-                    if (b[i] == '\n') {
-                        lines[0]++;
+                lines[0]++;
+                Matcher timings = TIMINGS.matcher(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+                if (timings.find()) {
+                    Matcher pair = PAIR.matcher(timings.group(1));
+                    while (pair.find()) {
+                        double[] sum = probeMillis.computeIfAbsent(pair.group(1), k -> new double[2]);
+                        sum[0] += Double.parseDouble(pair.group(2));
+                        sum[1]++;
                     }
                 }
+                line.reset();
             }
         }, false));
         long started = System.nanoTime();
@@ -55,8 +68,13 @@ public final class FleetChild {
                 hwmKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        realOut.printf(Locale.ROOT, "RESULT exit=%d lines=%d seconds=%.3f vmhwm_kb=%d heap_peak_bytes=%d threads_peak=%d%n", exit,
-                lines[0], seconds, hwmKb, heapPeak, ManagementFactory.getThreadMXBean().getPeakThreadCount());
+        double cpuSeconds = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        StringBuilder probes = new StringBuilder();
+        probeMillis.forEach((probe, sum) -> probes.append(String.format(Locale.ROOT, "%s:%.1f,", probe, sum[0] / sum[1])));
+        realOut.printf(Locale.ROOT, "RESULT exit=%d lines=%d seconds=%.3f vmhwm_kb=%d heap_peak_bytes=%d threads_peak=%d"
+                + " cpu_seconds=%.1f probe_mean_ms=%s%n", exit, lines[0], seconds, hwmKb, heapPeak,
+                ManagementFactory.getThreadMXBean().getPeakThreadCount(), cpuSeconds, probes);
         realOut.flush();
         System.exit(0);
     }
