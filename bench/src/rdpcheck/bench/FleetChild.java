@@ -63,9 +63,9 @@ public final class FleetChild {
             }
         }
         long hwmKb = 0;
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                hwmKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+        for (String status : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (status.startsWith("VmHWM:")) {
+                hwmKb = Long.parseLong(status.replaceAll("[^0-9]", ""));
             }
         }
         double cpuSeconds = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())

@@ -132,6 +132,26 @@ class FleetCheckCommandTest {
     }
 
     @Test
+    void closedPort_inAFleet_groupedUnderTcpRefused_exit1() throws IOException {
+        String a = start("a");
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String closed = "127.0.0.1:" + port;
+
+        int code = run("check", "--no-progress", "--no-color", "--timeout", "5", "--details", "NONE", a, closed);
+
+        assertEquals(1, code, out.toString());
+        List<String> lines = out.toString().lines().collect(Collectors.toList());
+        int group = lines.indexOf("-- tcp.refused (critical): 1 host");
+        assertTrue(group > 0, out.toString());
+        assertTrue(lines.get(group + 1).startsWith(closed + " "), lines.get(group + 1));
+        assertTrue(lines.get(group + 1).contains("tcp.refused"), lines.get(group + 1));
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("=== ")), "--details NONE prints no reports");
+    }
+
+    @Test
     void progress_forced_drawsOnStderrOnly() throws IOException {
         String a = start("a");
         String b = start("b");
