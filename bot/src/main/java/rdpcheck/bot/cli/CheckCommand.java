@@ -27,7 +27,7 @@ import rdpcheck.probes.report.ReportJson;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Checks a host's Remote Desktop service and explains what is wrong.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no problem found", "1:problems diagnosed", "2:bad input or configuration"})
+        exitCodeList = {"0:no problem found", "1:problems diagnosed", "2:bad input or configuration", "3:internal error in rdpcheck"})
 final class CheckCommand implements Callable<Integer> {
 
     static final int MAX_TIMEOUT_SECONDS = 120;

@@ -14,6 +14,9 @@ public final class Main {
     /** Bad input or configuration. */
     public static final int EXIT_USAGE = 2;
 
+    /** A bug in rdpcheck, not the user's input: told apart from {@link #EXIT_USAGE} so scripts do not blame the input. */
+    public static final int EXIT_INTERNAL_ERROR = 3;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -27,7 +30,14 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExitCodeExceptionMapper(e -> EXIT_USAGE);
+        commandLine.setExitCodeExceptionMapper(e -> EXIT_INTERNAL_ERROR);
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            // One line, no stack trace: the report is for people; the trace is in the debug log.
+            line.getErr().println("rdpcheck: internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("internal error", e);
+            return EXIT_INTERNAL_ERROR;
+        });
         commandLine.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("rdpcheck: " + e.getMessage());
             e.getCommandLine().getErr().println("Try 'rdpcheck " + e.getCommandLine().getCommandName() + " --help'.");

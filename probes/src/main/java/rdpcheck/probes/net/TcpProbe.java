@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import rdpcheck.probes.Probe;
 import rdpcheck.probes.ProbeContext;
+import rdpcheck.probes.ProbeException;
 import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeSkipped;
 
@@ -28,23 +29,45 @@ public final class TcpProbe implements Probe<TcpResult> {
         return TcpResult.class;
     }
 
+    /**
+     * Addresses are tried side by side: a stale AAAA record or a dead node behind round-robin DNS
+     * costs a whole connect timeout, and in a row two of them would eat most of the deadline.
+     */
     @Override
     public TcpResult run(ProbeContext context) throws ProbeSkipped, InterruptedException {
         DnsResult dns = context.result(DnsResult.class)
                 .filter(DnsResult::resolved)
                 .orElseThrow(() -> new ProbeSkipped("the name did not resolve"));
         int port = context.target().port();
-        List<TcpResult.AddressAttempt> attempts = new ArrayList<>();
+        List<Callable<TcpResult.AddressAttempt>> legs = new ArrayList<>();
         for (InetAddress address : dns.inetAddresses()) {
             String literal = Endpoints.literal(address);
             Optional<String> refusal = context.options().gate().refusal(address, port);
             if (refusal.isPresent()) {
-                attempts.add(new TcpResult.AddressAttempt(literal, TcpState.DENIED_BY_POLICY, List.of(), refusal.get()));
-                continue;
+                TcpResult.AddressAttempt denied = new TcpResult.AddressAttempt(literal, TcpState.DENIED_BY_POLICY,
+                        List.of(), refusal.get());
+                legs.add(() -> denied);
+            } else {
+                legs.add(() -> sample(context, new InetSocketAddress(address, port), literal));
             }
-            attempts.add(sample(context, new InetSocketAddress(address, port), literal));
         }
-        return new TcpResult(attempts);
+        List<TcpResult.AddressAttempt> attempts = Legs.runAll(legs, context.deadline(), failure -> null);
+        List<TcpResult.AddressAttempt> complete = new ArrayList<>(attempts.size());
+        for (int i = 0; i < attempts.size(); i++) {
+            TcpResult.AddressAttempt attempt = attempts.get(i);
+            complete.add(attempt != null ? attempt : new TcpResult.AddressAttempt(
+                    Endpoints.literal(dns.inetAddresses().get(i)), TcpState.TIMED_OUT, List.of(), "no answer before the deadline"));
+        }
+        return new TcpResult(complete);
+    }
+
+    /** One connect of one sample: how long it took, or why it failed. */
+    private sealed interface Sample {
+        record Connected(double millis) implements Sample {
+        }
+
+        record Failed(TcpState state, String detail) implements Sample {
+        }
     }
 
     /**
@@ -54,33 +77,31 @@ public final class TcpProbe implements Probe<TcpResult> {
      */
     private static TcpResult.AddressAttempt sample(ProbeContext context, InetSocketAddress remote, String literal)
             throws InterruptedException {
-        List<Callable<Object>> legs = new ArrayList<>();
+        List<Callable<Sample>> legs = new ArrayList<>();
         for (int i = 0; i < context.options().tcpSamples(); i++) {
-            legs.add(() -> {
-                try (Connection connection = Connection.open(remote, context.options(), context.deadline())) {
-                    return connection.connectMillis();
-                } catch (rdpcheck.probes.ProbeException e) {
-                    return e;
-                }
-            });
+            legs.add(() -> connectOnce(context, remote));
         }
-        List<Object> samples = Legs.runAll(legs, context.deadline(), failure -> failure);
-        Object first = samples.get(0);
-        if (first instanceof Connection.ConnectFailure failure) {
-            return new TcpResult.AddressAttempt(literal, failure.state(), List.of(), failure.getMessage());
-        }
-        if (first instanceof rdpcheck.probes.ProbeException failure) {
-            return new TcpResult.AddressAttempt(literal, TcpState.ERROR, List.of(), failure.getMessage());
-        }
-        if (!(first instanceof Double)) {
-            return new TcpResult.AddressAttempt(literal, TcpState.TIMED_OUT, List.of(), "no time left to connect");
+        List<Sample> samples = Legs.runAll(legs, context.deadline(),
+                failure -> new Sample.Failed(TcpState.TIMED_OUT, "no time left to connect"));
+        if (samples.get(0) instanceof Sample.Failed failed) {
+            return new TcpResult.AddressAttempt(literal, failed.state(), List.of(), failed.detail());
         }
         List<Double> times = new ArrayList<>();
-        for (Object sample : samples) {
-            if (sample instanceof Double millis) {
-                times.add(millis);
+        for (Sample sample : samples) {
+            if (sample instanceof Sample.Connected connected) {
+                times.add(connected.millis());
             }
         }
         return new TcpResult.AddressAttempt(literal, TcpState.CONNECTED, times, "");
+    }
+
+    private static Sample connectOnce(ProbeContext context, InetSocketAddress remote) {
+        try (Connection connection = Connection.open(remote, context.options(), context.deadline())) {
+            return new Sample.Connected(connection.connectMillis());
+        } catch (Connection.ConnectFailure e) {
+            return new Sample.Failed(e.state(), e.getMessage());
+        } catch (ProbeException e) {
+            return new Sample.Failed(TcpState.ERROR, e.getMessage());
+        }
     }
 }

@@ -56,6 +56,9 @@ public final class NegotiationProbe implements Probe<NegotiationResult> {
             reply = new NegotiationReply.ConnectFailed(e.state(), e.getMessage());
         } catch (ProbeException e) {
             reply = new NegotiationReply.ConnectFailed(TcpState.ERROR, e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug here must not read as "the server said nothing" (what a leg lost at the deadline becomes)
+            reply = new NegotiationReply.ConnectFailed(TcpState.ERROR, "internal error in rdpcheck: " + e);
         }
         return new NegotiationAttempt(requested, reply, (System.nanoTime() - started) / 1_000_000.0);
     }

@@ -69,6 +69,44 @@ class DnsAndTcpProbeTest {
     }
 
     @Test
+    void tcp_blackHoledAddresses_areWaitedForSideBySide() throws Exception {
+        // A listener that never accepts, with its accept queue full, drops further SYNs: a black hole.
+        List<java.net.ServerSocket> holes = new java.util.ArrayList<>();
+        List<java.net.Socket> fillers = new java.util.ArrayList<>();
+        try (LabHost host = LabHost.start("live", InetAddress.getByName("127.0.0.1"), 0, LabHosts.negotiate())) {
+            for (String address : List.of("127.0.0.3", "127.0.0.4")) {
+                java.net.ServerSocket hole = new java.net.ServerSocket();
+                hole.bind(new java.net.InetSocketAddress(address, host.port()), 1);
+                holes.add(hole);
+                for (int i = 0; i < 3; i++) {
+                    java.net.Socket filler = new java.net.Socket();
+                    try {
+                        filler.connect(hole.getLocalSocketAddress(), 200);
+                    } catch (IOException full) {
+                        // the queue is full: what we wanted
+                    }
+                    fillers.add(filler);
+                }
+            }
+            ProbeOptions oneSecondConnects = FAST.withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500));
+            CheckRun run = runner.run(new Target("split.rdpcheck.test", host.port(), "split.rdpcheck.test"), oneSecondConnects);
+            TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
+            assertEquals(3, tcp.attempts().size(), tcp.toString());
+            assertEquals("127.0.0.1", tcp.firstConnectedAttempt().orElseThrow().address());
+            assertEquals(2, tcp.attempts().stream().filter(a -> a.state() == TcpState.TIMED_OUT).count(), tcp.toString());
+            Duration took = run.findings().outcome(ProbeId.TCP).orElseThrow().took();
+            assertTrue(took.toMillis() < 1800, "two 1 s timeouts side by side, not in a row: took " + took.toMillis() + " ms");
+        } finally {
+            for (java.net.Socket filler : fillers) {
+                filler.close();
+            }
+            for (java.net.ServerSocket hole : holes) {
+                hole.close();
+            }
+        }
+    }
+
+    @Test
     void isTemporary_glibcTryAgain_isNotNoSuchName() {
         assertTrue(DnsProbe.isTemporary("rdp01: Temporary failure in name resolution"));
         assertTrue(!DnsProbe.isTemporary("rdp01: Name or service not known"));
