@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Starts and stops the real RDP servers of {@code it/peers.sh} (xrdp, FreeRDP's shadow server) on
  * 127.0.0.1. Where they are not installed the tests are skipped with a message, unless
- * {@code RDPCHECK_PEERS_REQUIRED=true} (CI) makes that a failure.
+ * {@code CI=true} (or {@code -Drdpcheck.peers.required=true}) makes that a failure.
  */
 final class RealPeers {
 
@@ -71,7 +71,7 @@ final class RealPeers {
     }
 
     static boolean required() {
-        return "true".equalsIgnoreCase(System.getenv("RDPCHECK_PEERS_REQUIRED"))
+        return "true".equalsIgnoreCase(System.getenv("CI"))
                 || "true".equalsIgnoreCase(System.getProperty("rdpcheck.peers.required"));
     }
 
@@ -89,7 +89,7 @@ final class RealPeers {
         String message = "real-server tests need " + String.join(", ", missing)
                 + ": install them with `sudo bash it/install-peers.sh`";
         if (required()) {
-            Assertions.fail(message + " (RDPCHECK_PEERS_REQUIRED=true)");
+            Assertions.fail(message + " (CI=true: in CI the real-server tests are required)");
         }
         System.err.println("SKIPPED " + message);
         Assumptions.abort(message);
