@@ -12,9 +12,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import rdpcheck.probes.CheckRun;
 import rdpcheck.probes.ProbeId;
@@ -23,6 +22,7 @@ import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.ProbeRunner;
 import rdpcheck.probes.lab.AfterTls;
 import rdpcheck.probes.lab.ConnectionHandler;
+import rdpcheck.probes.lab.LabCheck;
 import rdpcheck.probes.lab.CredSspServerStage;
 import rdpcheck.probes.lab.LabHost;
 import rdpcheck.probes.lab.LabHosts;
@@ -40,25 +40,11 @@ class CredSspProbeTest {
 
     private final ProbeRunner runner = new ProbeRunner(
             List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(), new CredSspProbe()));
-    private LabHost host;
-    private int openBefore;
-
-    @BeforeEach
-    void rememberOpenConnections() {
-        openBefore = Connection.openCount();
-    }
-
-    @AfterEach
-    void stopHostAndCheckSockets() {
-        if (host != null) {
-            host.close();
-        }
-        assertEquals(openBefore, Connection.openCount(), "every probe connection is closed");
-    }
+    @RegisterExtension
+    final LabCheck lab = new LabCheck(runner, FAST);
 
     private ProbeOutcome outcome(ConnectionHandler handler, ProbeOptions options) throws IOException {
-        host = LabHost.start("test", handler);
-        CheckRun run = runner.run(host.target(), options);
+        CheckRun run = lab.run(handler, options);
         return run.findings().outcome(ProbeId.CREDSSP).orElseThrow();
     }
 

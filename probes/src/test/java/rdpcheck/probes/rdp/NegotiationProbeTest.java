@@ -10,9 +10,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import rdpcheck.probes.CheckRun;
 import rdpcheck.probes.ProbeOptions;
@@ -21,10 +20,10 @@ import rdpcheck.probes.ProbeRunner;
 import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.lab.ConnectionHandler;
+import rdpcheck.probes.lab.LabCheck;
 import rdpcheck.probes.lab.LabHost;
 import rdpcheck.probes.lab.LabHosts;
 import rdpcheck.probes.lab.Misbehaviours;
-import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.DnsProbe;
 import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.net.TcpResult;
@@ -38,25 +37,11 @@ class NegotiationProbeTest {
             .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(700));
 
     private final ProbeRunner runner = new ProbeRunner(List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe()));
-    private LabHost host;
-    private int openBefore;
-
-    @BeforeEach
-    void rememberOpenConnections() {
-        openBefore = Connection.openCount();
-    }
-
-    @AfterEach
-    void stopHostAndCheckSockets() {
-        if (host != null) {
-            host.close();
-        }
-        assertEquals(openBefore, Connection.openCount(), "every probe connection is closed");
-    }
+    @RegisterExtension
+    final LabCheck lab = new LabCheck(runner, FAST);
 
     private NegotiationResult negotiate(ConnectionHandler handler) throws IOException {
-        host = LabHost.start("test", handler);
-        CheckRun run = runner.run(host.target(), FAST);
+        CheckRun run = lab.run(handler);
         return run.findings().result(NegotiationResult.class).orElseThrow(() -> new AssertionError(run.findings()));
     }
 
@@ -187,7 +172,7 @@ class NegotiationProbeTest {
 
     @Test
     void check_gateDeniesAddress_connectsNowhere() throws IOException {
-        host = LabHost.start("test", LabHosts.negotiate());
+        LabHost host = lab.start(LabHosts.negotiate());
         CheckRun run = runner.run(host.target(), FAST.withGate((address, port) -> java.util.Optional.of("not on the allow list")));
         TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
         assertTrue(tcp.all(TcpState.DENIED_BY_POLICY));
@@ -196,8 +181,7 @@ class NegotiationProbeTest {
 
     @Test
     void tcp_connectedHost_hasRoundTripSamples() throws IOException {
-        host = LabHost.start("test", LabHosts.negotiate());
-        CheckRun run = runner.run(host.target(), FAST);
+        CheckRun run = lab.run(LabHosts.negotiate());
         TcpResult.AddressAttempt attempt = run.findings().result(TcpResult.class).orElseThrow().firstConnectedAttempt().orElseThrow();
         assertEquals(FAST.tcpSamples(), attempt.connectMillis().size());
         assertTrue(attempt.rttMillis().orElseThrow() >= 0);

@@ -11,9 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import rdpcheck.probes.CheckRun;
 import rdpcheck.probes.ProbeId;
@@ -25,6 +24,7 @@ import rdpcheck.probes.Target;
 import rdpcheck.probes.cert.CertificateResult;
 import rdpcheck.probes.lab.AfterConfirm;
 import rdpcheck.probes.lab.ConnectionHandler;
+import rdpcheck.probes.lab.LabCheck;
 import rdpcheck.probes.lab.LabHost;
 import rdpcheck.probes.lab.LabHosts;
 import rdpcheck.probes.lab.RdpLabHandler;
@@ -42,25 +42,11 @@ class TlsProbeTest {
             .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(800));
 
     private final ProbeRunner runner = Probes.standardRunner();
-    private LabHost host;
-    private int openBefore;
-
-    @BeforeEach
-    void rememberOpenConnections() {
-        openBefore = Connection.openCount();
-    }
-
-    @AfterEach
-    void stopHostAndCheckSockets() {
-        if (host != null) {
-            host.close();
-        }
-        assertEquals(openBefore, Connection.openCount(), "every probe connection is closed");
-    }
+    @RegisterExtension
+    final LabCheck lab = new LabCheck(runner, FAST);
 
     private CheckRun check(ConnectionHandler handler) throws IOException {
-        host = LabHost.start("tls-test", handler);
-        return runner.run(host.target(), FAST);
+        return lab.run(handler);
     }
 
     private static TlsResult tls(CheckRun run) {
@@ -93,7 +79,7 @@ class TlsProbeTest {
 
     @Test
     void healthy_byDnsName_matchesSanDns() throws IOException {
-        host = LabHost.start("tls-test", LabHosts.healthyTls());
+        LabHost host = lab.start(LabHosts.healthyTls());
         Target byName = new Target("lab.rdpcheck.test", host.port(), "lab.rdpcheck.test:" + host.port());
         CertificateResult cert = certificate(runner.run(byName, FAST));
         assertTrue(cert.nameMatches());

@@ -11,9 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import rdpcheck.probes.CheckRun;
 import rdpcheck.probes.ProbeId;
@@ -22,6 +21,7 @@ import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.ProbeRunner;
 import rdpcheck.probes.lab.AfterConfirm;
 import rdpcheck.probes.lab.ConnectionHandler;
+import rdpcheck.probes.lab.LabCheck;
 import rdpcheck.probes.lab.LabHost;
 import rdpcheck.probes.lab.LabHosts;
 import rdpcheck.probes.lab.RdpLabHandler;
@@ -41,25 +41,11 @@ class SecurityLayerProbeTest {
 
     private final ProbeRunner runner = new ProbeRunner(
             List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(), new SecurityLayerProbe()));
-    private LabHost host;
-    private int openBefore;
-
-    @BeforeEach
-    void rememberOpenConnections() {
-        openBefore = Connection.openCount();
-    }
-
-    @AfterEach
-    void stopHostAndCheckSockets() {
-        if (host != null) {
-            host.close();
-        }
-        assertEquals(openBefore, Connection.openCount(), "every probe connection is closed");
-    }
+    @RegisterExtension
+    final LabCheck lab = new LabCheck(runner, FAST);
 
     private ProbeOutcome outcome(ConnectionHandler handler) throws IOException {
-        host = LabHost.start("test", handler);
-        CheckRun run = runner.run(host.target(), FAST);
+        CheckRun run = lab.run(handler);
         return run.findings().outcome(ProbeId.SECURITY_LAYER).orElseThrow();
     }
 
