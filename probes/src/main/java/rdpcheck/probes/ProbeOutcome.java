@@ -7,6 +7,28 @@ public sealed interface ProbeOutcome {
 
     Duration took();
 
+    /** One word for reports: {@code ok}, {@code failed}, {@code timed out} or {@code skipped}. */
+    default String status() {
+        if (this instanceof Completed) {
+            return "ok";
+        }
+        if (this instanceof Failed) {
+            return "failed";
+        }
+        return this instanceof TimedOut ? "timed out" : "skipped";
+    }
+
+    /** Why a probe failed or was skipped, on one line; empty otherwise. */
+    default String why() {
+        String reason = "";
+        if (this instanceof Failed failed) {
+            reason = failed.reason();
+        } else if (this instanceof Skipped skipped) {
+            reason = skipped.reason();
+        }
+        return reason.replace('\n', ' ');
+    }
+
     /** The probe held its conversation with the host; what it saw is in {@code result}. */
     record Completed(Object result, Duration took) implements ProbeOutcome {
     }

@@ -57,7 +57,7 @@ public final class DiscordRenderer {
     public MessageEmbed verdict(Report report, String note) {
         EmbedBuilder embed = new EmbedBuilder()
                 .setTitle(truncate("rdpcheck: " + escape(report.target().key()), TITLE_MAX))
-                .setColor(colour(worst(report)))
+                .setColor(colour(report.worstSeverity()))
                 .setTimestamp(report.checkedAt());
         StringBuilder description = new StringBuilder("**").append(escape(report.verdict())).append("**");
         if (!note.isBlank()) {
@@ -160,7 +160,7 @@ public final class DiscordRenderer {
         StringBuilder table = new StringBuilder();
         for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
             table.append(String.format(Locale.ROOT, "%-15s %-9s %8.1f ms%s%n", entry.getKey().label(),
-                    status(entry.getValue()), entry.getValue().took().toNanos() / 1e6, reason(entry.getValue())));
+                    entry.getValue().status(), entry.getValue().took().toNanos() / 1e6, (entry.getValue().why().isEmpty() ? "" : "  " + entry.getValue().why())));
         }
         table.append(String.format(Locale.ROOT, "%-15s %-9s %8.1f ms", "total", "", report.elapsedMillis()));
         return new EmbedBuilder()
@@ -326,10 +326,6 @@ public final class DiscordRenderer {
         return chunks;
     }
 
-    private static Severity worst(Report report) {
-        return report.diagnoses().stream().map(Diagnosis::severity).min(Enum::compareTo).orElse(Severity.OK);
-    }
-
     private static String label(Severity severity) {
         return switch (severity) {
             case CRITICAL -> "🔴";
@@ -348,23 +344,4 @@ public final class DiscordRenderer {
         };
     }
 
-    private static String status(ProbeOutcome outcome) {
-        if (outcome instanceof ProbeOutcome.Completed) {
-            return "ok";
-        }
-        if (outcome instanceof ProbeOutcome.Failed) {
-            return "failed";
-        }
-        return outcome instanceof ProbeOutcome.TimedOut ? "timed out" : "skipped";
-    }
-
-    private static String reason(ProbeOutcome outcome) {
-        if (outcome instanceof ProbeOutcome.Failed failed) {
-            return "  " + failed.reason().replace('\n', ' ');
-        }
-        if (outcome instanceof ProbeOutcome.Skipped skipped) {
-            return "  " + skipped.reason().replace('\n', ' ');
-        }
-        return "";
-    }
 }

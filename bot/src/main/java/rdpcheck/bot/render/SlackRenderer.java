@@ -54,7 +54,7 @@ public final class SlackRenderer {
         Report report = answer.report();
         String verdict = escape(report.verdict());
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(clip(emoji(worst(report)) + " *" + verdict + "*", MAX_SECTION_TEXT)));
+        blocks.add(section(clip(emoji(report.worstSeverity()) + " *" + verdict + "*", MAX_SECTION_TEXT)));
         StringBuilder context = new StringBuilder("`" + escape(report.target().key()) + "` · checked in "
                 + String.format(Locale.ROOT, "%.0f ms", report.elapsedMillis()));
         if (!answer.ageNote().isEmpty()) {
@@ -154,12 +154,10 @@ public final class SlackRenderer {
         StringBuilder table = new StringBuilder();
         for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
             ProbeOutcome outcome = entry.getValue();
-            table.append(String.format(Locale.ROOT, "%-15s %-10s %8.1f ms", entry.getKey().label(), status(outcome),
+            table.append(String.format(Locale.ROOT, "%-15s %-10s %8.1f ms", entry.getKey().label(), outcome.status(),
                     outcome.took().toNanos() / 1e6));
-            if (outcome instanceof ProbeOutcome.Failed failed) {
-                table.append("  ").append(failed.reason());
-            } else if (outcome instanceof ProbeOutcome.Skipped skipped) {
-                table.append("  ").append(skipped.reason());
+            if (!outcome.why().isEmpty()) {
+                table.append("  ").append(outcome.why());
             }
             table.append('\n');
         }
@@ -280,10 +278,6 @@ public final class SlackRenderer {
         return text.length() <= max ? text : text.substring(0, safeCut(text, max - 1)) + "…";
     }
 
-    private static Severity worst(Report report) {
-        return report.diagnoses().stream().map(Diagnosis::severity).min(Enum::compareTo).orElse(Severity.OK);
-    }
-
     private static String emoji(Severity severity) {
         return switch (severity) {
             case CRITICAL -> ":red_circle:";
@@ -293,13 +287,4 @@ public final class SlackRenderer {
         };
     }
 
-    private static String status(ProbeOutcome outcome) {
-        if (outcome instanceof ProbeOutcome.Completed) {
-            return "ok";
-        }
-        if (outcome instanceof ProbeOutcome.Failed) {
-            return "failed";
-        }
-        return outcome instanceof ProbeOutcome.TimedOut ? "timed out" : "skipped";
-    }
 }

@@ -61,30 +61,10 @@ public final class TerminalRenderer {
         out.append('\n').append(style(DIM, "Probes:")).append('\n');
         for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
             out.append(style(DIM, String.format(Locale.ROOT, "  %-15s %-10s %8.1f ms%s%n", entry.getKey().label(),
-                    status(entry.getValue()), entry.getValue().took().toNanos() / 1e6, reason(entry.getValue()))));
+                    entry.getValue().status(), entry.getValue().took().toNanos() / 1e6, (entry.getValue().why().isEmpty() ? "" : "  " + clean(entry.getValue().why())))));
         }
         out.append(style(DIM, String.format(Locale.ROOT, "  %-15s %-10s %8.1f ms%n", "total", "", report.elapsedMillis())));
         return out.toString();
-    }
-
-    private static String status(ProbeOutcome outcome) {
-        if (outcome instanceof ProbeOutcome.Completed) {
-            return "ok";
-        }
-        if (outcome instanceof ProbeOutcome.Failed) {
-            return "failed";
-        }
-        return outcome instanceof ProbeOutcome.TimedOut ? "timed out" : "skipped";
-    }
-
-    private static String reason(ProbeOutcome outcome) {
-        if (outcome instanceof ProbeOutcome.Failed failed) {
-            return "  " + clean(failed.reason());
-        }
-        if (outcome instanceof ProbeOutcome.Skipped skipped) {
-            return "  " + clean(skipped.reason());
-        }
-        return "";
     }
 
     private String style(String code, String text) {

@@ -42,6 +42,11 @@ public record Report(
         return diagnoses.stream().anyMatch(d -> d.severity() == Severity.CRITICAL || d.severity() == Severity.WARNING);
     }
 
+    /** The most severe diagnosis's severity; {@code OK} when there is none. */
+    public Severity worstSeverity() {
+        return diagnoses.stream().map(Diagnosis::severity).min(Enum::compareTo).orElse(Severity.OK);
+    }
+
     /** Milliseconds per probe, in run order, and {@code total}. */
     public Map<String, Double> timings() {
         Map<String, Double> timings = new LinkedHashMap<>();
