@@ -107,6 +107,36 @@ class DnsAndTcpProbeTest {
     }
 
     @Test
+    void blackHoledPort_isDiagnosedAsTcpTimeout_notRefused() throws Exception {
+        // Real bytes for tcp.timeout: SYNs to a listener whose accept queue is full go unanswered,
+        // which is what a firewall that drops (rather than rejects) looks like to a client.
+        java.net.ServerSocket hole = new java.net.ServerSocket();
+        hole.bind(new java.net.InetSocketAddress("127.0.0.3", 0), 1);
+        List<java.net.Socket> fillers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                java.net.Socket filler = new java.net.Socket();
+                try {
+                    filler.connect(hole.getLocalSocketAddress(), 200);
+                } catch (IOException full) {
+                    // the queue is full: what we wanted
+                }
+                fillers.add(filler);
+            }
+            Target target = new Target("127.0.0.3", hole.getLocalPort(), "127.0.0.3:" + hole.getLocalPort());
+            CheckRun run = rdpcheck.probes.Probes.standardRunner().run(target, FAST);
+            List<String> ids = new rdpcheck.probes.diagnosis.Diagnostician().diagnose(run).stream()
+                    .map(rdpcheck.probes.diagnosis.Diagnosis::id).toList();
+            assertEquals("tcp.timeout", ids.get(0), ids.toString());
+        } finally {
+            for (java.net.Socket filler : fillers) {
+                filler.close();
+            }
+            hole.close();
+        }
+    }
+
+    @Test
     void isTemporary_glibcTryAgain_isNotNoSuchName() {
         assertTrue(DnsProbe.isTemporary("rdp01: Temporary failure in name resolution"));
         assertTrue(!DnsProbe.isTemporary("rdp01: Name or service not known"));
