@@ -90,8 +90,9 @@ final class BotRuntime implements AutoCloseable {
     }
 
     /**
-     * Platforms first (no new requests), then the checks already running finish or their
-     * requesters are told, then answers in flight are delivered.
+     * The checks already running finish (or their requesters are told), answers in flight are
+     * delivered, and only then do the platforms disconnect: closed first, they could deliver
+     * nothing. A request arriving meanwhile is refused by the closed service with a message.
      */
     @Override
     public synchronized void close() {
@@ -101,9 +102,9 @@ final class BotRuntime implements AutoCloseable {
         closed = true;
         List<Platform> reversed = new ArrayList<>(platforms);
         java.util.Collections.reverse(reversed);
-        reversed.forEach(Platform::close);
         service.close();
         routers.forEach(CommandRouter::close);
+        reversed.forEach(Platform::close);
         OpsServer server = ops;
         if (server != null) {
             server.close();
