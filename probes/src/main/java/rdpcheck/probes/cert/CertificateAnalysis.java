@@ -82,9 +82,13 @@ public final class CertificateAnalysis {
         return Optional.empty();
     }
 
-    /** The leaf's and intermediates' signatures count; a root's own signature is never checked by clients. */
+    /**
+     * The leaf's and intermediates' signatures count; a root's own signature is never checked by
+     * clients, and neither is a self-signed leaf's (Windows' own RDP certificate on 2008 R2 is
+     * SHA-1): it is trusted as itself or not at all, whatever its hash.
+     */
     static Optional<String> weakSignature(CertificateFacts leaf, List<CertificateFacts> issuers) {
-        if (WEAK_HASHES.contains(leaf.signatureHash())) {
+        if (!leaf.selfSigned() && WEAK_HASHES.contains(leaf.signatureHash())) {
             return Optional.of("the server certificate is signed with " + leaf.signatureAlgorithm()
                     + " (" + leaf.signatureHash() + ")");
         }

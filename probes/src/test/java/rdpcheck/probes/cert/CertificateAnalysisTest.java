@@ -215,18 +215,27 @@ class CertificateAnalysisTest {
 
     @Test
     void signature_sha1AndMd5_areWeak_sha256IsNot() throws IOException {
-        CertificateResult sha1 = analyze(leaf("rdp01").dns("rdp01").signatureHash("SHA1").build(), "rdp01");
+        LabCertificate ca = LabCertificates.builder("Issuing CA").ca().keySlot("other").build();
+        CertificateResult sha1 = analyze(leaf("rdp01").dns("rdp01").signatureHash("SHA1").issuedBy(ca).build(), "rdp01");
         assertTrue(sha1.weakSignature());
         assertEquals("SHA-1", sha1.leaf().signatureHash());
         assertEquals("SHA1WITHRSA", sha1.leaf().signatureAlgorithm().toUpperCase(Locale.ROOT));
 
-        CertificateResult md5 = analyze(leaf("rdp01").dns("rdp01").signatureHash("MD5").build(), "rdp01");
+        CertificateResult md5 = analyze(leaf("rdp01").dns("rdp01").signatureHash("MD5").issuedBy(ca).build(), "rdp01");
         assertTrue(md5.weakSignature());
         assertEquals("MD5", md5.leaf().signatureHash());
 
-        CertificateResult sha256 = analyze(leaf("rdp01").dns("rdp01").build(), "rdp01");
+        CertificateResult sha256 = analyze(leaf("rdp01").dns("rdp01").issuedBy(ca).build(), "rdp01");
         assertFalse(sha256.weakSignature());
         assertEquals(Optional.empty(), sha256.weakSignatureReason());
+    }
+
+    @Test
+    void signature_sha1OnSelfSignedLeaf_isNotWeak() throws IOException {
+        // Windows Server 2008 R2 made its own RDP certificate with SHA-1; no client checks that signature.
+        CertificateResult result = analyze(leaf("rdp01").dns("rdp01").signatureHash("SHA1").build(), "rdp01");
+        assertTrue(result.selfSigned());
+        assertFalse(result.weakSignature());
     }
 
     @Test
