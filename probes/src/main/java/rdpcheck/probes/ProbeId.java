@@ -7,15 +7,19 @@ import java.util.Set;
 /**
  * The probe modules and the order the protocol imposes on them: a probe starts once the probes
  * it needs have finished, and is skipped when one of them produced nothing usable.
+ *
+ * <p>Tls, credssp and security-layer need only the tcp probe (which picks the address), not the
+ * negotiation: each sends its own X.224 request, whose answer says whether its conversation can
+ * go on. Waiting for the negotiation would cost every check two more round trips.
  */
 public enum ProbeId {
     DNS(Set.of()),
     TCP(Set.of("DNS")),
     NEGOTIATION(Set.of("TCP")),
-    TLS(Set.of("NEGOTIATION")),
+    TLS(Set.of("TCP")),
     CERTIFICATE(Set.of("TLS")),
-    CREDSSP(Set.of("NEGOTIATION")),
-    SECURITY_LAYER(Set.of("NEGOTIATION"));
+    CREDSSP(Set.of("TCP")),
+    SECURITY_LAYER(Set.of("TCP"));
 
     private final Set<String> needs;
 

@@ -21,7 +21,6 @@ import rdpcheck.probes.rdp.Bytes;
 import rdpcheck.probes.rdp.ConnectionRequest;
 import rdpcheck.probes.rdp.MalformedPduException;
 import rdpcheck.probes.rdp.NegotiationReply;
-import rdpcheck.probes.rdp.NegotiationResult;
 import rdpcheck.probes.rdp.Protocol;
 import rdpcheck.probes.rdp.RdpHandshake;
 import rdpcheck.probes.tls.RdpTls;
@@ -33,8 +32,18 @@ import rdpcheck.probes.tls.TlsVersion;
  * The first CredSSP round: X.224 selecting CredSSP, TLS, a TSRequest (version 6) carrying an NTLM
  * NEGOTIATE, and the server's TSRequest with its CHALLENGE. Sends no credential and closes there,
  * so the server logs no failed logon.
+ *
+ * <p>It does not wait for the negotiation probe: the server's answer to its own X.224 request
+ * says whether CredSSP follows, and starting right after the tcp probe saves two round trips.
  */
 public final class CredSspProbe implements Probe<CredSspResult> {
+
+    /**
+     * TLS and CredSSP, as a client that can do both offers them: every NLA server selects CredSSP
+     * (servers with HYBRID_EX support HYBRID too); asking for HYBRID_EX as well would only add the
+     * Early User Authorization PDU, which comes after the round this probe stops at.
+     */
+    static final int REQUESTED_PROTOCOLS = Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits();
 
     @Override
     public ProbeId id() {
@@ -48,26 +57,17 @@ public final class CredSspProbe implements Probe<CredSspResult> {
 
     @Override
     public CredSspResult run(ProbeContext context) throws ProbeException {
-        NegotiationResult negotiation = context.result(NegotiationResult.class)
-                .orElseThrow(() -> new ProbeSkipped("no negotiation result to build on"));
-        int requested;
-        if (negotiation.accepts(Protocol.PROTOCOL_HYBRID)) {
-            requested = Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits();
-        } else if (negotiation.accepts(Protocol.PROTOCOL_HYBRID_EX)) {
-            requested = Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits() | Protocol.PROTOCOL_HYBRID_EX.bits();
-        } else {
-            throw new ProbeSkipped("the server does not offer CredSSP (NLA)");
-        }
+        Optional<String> sni = context.target().isIpLiteral() ? Optional.empty() : Optional.of(context.target().host());
         long started = System.nanoTime();
         try (Connection connection = context.connect()) {
-            NegotiationReply reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(requested));
+            NegotiationReply reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(REQUESTED_PROTOCOLS));
             if (!(reply instanceof NegotiationReply.Selected selected)
                     || !(selected.is(Protocol.PROTOCOL_HYBRID) || selected.is(Protocol.PROTOCOL_HYBRID_EX))) {
-                throw new ProbeException("the server did not select CredSSP this time: " + reply.describe());
+                throw new ProbeSkipped(whyNoCredSsp(reply));
             }
             TlsSession tls;
             try {
-                tls = RdpTls.handshake(connection, EnumSet.allOf(TlsVersion.class), Optional.empty());
+                tls = RdpTls.handshake(connection, EnumSet.allOf(TlsVersion.class), sni);
             } catch (TlsHandshakeException e) {
                 // The tls probe reports a failed handshake; CredSSP has nothing to run on.
                 throw new ProbeSkipped("no TLS to run CredSSP in: " + e.failure().detail());
@@ -76,6 +76,15 @@ public final class CredSspProbe implements Probe<CredSspResult> {
                 return exchange(context, tls, selected.selectedProtocol(), started);
             }
         }
+    }
+
+    /** Why CredSSP does not follow, from the server's answer to a request offering TLS and CredSSP. */
+    static String whyNoCredSsp(NegotiationReply reply) {
+        if (reply instanceof NegotiationReply.Selected || reply instanceof NegotiationReply.Refused
+                || reply instanceof NegotiationReply.NoNegotiationData) {
+            return "the server does not offer CredSSP (NLA): offered TLS and CredSSP, it answered " + reply.describe();
+        }
+        return "no CredSSP: the server did not answer as an RDP server: " + reply.describe();
     }
 
     private static CredSspResult exchange(ProbeContext context, TlsSession tls, int selectedProtocol, long started)

@@ -16,16 +16,24 @@ import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.rdp.ConnectionRequest;
 import rdpcheck.probes.rdp.FailureCode;
 import rdpcheck.probes.rdp.NegotiationReply;
-import rdpcheck.probes.rdp.NegotiationResult;
 import rdpcheck.probes.rdp.Protocol;
 import rdpcheck.probes.rdp.RdpHandshake;
 
 /**
  * Tries TLS 1.0, 1.1, 1.2 and 1.3 each on its own connection (X.224 request, then the handshake),
- * all at once, and keeps the certificate chain of the best handshake. Runs when the negotiation
- * probe saw the server select TLS or CredSSP; skipped (with the reason) when nothing gets TLS.
+ * all at once, and keeps the certificate chain of the best handshake. Skipped (with the reason)
+ * when the server answers the X.224 request with anything but TLS or CredSSP.
+ *
+ * <p>It does not wait for the negotiation probe: its own X.224 request tells it whether TLS
+ * follows, and starting right after the tcp probe saves the negotiation's two round trips.
  */
 public final class TlsProbe implements Probe<TlsResult> {
+
+    /**
+     * Offering TLS and CredSSP gets a TLS handshake from every server that has one: a TLS-only
+     * server selects TLS, an NLA server CredSSP, which begins with the same TLS handshake.
+     */
+    static final int REQUESTED_PROTOCOLS = Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits();
 
     @Override
     public ProbeId id() {
@@ -39,9 +47,7 @@ public final class TlsProbe implements Probe<TlsResult> {
 
     @Override
     public TlsResult run(ProbeContext context) throws ProbeException, InterruptedException {
-        NegotiationResult negotiation = context.result(NegotiationResult.class)
-                .orElseThrow(() -> new ProbeSkipped("the negotiation probe has no result"));
-        int requested = negotiation.tlsRequest().orElseThrow(() -> new ProbeSkipped(whyNoTls(negotiation)));
+        int requested = REQUESTED_PROTOCOLS;
         InetSocketAddress endpoint = context.endpoint();
         Optional<String> sni = context.target().isIpLiteral() ? Optional.empty() : Optional.of(context.target().host());
 
@@ -51,6 +57,10 @@ public final class TlsProbe implements Probe<TlsResult> {
             legs.add(() -> attempt(context, endpoint, requested, version, sni));
         }
         List<Leg> done = rdpcheck.probes.net.Legs.runAll(legs, context.deadline(), failure -> null);
+        Optional<NegotiationReply> noTls = refusedEverywhere(done);
+        if (noTls.isPresent()) {
+            throw new ProbeSkipped(whyNoTls(noTls.get()));
+        }
 
         List<TlsAttempt> attempts = new ArrayList<>();
         Optional<TlsVersion> chainVersion = Optional.empty();
@@ -73,7 +83,25 @@ public final class TlsProbe implements Probe<TlsResult> {
         return new TlsResult(requested, attempts, chainVersion, chain);
     }
 
-    private record Leg(TlsAttempt attempt, List<byte[]> chain) {
+    /**
+     * @param notTls the X.224 answer when it did not lead to TLS, so the handshake was never tried
+     */
+    private record Leg(TlsAttempt attempt, List<byte[]> chain, Optional<NegotiationReply> notTls) {
+        Leg(TlsAttempt attempt, List<byte[]> chain) {
+            this(attempt, chain, Optional.empty());
+        }
+    }
+
+    /** The X.224 answer, when every connection got an answer that rules TLS out. */
+    private static Optional<NegotiationReply> refusedEverywhere(List<Leg> legs) {
+        Optional<NegotiationReply> first = Optional.empty();
+        for (Leg leg : legs) {
+            if (leg == null || leg.notTls().isEmpty()) {
+                return Optional.empty();
+            }
+            first = first.isPresent() ? first : leg.notTls();
+        }
+        return first;
     }
 
     private static Leg attempt(ProbeContext context, InetSocketAddress endpoint, int requested, TlsVersion version,
@@ -82,7 +110,8 @@ public final class TlsProbe implements Probe<TlsResult> {
             NegotiationReply reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(requested));
             if (!(reply instanceof NegotiationReply.Selected selected) || selected.is(Protocol.PROTOCOL_RDP)) {
                 return new Leg(new TlsAttempt(version, new TlsOutcome.NotReached(
-                        "the X.224 negotiation on this connection did not select TLS: " + reply.describe()), 0), List.of());
+                        "the X.224 negotiation on this connection did not select TLS: " + reply.describe()), 0), List.of(),
+                        Optional.of(reply));
             }
             try (TlsSession session = RdpTls.handshake(connection, EnumSet.of(version), sni)) {
                 return new Leg(new TlsAttempt(version, new TlsOutcome.Accepted(session.cipherSuiteName(),
@@ -102,24 +131,24 @@ public final class TlsProbe implements Probe<TlsResult> {
         }
     }
 
-    /** Why no connection can get TLS, from what the negotiation probe saw. */
-    static String whyNoTls(NegotiationResult negotiation) {
-        if (negotiation.refusedWith(FailureCode.SSL_CERT_NOT_ON_SERVER)) {
+    /** Why no connection can get TLS, from the server's answer to a request offering TLS and CredSSP. */
+    static String whyNoTls(NegotiationReply reply) {
+        if (reply instanceof NegotiationReply.Refused refused && refused.is(FailureCode.SSL_CERT_NOT_ON_SERVER)) {
             return "the server refused TLS with SSL_CERT_NOT_ON_SERVER: it has no usable certificate";
         }
-        if (negotiation.refusedWith(FailureCode.SSL_NOT_ALLOWED_BY_SERVER)) {
+        if (reply instanceof NegotiationReply.Refused refused && refused.is(FailureCode.SSL_NOT_ALLOWED_BY_SERVER)) {
             return "the server allows Standard RDP Security only (SSL_NOT_ALLOWED_BY_SERVER): no TLS to look at";
         }
-        if (negotiation.legacyServer()) {
+        if (reply instanceof NegotiationReply.NoNegotiationData) {
             return "the server does not negotiate (pre-Vista): Standard RDP Security only, no TLS";
         }
-        if (negotiation.accepts(Protocol.PROTOCOL_RDP)) {
-            return "the server selected Standard RDP Security for every request: no TLS to look at";
+        if (reply instanceof NegotiationReply.Selected selected && selected.is(Protocol.PROTOCOL_RDP)) {
+            return "the server selected Standard RDP Security although TLS was offered: no TLS to look at";
         }
-        if (!negotiation.spokeRdp()) {
-            return "the server did not answer as an RDP server";
+        if (reply instanceof NegotiationReply.Selected || reply instanceof NegotiationReply.Refused) {
+            return "no TLS: offered TLS and CredSSP, the server answered " + reply.describe();
         }
-        return "no X.224 request was answered with TLS or CredSSP";
+        return "the server did not answer as an RDP server: " + reply.describe();
     }
 
 }

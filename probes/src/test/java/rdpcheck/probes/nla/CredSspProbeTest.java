@@ -166,10 +166,12 @@ class CredSspProbeTest {
     }
 
     @Test
-    void tlsOnlyServer_isSkipped() throws Exception {
+    void rdpOnlyServer_isSkippedNamingItsAnswer() throws Exception {
         ProbeOutcome outcome = outcome(LabHosts.rdpOnly(), FAST);
 
         assertInstanceOf(ProbeOutcome.Skipped.class, outcome);
-        assertEquals("the server does not offer CredSSP (NLA)", ((ProbeOutcome.Skipped) outcome).reason());
+        assertEquals("the server does not offer CredSSP (NLA): offered TLS and CredSSP, it answered RDP_NEG_FAILURE "
+                + "SSL_NOT_ALLOWED_BY_SERVER: the server allows only Standard RDP Security, not TLS",
+                ((ProbeOutcome.Skipped) outcome).reason());
     }
 }

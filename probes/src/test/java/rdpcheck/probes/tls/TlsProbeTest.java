@@ -62,7 +62,7 @@ class TlsProbeTest {
         CheckRun run = check(LabHosts.healthyTls());
         TlsResult tls = tls(run);
         assertEquals(List.of(TlsVersion.values()), tls.acceptedVersions(), tls.describe().toString());
-        assertEquals(Protocol.PROTOCOL_SSL.bits(), tls.requestedProtocols());
+        assertEquals(Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits(), tls.requestedProtocols());
         assertEquals(java.util.Optional.of(TlsVersion.TLS_1_3), tls.chainVersion());
         assertEquals(2, tls.chain().size(), "leaf and lab CA");
         assertFalse(tls.legacyOnly());
@@ -157,6 +157,16 @@ class TlsProbeTest {
         assertTrue(tls.handshakeSucceeded());
         assertTrue(certificate(run).selfSigned());
         assertEquals(java.util.Optional.of("RDPLAB-NLA"), certificate(run).leaf().commonName());
+    }
+
+    @Test
+    void withoutNegotiationProbe_tlsStillRunsOnItsOwnX224Request() throws IOException {
+        // tls needs only tcp: it starts without waiting for the negotiation's round trips
+        ProbeRunner withoutNegotiation = new ProbeRunner(Probes.standard().stream()
+                .filter(probe -> probe.id() != ProbeId.NEGOTIATION).toList());
+        CheckRun run = withoutNegotiation.run(lab.start(LabHosts.windowsServer2019Nla()).target(), FAST);
+        assertTrue(tls(run).handshakeSucceeded(), run.findings().toString());
+        assertTrue(run.findings().result(rdpcheck.probes.nla.CredSspResult.class).isPresent(), run.findings().toString());
     }
 
     @Test

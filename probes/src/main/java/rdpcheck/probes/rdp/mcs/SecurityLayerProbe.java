@@ -7,6 +7,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import rdpcheck.probes.Probe;
@@ -21,7 +22,6 @@ import rdpcheck.probes.rdp.Bytes;
 import rdpcheck.probes.rdp.ConnectionRequest;
 import rdpcheck.probes.rdp.MalformedPduException;
 import rdpcheck.probes.rdp.NegotiationReply;
-import rdpcheck.probes.rdp.NegotiationResult;
 import rdpcheck.probes.rdp.Protocol;
 import rdpcheck.probes.rdp.RdpHandshake;
 import rdpcheck.probes.rdp.Tpkt;
@@ -31,6 +31,10 @@ import rdpcheck.probes.rdp.Tpkt;
  * FIPS), each an X.224 request for PROTOCOL_RDP and an MCS Connect-Initial offering only that
  * method; the Connect-Response says what the server chose, at which level, and its RDP version.
  * Stops at the Connect-Response: no security exchange, no credentials.
+ *
+ * <p>It does not wait for the negotiation probe: each connection's X.224 answer says whether
+ * Standard RDP Security is accepted, and when no connection gets it the probe is skipped with
+ * that answer as the reason.
  */
 public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
 
@@ -53,11 +57,6 @@ public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
 
     @Override
     public SecurityLayerResult run(ProbeContext context) throws ProbeException, InterruptedException {
-        NegotiationResult negotiation = context.result(NegotiationResult.class)
-                .orElseThrow(() -> new ProbeSkipped("no negotiation result to build on"));
-        if (!negotiation.accepts(Protocol.PROTOCOL_RDP) && !negotiation.legacyServer()) {
-            throw new ProbeSkipped("the server does not accept Standard RDP Security");
-        }
         InetSocketAddress endpoint = context.endpoint();
         List<Callable<MethodAttempt>> legs = new ArrayList<>();
         for (EncryptionMethod method : EncryptionMethod.values()) {
@@ -70,7 +69,24 @@ public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
             complete.add(attempt != null ? attempt : new MethodAttempt(EncryptionMethod.values()[i],
                     new MethodReply.Silent(context.options().deadline().toMillis()), 0));
         }
+        Optional<NegotiationReply> refusal = notNegotiatedEverywhere(complete);
+        if (refusal.isPresent()) {
+            throw new ProbeSkipped("the server does not accept Standard RDP Security: asked for it, it answered "
+                    + refusal.get().describe());
+        }
         return new SecurityLayerResult(complete);
+    }
+
+    /** The X.224 answer, when no connection got as far as MCS because Standard RDP Security was not selected. */
+    private static Optional<NegotiationReply> notNegotiatedEverywhere(List<MethodAttempt> attempts) {
+        Optional<NegotiationReply> first = Optional.empty();
+        for (MethodAttempt attempt : attempts) {
+            if (!(attempt.reply() instanceof MethodReply.NotNegotiated notNegotiated)) {
+                return Optional.empty();
+            }
+            first = first.isPresent() ? first : Optional.of(notNegotiated.reply());
+        }
+        return first;
     }
 
     static MethodAttempt attempt(ProbeContext context, InetSocketAddress endpoint, EncryptionMethod method) {

@@ -116,10 +116,12 @@ class SecurityLayerProbeTest {
     }
 
     @Test
-    void nlaRequired_isSkipped() throws Exception {
+    void nlaRequired_isSkippedNamingTheRefusal() throws Exception {
         ProbeOutcome outcome = outcome(LabHosts.nlaRequired());
         assertInstanceOf(ProbeOutcome.Skipped.class, outcome);
-        assertEquals("the server does not accept Standard RDP Security", ((ProbeOutcome.Skipped) outcome).reason());
+        assertEquals("the server does not accept Standard RDP Security: asked for it, it answered RDP_NEG_FAILURE "
+                + "HYBRID_REQUIRED_BY_SERVER: the server requires CredSSP (Network Level Authentication)",
+                ((ProbeOutcome.Skipped) outcome).reason());
     }
 
     @Test
