@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import rdpcheck.probes.Deadline;
@@ -41,7 +42,13 @@ public final class Connection implements AutoCloseable {
     private final OutputStream output;
     private final ScheduledFuture<?> watchdog;
     private final long connectNanos;
-    private boolean closed;
+    /**
+     * Set once by whichever closes first: the watchdog thread at the deadline, or the probe's
+     * thread. Atomic, not a plain field: another thread polling {@link #isClosed()} must see the
+     * watchdog's write (a plain read may be hoisted out of its loop), and exactly one closer may
+     * release the socket and the open count.
+     */
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Connection(Socket socket, InetSocketAddress remote, Deadline deadline, int readTimeoutMillis,
                        int maxBytes, long connectNanos) throws IOException {
@@ -150,7 +157,7 @@ public final class Connection implements AutoCloseable {
     }
 
     public boolean isClosed() {
-        return closed;
+        return closed.get();
     }
 
     @Override
@@ -159,9 +166,8 @@ public final class Connection implements AutoCloseable {
         closeQuietly();
     }
 
-    private synchronized void closeQuietly() {
-        if (!closed) {
-            closed = true;
+    private void closeQuietly() {
+        if (closed.compareAndSet(false, true)) {
             closeSocket(socket);
         }
     }
@@ -183,7 +189,8 @@ public final class Connection implements AutoCloseable {
         private final Deadline deadline;
         private final int readTimeoutMillis;
         private final int maxBytes;
-        private long total;
+        /** Written only by the reading thread; volatile so {@code Connection.bytesRead()} from another thread is whole and current. */
+        private volatile long total;
 
         BoundedInput(Socket socket, InputStream in, Deadline deadline, int readTimeoutMillis, int maxBytes) {
             this.socket = socket;
