@@ -19,6 +19,14 @@ import rdpcheck.probes.Target;
  */
 public final class LabHost implements AutoCloseable {
 
+    /**
+     * Waits after a failed accept, doubling from the first to the last: a listener out of file
+     * descriptors (EMFILE) fails every accept at once, and retrying at once burns a core that the
+     * probes under test need, without letting anything close a descriptor any sooner.
+     */
+    static final long FIRST_BACKOFF_MILLIS = 5;
+    static final long MAX_BACKOFF_MILLIS = 1_000;
+
     private final String name;
     private final ServerSocket server;
     private final ConnectionHandler handler;
@@ -48,6 +56,11 @@ public final class LabHost implements AutoCloseable {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(address, port), 200);
+        return listen(name, server, handler);
+    }
+
+    /** Serves {@code server}, already bound; tests hand in a listener whose accept fails. */
+    static LabHost listen(String name, ServerSocket server, ConnectionHandler handler) {
         LabHost host = new LabHost(name, server, handler);
         host.acceptor.start();
         return host;
@@ -75,17 +88,30 @@ public final class LabHost implements AutoCloseable {
         return accepted.get();
     }
 
+    /** Whether the accept loop still runs (it ends when the host or its listener is closed). */
+    boolean accepting() {
+        return acceptor.isAlive();
+    }
+
     private void acceptLoop() {
+        long backoff = 0;
         while (!closed) {
             Socket socket;
             try {
                 socket = server.accept();
             } catch (IOException e) {
-                if (closed) {
-                    return;
+                if (closed || server.isClosed()) {
+                    return; // closed by close(), or from outside: nothing more will ever be accepted
+                }
+                backoff = backoff == 0 ? FIRST_BACKOFF_MILLIS : Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    return; // close() interrupts the wait
                 }
                 continue;
             }
+            backoff = 0;
             accepted.incrementAndGet();
             open.add(socket);
             Thread worker = new Thread(() -> serve(socket), "lab-" + name + "-conn");
@@ -115,6 +141,7 @@ public final class LabHost implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        acceptor.interrupt();
         try {
             server.close();
         } catch (IOException ignored) {
