@@ -34,6 +34,22 @@ public record TargetList(List<Target> targets, int duplicatesDropped) {
     /** A line longer than this is not a host name; reading stops there instead of buffering it. */
     static final int MAX_LINE_BYTES = 1024;
 
+    /**
+     * Lines and bytes a targets file may have (for a host limit above 10,000: 10 lines and 800 bytes
+     * a host). Blank and comment lines count: {@code --targets -} fed by a command that never ends
+     * (say, {@code yes ''}) must stop with a message, not read forever.
+     */
+    static final int MIN_MAX_FILE_LINES = 100_000;
+    static final long MIN_MAX_FILE_BYTES = 8L * 1024 * 1024;
+
+    static long maxFileLines(int maxTargets) {
+        return Math.max(MIN_MAX_FILE_LINES, 10L * maxTargets);
+    }
+
+    static long maxFileBytes(int maxTargets) {
+        return Math.max(MIN_MAX_FILE_BYTES, 800L * maxTargets);
+    }
+
     public TargetList {
         targets = List.copyOf(targets);
     }
@@ -93,11 +109,11 @@ public record TargetList(List<Target> targets, int duplicatesDropped) {
         }
 
         void addLines(String fileName, InputStream in) throws IOException, TargetListException {
-            InputStream bytes = new BufferedInputStream(in);
-            int number = 0;
+            LineReader reader = new LineReader(new BufferedInputStream(in), fileName, maxFileLines(maxTargets),
+                    maxFileBytes(maxTargets));
             byte[] raw;
-            while ((raw = readLine(bytes, fileName, number + 1)) != null) {
-                number++;
+            while ((raw = reader.next()) != null) {
+                int number = reader.lines;
                 String line;
                 try {
                     // Strict UTF-8: a binary file given by mistake is refused, not read as hosts.
@@ -119,25 +135,6 @@ public record TargetList(List<Target> targets, int duplicatesDropped) {
             }
         }
 
-        /** One line's bytes without its end ({@code \n} or {@code \r\n}); refuses a line over {@link #MAX_LINE_BYTES}. */
-        private static byte[] readLine(InputStream in, String fileName, int number) throws IOException, TargetListException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int b;
-            while ((b = in.read()) >= 0 && b != '\n') {
-                if (line.size() >= MAX_LINE_BYTES) {
-                    throw new TargetListException(List.of(new TargetListException.Problem(fileName + ":" + number,
-                            abbreviate(line.toString(StandardCharsets.UTF_8)), "is longer than " + MAX_LINE_BYTES + " bytes")));
-                }
-                line.write(b);
-            }
-            if (b < 0 && line.size() == 0) {
-                return null;
-            }
-            byte[] bytes = line.toByteArray();
-            int end = bytes.length;
-            return end > 0 && bytes[end - 1] == '\r' ? Arrays.copyOf(bytes, end - 1) : bytes;
-        }
-
         TargetList finish() throws TargetListException {
             if (!problems.isEmpty()) {
                 throw new TargetListException(problems);
@@ -152,6 +149,59 @@ public record TargetList(List<Target> targets, int duplicatesDropped) {
                                 + " hosts given; the limit is " + maxTargets)));
             }
             return new TargetList(new ArrayList<>(byKey.values()), duplicates);
+        }
+    }
+
+    /** The lines of a targets file, counted against the file's limits in lines and bytes. */
+    private static final class LineReader {
+        private final InputStream in;
+        private final String fileName;
+        private final long maxLines;
+        private final long maxBytes;
+        int lines;
+        long bytes;
+
+        LineReader(InputStream in, String fileName, long maxLines, long maxBytes) {
+            this.in = in;
+            this.fileName = fileName;
+            this.maxLines = maxLines;
+            this.maxBytes = maxBytes;
+        }
+
+        /** The next line's bytes without its end ({@code \n} or {@code \r\n}); null at the end of the file. */
+        byte[] next() throws IOException, TargetListException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int number = lines + 1;
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (++bytes > maxBytes) {
+                    throw tooLong("after " + maxBytes + " bytes: a targets file may have at most " + maxBytes + " bytes");
+                }
+                if (b == '\n') {
+                    break;
+                }
+                if (line.size() >= MAX_LINE_BYTES) {
+                    throw new TargetListException(List.of(new TargetListException.Problem(fileName + ":" + number,
+                            abbreviate(line.toString(StandardCharsets.UTF_8)), "is longer than " + MAX_LINE_BYTES + " bytes")));
+                }
+                line.write(b);
+            }
+            if (b < 0 && line.size() == 0) {
+                return null;
+            }
+            if (number > maxLines) {
+                throw tooLong("at line " + number + ": a targets file may have at most " + maxLines
+                        + " lines, blank and comment lines included");
+            }
+            lines = number;
+            byte[] read = line.toByteArray();
+            int end = read.length;
+            return end > 0 && read[end - 1] == '\r' ? Arrays.copyOf(read, end - 1) : read;
+        }
+
+        private TargetListException tooLong(String where) {
+            return new TargetListException(List.of(new TargetListException.Problem(fileName, "",
+                    "stopped reading " + where + " (was the right file given, or a command that ends?)")));
         }
     }
 

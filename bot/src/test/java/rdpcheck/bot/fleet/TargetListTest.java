@@ -2,6 +2,7 @@ package rdpcheck.bot.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -77,6 +78,71 @@ class TargetListTest {
         TargetListException e = assertThrows(TargetListException.class, () -> file("ok.corp\n" + line + "\n", 5));
         assertTrue(e.getMessage().startsWith("hosts.txt:2: '"), e.getMessage());
         assertTrue(e.getMessage().endsWith("is longer than " + TargetList.MAX_LINE_BYTES + " bytes"), e.getMessage());
+    }
+
+    /** A stream that never ends: {@code line} again and again, counting what was read. */
+    private static final class Endless extends java.io.InputStream {
+        private final byte[] line;
+        long read;
+
+        Endless(String line) {
+            this.line = line.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public int read() {
+            return line[(int) (read++ % line.length)] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            for (int i = 0; i < len; i++) {
+                b[off + i] = (byte) read();
+            }
+            return len;
+        }
+    }
+
+    private static TargetListException readEndless(Endless stdin, int max) {
+        // Preemptive: before the bound the read never returned; a hang must fail the test, not the build.
+        return assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> assertThrows(TargetListException.class,
+                () -> TargetList.from(List.of(), "<stdin>", stdin, max)));
+    }
+
+    @Test
+    void stdin_endlessBlankLines_stopsAtTheLineLimitWithAMessage() {
+        Endless stdin = new Endless("\n");
+        TargetListException e = readEndless(stdin, TargetList.DEFAULT_MAX_TARGETS);
+        long limit = TargetList.maxFileLines(TargetList.DEFAULT_MAX_TARGETS);
+        assertEquals("<stdin>: stopped reading at line " + (limit + 1) + ": a targets file may have at most " + limit
+                + " lines, blank and comment lines included (was the right file given, or a command that ends?)",
+                e.getMessage());
+        assertTrue(stdin.read <= limit + 1 + 8192, "read " + stdin.read + " bytes"); // at most one buffer past the limit
+    }
+
+    @Test
+    void stdin_endlessCommentLines_stopsAtTheByteLimitWithAMessage() {
+        // 1000-byte comment lines reach the byte limit long before the line limit
+        Endless stdin = new Endless("# " + "x".repeat(997) + "\n");
+        TargetListException e = readEndless(stdin, TargetList.DEFAULT_MAX_TARGETS);
+        long limit = TargetList.maxFileBytes(TargetList.DEFAULT_MAX_TARGETS);
+        assertEquals("<stdin>: stopped reading after " + limit + " bytes: a targets file may have at most " + limit
+                + " bytes (was the right file given, or a command that ends?)", e.getMessage());
+        assertTrue(stdin.read <= limit + 1 + 8192, "read " + stdin.read + " bytes");
+    }
+
+    @Test
+    void file_atTheLineLimit_isReadWhole() throws Exception {
+        long limit = TargetList.maxFileLines(5);
+        String text = "a.corp\n" + "# padding\n".repeat((int) limit - 2) + "b.corp\n";
+        assertEquals(List.of("a.corp:3389", "b.corp:3389"), keys(file(text, 5)));
+    }
+
+    @Test
+    void lineAndByteLimits_growWithALargeHostLimit() {
+        assertEquals(TargetList.MIN_MAX_FILE_LINES, TargetList.maxFileLines(TargetList.DEFAULT_MAX_TARGETS));
+        assertEquals(500_000, TargetList.maxFileLines(50_000));
+        assertEquals(40_000_000, TargetList.maxFileBytes(50_000));
     }
 
     @Test
