@@ -143,6 +143,30 @@ class CatalogueTest {
         }
     }
 
+    @Test
+    void wmicAndGetWmiObject_appearOnlyAsCommentedLegacyLines_afterTheirCimCommand() {
+        // wmic is off by default from Windows 11 24H2 / Server 2025 and removed in 25H2; Get-WmiObject
+        // is not in PowerShell 7. A step runs the CIM cmdlets, and offers the old tools to legacy hosts only.
+        java.util.regex.Pattern retired = java.util.regex.Pattern.compile("(?i)\\bwmic\\b|Get-WmiObject");
+        for (String id : Catalogue.IDS) {
+            for (Playbook.Step step : Catalogue.playbook(id).steps()) {
+                List<String> lines = step.command().lines().toList();
+                for (int i = 0; i < lines.size(); i++) {
+                    String line = lines.get(i).strip();
+                    if (!retired.matcher(line).find()) {
+                        continue;
+                    }
+                    assertTrue(line.startsWith("#"), id + ": step '" + step.action() + "' runs a retired tool: " + line);
+                    List<String> before = lines.subList(0, i);
+                    assertTrue(before.stream().anyMatch(l -> !l.strip().startsWith("#") && l.contains("-Cim")),
+                            id + ": step '" + step.action() + "' offers " + line + " without a CIM command first");
+                    assertTrue(lines.stream().anyMatch(l -> l.strip().startsWith("# Legacy")),
+                            id + ": step '" + step.action() + "' does not say the old tool is for legacy hosts");
+                }
+            }
+        }
+    }
+
     static Set<String> placeholders(Playbook playbook) {
         StringBuilder text = new StringBuilder();
         text.append(playbook.title()).append(playbook.summary()).append(playbook.codes()).append(playbook.explanation());
