@@ -74,11 +74,11 @@ public record CertificateResult(
         lines.add("subject " + leaf.subject() + ", issuer " + leaf.issuer() + (selfSigned ? " (self-signed)" : ""));
         String validity = "valid " + leaf.notBefore() + " to " + leaf.notAfter();
         if (expired) {
-            validity += ": expired " + span(java.time.Duration.between(leaf.notAfter(), checkedAt)) + " ago";
+            validity += ": expired " + expiredAgo() + " ago";
         } else if (notYetValid) {
-            validity += ": not valid for another " + span(java.time.Duration.between(checkedAt, leaf.notBefore()));
+            validity += ": not valid for another " + validIn();
         } else if (expiringSoon) {
-            validity += ": expires in " + span(java.time.Duration.between(checkedAt, leaf.notAfter()));
+            validity += ": expires in " + expiresIn();
         }
         lines.add(validity + " (checked at " + checkedAt + ")");
         lines.add("names: " + name.describe());
@@ -90,6 +90,21 @@ public record CertificateResult(
         }
         lines.add("SHA-1 thumbprint " + leaf.sha1Thumbprint() + ", serial " + leaf.serialNumber());
         return lines;
+    }
+
+    /** How long before {@link #checkedAt} the leaf expired, in words: {@code 30 days}, {@code 5 hours}, {@code 12 minutes}. */
+    public String expiredAgo() {
+        return span(java.time.Duration.between(leaf.notAfter(), checkedAt));
+    }
+
+    /** How long after {@link #checkedAt} the leaf expires, in words (for a leaf still valid). */
+    public String expiresIn() {
+        return span(java.time.Duration.between(checkedAt, leaf.notAfter()));
+    }
+
+    /** How long after {@link #checkedAt} the leaf becomes valid, in words (for a leaf not yet valid). */
+    public String validIn() {
+        return span(java.time.Duration.between(checkedAt, leaf.notBefore()));
     }
 
     /**

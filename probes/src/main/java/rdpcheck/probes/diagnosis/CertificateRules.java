@@ -26,7 +26,8 @@ final class CertificateRules {
     }
 
     static Optional<Match> expired(Observations seen) {
-        return build(seen, "cert.expired", CertificateResult::expired, (c, m) -> m);
+        return build(seen, "cert.expired", CertificateResult::expired, (c, m) -> m
+                .fact("expiredAgo", c.expiredAgo()));
     }
 
     static Optional<Match> notYetValid(Observations seen) {
@@ -36,7 +37,7 @@ final class CertificateRules {
 
     static Optional<Match> expiringSoon(Observations seen) {
         return build(seen, "cert.expiring-soon", CertificateResult::expiringSoon, (c, m) -> m
-                .fact("daysLeft", c.daysUntilExpiry()));
+                .fact("expiresIn", c.expiresIn()));
     }
 
     static Optional<Match> selfSigned(Observations seen) {
@@ -89,7 +90,6 @@ final class CertificateRules {
                     .fact("subject", subject(leaf))
                     .fact("origin", c.selfSigned() ? "self-signed" : "issued by " + issuerName(leaf))
                     .fact("notAfter", DATE.format(leaf.notAfter()))
-                    .fact("daysAgo", c.daysPastExpiry())
                     .fact("thumbprint", c.thumbprint())
                     .evidence(describe(c));
             return extra.apply(c, builder).build();
@@ -109,11 +109,11 @@ final class CertificateRules {
         CertificateFacts leaf = c.leaf();
         String validity;
         if (c.expired()) {
-            validity = "expired " + c.daysPastExpiry() + " days before the check";
+            validity = "expired " + c.expiredAgo() + " before the check";
         } else if (c.notYetValid()) {
-            validity = "not valid for another " + c.daysUntilValid() + " days";
+            validity = "not valid for another " + c.validIn();
         } else {
-            validity = "valid for another " + c.daysUntilExpiry() + " days";
+            validity = "valid for another " + c.expiresIn();
         }
         return "certificate: " + leaf.subject() + (c.selfSigned() ? ", self-signed" : ", issued by " + leaf.issuer())
                 + ", valid " + DATE.format(leaf.notBefore()) + " to " + DATE.format(leaf.notAfter()) + " (" + validity

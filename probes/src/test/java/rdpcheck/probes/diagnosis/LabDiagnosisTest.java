@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,9 +42,13 @@ class LabDiagnosisTest {
 
     /** Runs every standard probe against the host, typed as a user would: the name the lab certificates carry. */
     static CheckRun check(ConnectionHandler handler) throws IOException {
+        return check(handler, FAST);
+    }
+
+    static CheckRun check(ConnectionHandler handler, ProbeOptions options) throws IOException {
         try (LabHost host = LabHost.start("diag", handler)) {
             Target target = new Target(LAB_NAME, host.port(), LAB_NAME + ":" + host.port());
-            return Probes.standardRunner().run(target, FAST);
+            return Probes.standardRunner().run(target, options);
         }
     }
 
@@ -206,6 +213,48 @@ class LabDiagnosisTest {
         assertEquals(Severity.INFO, diagnoses.get(2).severity());
         String verdict = diagnostician.verdict(run, diagnoses);
         assertTrue(verdict.contains("expired on") && verdict.contains("30 days ago — this explains mstsc 0x904 / extended 0x7"), verdict);
+    }
+
+    /** A certificate ending at {@link #CERT_END}, checked with the probes' clock set to {@code now}. */
+    private CheckRun checkCertificateEndingAt(Instant now) throws IOException {
+        LabCertificate certificate = LabCertificates.builder(LAB_NAME).dns(LAB_NAME, "localhost").ip("127.0.0.1")
+                .validity(CERT_END.minus(Duration.ofDays(200)), CERT_END).build();
+        return check(windows(WindowsPolicy.tlsRequired(), certificate), FAST.withClock(Clock.fixed(now, ZoneOffset.UTC)));
+    }
+
+    static final Instant CERT_END = Instant.parse("2026-11-24T09:00:00Z");
+
+    private static Diagnosis find(List<Diagnosis> diagnoses, String id) {
+        return diagnoses.stream().filter(d -> d.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError(id + " not in " + Scenarios.ids(diagnoses)));
+    }
+
+    @Test
+    void expiredThreeHoursAgo_titleVerdictAndEvidenceSayHoursNotZeroDays() throws IOException {
+        CheckRun run = checkCertificateEndingAt(CERT_END.plus(Duration.ofHours(3)).plusSeconds(20));
+        List<Diagnosis> diagnoses = diagnose(run);
+        Diagnosis expired = find(diagnoses, "cert.expired");
+        assertEquals("The RDP certificate expired on 2026-11-24 09:00 UTC (3 hours ago)", expired.title());
+        assertTrue(expired.evidence().get(0).contains("expired 3 hours before the check"), expired.evidence().get(0));
+        String verdict = diagnostician.verdict(run, diagnoses);
+        assertTrue(verdict.contains("expired on 2026-11-24 09:00 UTC, 3 hours ago — this explains"), verdict);
+    }
+
+    @Test
+    void expiredFortyMinutesAgo_titleSaysMinutes() throws IOException {
+        CheckRun run = checkCertificateEndingAt(CERT_END.plus(Duration.ofMinutes(40)));
+        Diagnosis expired = find(diagnose(run), "cert.expired");
+        assertEquals("The RDP certificate expired on 2026-11-24 09:00 UTC (40 minutes ago)", expired.title());
+    }
+
+    @Test
+    void expiresInFiveHours_expiringSoonTitleAndEvidenceSayHours() throws IOException {
+        CheckRun run = checkCertificateEndingAt(CERT_END.minus(Duration.ofHours(5)).minusSeconds(30));
+        List<Diagnosis> diagnoses = diagnose(run);
+        Diagnosis soon = find(diagnoses, "cert.expiring-soon");
+        assertEquals("The RDP certificate expires in 5 hours (2026-11-24 09:00 UTC)", soon.title());
+        assertTrue(soon.evidence().get(0).contains("valid for another 5 hours"), soon.evidence().get(0));
+        assertTrue(diagnoses.stream().noneMatch(d -> d.id().equals("cert.expired")), Scenarios.ids(diagnoses).toString());
     }
 
     @Test

@@ -27,7 +27,7 @@ class RankingTest {
         return seen -> {
             Match.Builder builder = seen.match(id).evidence("fixed " + id);
             for (String fact : Catalogue.playbook(id).facts()) {
-                builder.fact(fact, fact.equals("notAfter") ? "2026-10-25 02:45 UTC" : fact.equals("daysAgo") ? "30" : "<" + fact + ">");
+                builder.fact(fact, fact.equals("notAfter") ? "2026-10-25 02:45 UTC" : fact.equals("expiredAgo") ? "30 days" : "<" + fact + ">");
             }
             return Optional.of(builder.build());
         };
