@@ -17,4 +17,10 @@ mvn -B -q -DskipTests package dependency:build-classpath -pl bot -am -Dmdep.incl
   -Dmdep.outputFile="$root/$out/deps.txt" > /dev/null
 cp="bot/target/classes:bot/target/test-classes:probes/target/classes:probes/target/test-classes:config/target/classes:$(cat "$out/deps.txt")"
 javac -d "$out/classes" -cp "$cp" $(find bench/src -name '*.java')
-exec java -Xss512k -Djdk.net.hosts.file="$root/test-hosts" -cp "$out/classes:$cp" rdpcheck.bench.Bench --root "$root" "$@"
+# RDPCHECK_BENCH_JFR=DIR: flight recordings of the bench JVM (lab hosts) and the fleet's checker JVM, for profiles.
+jfr=()
+if [[ -n "${RDPCHECK_BENCH_JFR:-}" ]]; then
+  mkdir -p "$RDPCHECK_BENCH_JFR"
+  jfr=("-XX:StartFlightRecording=settings=profile,filename=$RDPCHECK_BENCH_JFR/bench.jfr")
+fi
+exec java "${jfr[@]}" -Xss512k -Djdk.net.hosts.file="$root/test-hosts" -cp "$out/classes:$cp" rdpcheck.bench.Bench --root "$root" "$@"

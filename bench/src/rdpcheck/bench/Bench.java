@@ -67,6 +67,10 @@ public final class Bench {
             new FleetBench(md, mix, work, classpath, new int[] {64}).run();
             flush(root, md);
         }
+        if (only.contains("c") || only.contains("cpu")) {
+            new CpuBreakdown(md, LabHosts.windowsServer2019Nla(), "LabHosts.windowsServer2019Nla()", quick).run();
+            flush(root, md);
+        }
         if (only.contains("d")) {
             new ToolsBench(md, Path.of("/work/shared/peers"), root.resolve("bot/target/rdpcheck.jar"), work).run();
             flush(root, md);

@@ -63,6 +63,7 @@ final class ChatAckBench {
                 List<Double> acks = new ArrayList<>();
                 List<Double> freshAcks = new ArrayList<>();
                 List<Double> cachedAnswers = new ArrayList<>();
+                StringBuilder raw = new StringBuilder("ack_ms,answer_ms\n");
                 for (int i = 0; i < requests; i++) {
                     LabHost host = labs.get(i % HOSTS);
                     String target = "127.0.0.1:" + host.port();
@@ -79,8 +80,10 @@ final class ChatAckBench {
                             && p.method().equals("chat.postMessage"), 1, Duration.ofSeconds(30)).get(0);
                     if (cached) {
                         cachedAnswers.add((parent.receivedNanos() - sent) / 1e6);
+                        raw.append(String.format(Locale.ROOT, "%.3f,%.3f%n", ackMs, (parent.receivedNanos() - sent) / 1e6));
                     }
                 }
+                java.nio.file.Files.writeString(java.nio.file.Path.of("bench/out/chat-cached-raw.csv"), raw);
                 Stats ack = Stats.of(acks);
                 Stats fresh = Stats.of(freshAcks);
                 Stats answer = Stats.of(cachedAnswers);

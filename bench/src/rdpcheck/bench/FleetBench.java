@@ -98,9 +98,15 @@ final class FleetBench {
 
     private Map<String, String> child(Path targets, int parallel) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx384m",
-                "-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file", "/etc/hosts"),
-                "-cp", classpath, FleetChild.class.getName(), targets.toString(), Integer.toString(parallel));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx384m",
+                "-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file", "/etc/hosts")));
+        String jfr = System.getenv("RDPCHECK_BENCH_JFR");
+        if (jfr != null) {
+            // profiling aid: a flight recording of the checker, next to the bench JVM's own when that one has one
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr + "/fleet-child-" + parallel + ".jfr");
+        }
+        command.addAll(List.of("-cp", classpath, FleetChild.class.getName(), targets.toString(), Integer.toString(parallel)));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(true);
         Process process = builder.start();
         Map<String, String> result = new HashMap<>();

@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOptions;
+import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.ProbeRunner;
 import rdpcheck.probes.Probes;
 import rdpcheck.probes.Target;
@@ -50,17 +53,22 @@ final class SingleCheckBench {
     }
 
     /** The protocol floor: every conversation is independent, so the longest one. */
-    static int protocolFloorRtts(List<ProbeId> plan) {
-        return plan.stream().mapToInt(id -> OWN_RTTS.getOrDefault(id, 0)).max().orElse(0);
+    static int protocolFloorRtts(List<ProbeId> plan, Set<ProbeId> silent) {
+        return plan.stream().mapToInt(id -> ownRtts(id, silent)).max().orElse(0);
+    }
+
+    /** A probe skipped on this target holds no conversation: it costs no round trip. */
+    private static int ownRtts(ProbeId id, Set<ProbeId> silent) {
+        return silent.contains(id) ? 0 : OWN_RTTS.getOrDefault(id, 0);
     }
 
     /** The runner's floor: the longest chain of its dependency graph, each probe at its own floor. */
-    static int designFloorRtts(List<ProbeId> plan) {
+    static int designFloorRtts(List<ProbeId> plan, Set<ProbeId> silent) {
         Map<ProbeId, Integer> finish = new EnumMap<>(ProbeId.class);
         int longest = 0;
         for (ProbeId id : plan) {
             int start = id.needs().stream().filter(plan::contains).mapToInt(n -> finish.getOrDefault(n, 0)).max().orElse(0);
-            finish.put(id, start + OWN_RTTS.getOrDefault(id, 0));
+            finish.put(id, start + ownRtts(id, silent));
             longest = Math.max(longest, finish.get(id));
         }
         return longest;
@@ -69,32 +77,41 @@ final class SingleCheckBench {
     void run() throws Exception {
         ProbeRunner runner = Probes.standardRunner();
         List<ProbeId> plan = runner.plan();
-        int floor = protocolFloorRtts(plan);
-        int design = designFloorRtts(plan);
         ProbeOptions options = ProbeOptions.defaults().withDeadline(Duration.ofSeconds(20));
         Diagnostician diagnostician = new Diagnostician();
-
-        md.append("## (a) One full check: wall time against the protocol floor\n\n");
-        md.append("Target: lab host `").append(handlerName).append("` on 127.0.0.1. Probes in the standard runner: `")
-                .append(plan.stream().map(ProbeId::label).reduce((a, b) -> a + " " + b).orElse("")).append("`.\n\n");
-        md.append("Latency is simulated by `DelayRelay` (bench/src): a SOCKS5 relay the probes' sockets reach through the JVM's"
-                + " default ProxySelector; it holds every segment RTT/2 in each direction and completes a connect one RTT after"
-                + " it began (SYN/SYN-ACK). Protocol floor = the longest single conversation the probe set holds (independent"
-                + " conversations in parallel): ").append(floor).append(" RTT (");
-        OWN_RTTS.forEach((id, n) -> {
-            if (plan.contains(id)) {
-                md.append(id.label()).append(' ').append(n).append(", ");
-            }
-        });
-        md.setLength(md.length() - 2);
-        md.append("). The runner's own dependency chain (dns → tcp → negotiation → tls/credssp/…) at each probe's floor: ")
-                .append(design).append(" RTT. Goal: wall ≤ 1.5 × floor + 50 ms.\n\n");
-
         try (LabHost host = LabHost.start("bench-single", handler)) {
             Target target = host.target();
+            Report warm = null;
             for (int i = 0; i < (quick ? 3 : 10); i++) {
-                Report.of(runner.run(target, options), diagnostician); // warm-up: JIT, BC, classes
+                warm = Report.of(runner.run(target, options), diagnostician); // warm-up: JIT, BC, classes
             }
+            Set<ProbeId> silent = EnumSet.noneOf(ProbeId.class);
+            for (ProbeId id : plan) {
+                if (warm.findings().outcome(id).orElse(null) instanceof ProbeOutcome.Skipped) {
+                    silent.add(id);
+                }
+            }
+            int floor = protocolFloorRtts(plan, silent);
+            int design = designFloorRtts(plan, silent);
+
+            md.append("## (a) One full check: wall time against the protocol floor\n\n");
+            md.append("Target: lab host `").append(handlerName).append("` on 127.0.0.1. Probes in the standard runner: `")
+                    .append(plan.stream().map(ProbeId::label).reduce((x, y) -> x + " " + y).orElse("")).append("`")
+                    .append(silent.isEmpty() ? "" : "; skipped on this host, so no conversation: `" + silent.stream()
+                            .map(ProbeId::label).reduce((x, y) -> x + " " + y).orElse("") + "`").append(".\n\n");
+            md.append("Latency is simulated by `DelayRelay` (bench/src): a SOCKS5 relay the probes' sockets reach through the"
+                    + " JVM's default ProxySelector; it holds every segment RTT/2 in each direction and completes a connect one"
+                    + " RTT after it began (SYN/SYN-ACK). Protocol floor = the longest single conversation the probe set holds"
+                    + " (independent conversations in parallel): ").append(floor).append(" RTT (");
+            for (ProbeId id : plan) {
+                md.append(id.label()).append(' ').append(ownRtts(id, silent)).append(", ");
+            }
+            md.setLength(md.length() - 2);
+            md.append("). The runner's own dependency chain (").append(chainText(plan))
+                    .append("), each probe at its own floor: ").append(design)
+                    .append(" RTT. Goal (stated at 50 ms RTT): wall ≤ 1.5 × floor + 50 ms; the other rows show the same"
+                            + " formula for reference.\n\n");
+
             md.append("| path | RTT | runs | median wall | p90 | min | floor (protocol) | goal | ratio to floor | vs goal |\n");
             md.append("|---|---|---|---|---|---|---|---|---|---|\n");
             List<Run> direct = measure(runner, diagnostician, target, options, quick ? 5 : 20, null);
@@ -142,7 +159,25 @@ final class SingleCheckBench {
         md.append(String.format(Locale.ROOT, "| %s | %d ms | %d | %s | %s | %s | %s | %s | %s | %s |%n", path, rtt,
                 stats.count(), Stats.ms(stats.median()), Stats.ms(stats.pct(90)), Stats.ms(stats.min()), Stats.ms(floorMs),
                 Stats.ms(goal), rtt == 0 ? "-" : String.format(Locale.ROOT, "%.2fx", stats.median() / floorMs),
-                stats.median() <= goal ? "**met**" : "**missed** by " + Stats.ms(stats.median() - goal)));
+                verdict(rtt, stats.median(), goal)));
+    }
+
+    /** The issue states the goal at 50 ms RTT; elsewhere the same formula is a reference, not a goal. */
+    private static String verdict(int rtt, double median, double goal) {
+        String met = median <= goal ? "met" : "missed by " + Stats.ms(median - goal);
+        return rtt == 50 ? "**" + met + "**" : "(reference: " + met + ")";
+    }
+
+    /** Each probe with what it waits for, e.g. "tls after tcp". */
+    private static String chainText(List<ProbeId> plan) {
+        StringBuilder text = new StringBuilder();
+        for (ProbeId id : plan) {
+            if (!id.needs().isEmpty()) {
+                text.append(text.length() == 0 ? "" : ", ").append(id.label()).append(" after ")
+                        .append(id.needs().stream().map(ProbeId::label).sorted().collect(java.util.stream.Collectors.joining("+")));
+            }
+        }
+        return text.toString();
     }
 
     /** Where the time of the median 50 ms run went: per probe, and per relayed connection. */

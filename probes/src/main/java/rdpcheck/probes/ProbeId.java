@@ -8,9 +8,11 @@ import java.util.Set;
  * The probe modules and the order the protocol imposes on them: a probe starts once the probes
  * it needs have finished, and is skipped when one of them produced nothing usable.
  *
- * <p>Tls, credssp and security-layer need only the tcp probe (which picks the address), not the
- * negotiation: each sends its own X.224 request, whose answer says whether its conversation can
- * go on. Waiting for the negotiation would cost every check two more round trips.
+ * <p>Tls and credssp need only the tcp probe (which picks the address), not the negotiation: each
+ * sends its own X.224 request, whose answer says whether its conversation can go on. Waiting for
+ * the negotiation would cost every check two more round trips. Security-layer does wait: only
+ * servers that still accept Standard RDP Security (few) are worth its four connections, and those
+ * pay one round trip more.
  */
 public enum ProbeId {
     DNS(Set.of()),
@@ -19,7 +21,7 @@ public enum ProbeId {
     TLS(Set.of("TCP")),
     CERTIFICATE(Set.of("TLS")),
     CREDSSP(Set.of("TCP")),
-    SECURITY_LAYER(Set.of("TCP"));
+    SECURITY_LAYER(Set.of("NEGOTIATION"));
 
     private final Set<String> needs;
 

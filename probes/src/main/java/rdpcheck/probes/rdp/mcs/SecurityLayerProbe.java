@@ -22,6 +22,7 @@ import rdpcheck.probes.rdp.Bytes;
 import rdpcheck.probes.rdp.ConnectionRequest;
 import rdpcheck.probes.rdp.MalformedPduException;
 import rdpcheck.probes.rdp.NegotiationReply;
+import rdpcheck.probes.rdp.NegotiationResult;
 import rdpcheck.probes.rdp.Protocol;
 import rdpcheck.probes.rdp.RdpHandshake;
 import rdpcheck.probes.rdp.Tpkt;
@@ -32,9 +33,9 @@ import rdpcheck.probes.rdp.Tpkt;
  * method; the Connect-Response says what the server chose, at which level, and its RDP version.
  * Stops at the Connect-Response: no security exchange, no credentials.
  *
- * <p>It does not wait for the negotiation probe: each connection's X.224 answer says whether
- * Standard RDP Security is accepted, and when no connection gets it the probe is skipped with
- * that answer as the reason.
+ * <p>Runs only when the negotiation probe saw Standard RDP Security accepted, so a modern server
+ * is spared four connections. Each connection's own X.224 answer is judged again: when none gets
+ * Standard RDP Security after all, the probe is skipped with that answer as the reason.
  */
 public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
 
@@ -57,6 +58,13 @@ public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
 
     @Override
     public SecurityLayerResult run(ProbeContext context) throws ProbeException, InterruptedException {
+        NegotiationResult negotiation = context.result(NegotiationResult.class)
+                .orElseThrow(() -> new ProbeSkipped("no negotiation result to build on"));
+        if (!negotiation.accepts(Protocol.PROTOCOL_RDP) && !negotiation.legacyServer()) {
+            throw new ProbeSkipped("the server does not accept Standard RDP Security: "
+                    + negotiation.reply(Protocol.PROTOCOL_RDP.bits()).map(r -> "asked for it, it answered " + r.describe())
+                    .orElse("no request for it was answered"));
+        }
         InetSocketAddress endpoint = context.endpoint();
         List<Callable<MethodAttempt>> legs = new ArrayList<>();
         for (EncryptionMethod method : EncryptionMethod.values()) {
