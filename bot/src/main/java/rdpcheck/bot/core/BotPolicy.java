@@ -29,6 +29,17 @@ public interface BotPolicy {
      */
     Optional<String> refusal(Requester requester, ChatCommand command);
 
+    /**
+     * Empty when the requester may see again what a check of {@code check}'s target found (the
+     * "Show raw findings" button), else the message they see. A click may come from another user
+     * or channel than the command, and after the configuration changed, so it passes the same
+     * access and target policies as a new command; policies that can tell may spare it the rate
+     * limits, since nothing is probed. Fast and non-blocking, like {@link #refusal}.
+     */
+    default Optional<String> viewRefusal(Requester requester, ChatCommand.Check check) {
+        return refusal(requester, check);
+    }
+
     /** Which resolved addresses the probes may connect to. */
     AddressGate addressGate();
 

@@ -1,6 +1,10 @@
 package rdpcheck.bot.core;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import rdpcheck.probes.Target;
+import rdpcheck.probes.net.DnsResult;
 
 /**
  * The one entry point every platform calls with what a person typed: parses it, asks the
@@ -104,6 +111,53 @@ public final class CommandRouter implements AutoCloseable {
             return null;
         }, delivery);
         return new Handled(command, ack, delivered);
+    }
+
+    /**
+     * For "Show raw findings": the answer kept for {@code targetText}, if {@code requester} may see it.
+     * The click may come from another user or channel than the command, and the configuration may
+     * have changed since, so the access and target policies are asked as for a new command, and
+     * every address the kept report connected to must still pass the target policy. Probes
+     * nothing, never throws for anything a user sent.
+     */
+    public Recall recall(Requester requester, String targetText) {
+        ChatCommand command = ChatCommand.parse(targetText);
+        if (!(command instanceof ChatCommand.Check check) || check.fresh()) {
+            return new Recall.Gone(targetText);
+        }
+        Optional<String> refusal = policy.viewRefusal(requester, check);
+        if (refusal.isPresent()) {
+            return new Recall.Refused(refusal.get());
+        }
+        Optional<Answer> kept = service.cached(check.target());
+        if (kept.isEmpty()) {
+            return new Recall.Gone(check.target().key());
+        }
+        List<String> addresses = kept.get().report().findings().result(DnsResult.class)
+                .map(DnsResult::addresses).orElse(List.of());
+        for (String address : addresses) {
+            Optional<String> denied = addressRefusal(address, check.target().port());
+            if (denied.isPresent()) {
+                policy.audit(requester, targetText, "refused: raw findings of " + address + ": " + denied.get());
+                return new Recall.Refused("The findings of `" + check.target().key() + "` cannot be shown: "
+                        + denied.get() + ".");
+            }
+        }
+        policy.audit(requester, targetText, "raw findings of " + check.target().key());
+        return new Recall.Found(kept.get());
+    }
+
+    private Optional<String> addressRefusal(String literal, int port) {
+        // Only literals, as DnsProbe records them: a name here would be looked up, which recall must not do.
+        if (!new Target(literal, port, literal).isIpLiteral()) {
+            return Optional.of(literal + " is not an address");
+        }
+        try {
+            // A literal: InetAddress parses it without any lookup.
+            return policy.addressGate().refusal(InetAddress.getByName(literal), port);
+        } catch (UnknownHostException e) {
+            return Optional.of(literal + " is not an address");
+        }
     }
 
     private Handled done(Requester requester, String text, ChatCommand command, Conversation conversation,

@@ -10,10 +10,11 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.utils.FileUpload;
 import rdpcheck.bot.core.Answer;
-import rdpcheck.bot.core.ChatCommand;
 import rdpcheck.bot.core.CommandRouter;
+import rdpcheck.bot.core.Recall;
 import rdpcheck.bot.policy.RecentGroups;
 import rdpcheck.bot.render.DiscordRenderer;
+import rdpcheck.probes.diagnosis.Severity;
 import rdpcheck.probes.report.ReportJson;
 
 /** "Re-run (fresh)" and "Show raw findings" under a verdict. Runs on JDA's event thread: never blocks. */
@@ -45,18 +46,24 @@ final class ButtonHandler extends ListenerAdapter {
             router.handle(DiscordRequesters.of(event, groups), target + " fresh", new InteractionConversation(event, renderer, inFlight));
             return;
         }
-        ChatCommand command = ChatCommand.parse(target);
-        Optional<Answer> cached = command instanceof ChatCommand.Check check
-                ? router.service().cached(check.target()) : Optional.empty();
-        if (cached.isEmpty()) {
-            event.replyEmbeds(renderer.notice("No findings kept", "The result for `" + target
-                            + "` is no longer cached. Press Re-run (fresh) to check again.", rdpcheck.probes.diagnosis.Severity.INFO))
+        // The clicker may be another member, in another channel, than who asked: the router asks the policy again.
+        Recall recall = router.recall(DiscordRequesters.of(event, groups), target);
+        if (recall instanceof Recall.Refused refused) {
+            event.replyEmbeds(renderer.notice("Not allowed", refused.message(), Severity.WARNING))
                     .setEphemeral(true).setAllowedMentions(InteractionConversation.NO_MENTIONS).mentionRepliedUser(false)
                     .queue(null, e -> LOG.warn("answering a raw-findings click failed", e));
             return;
         }
-        byte[] json = ReportJson.write(cached.get().report(), true).getBytes(StandardCharsets.UTF_8);
-        String name = "rdpcheck-" + cached.get().report().target().host().replaceAll("[^A-Za-z0-9.-]", "_") + ".json";
+        if (recall instanceof Recall.Gone) {
+            event.replyEmbeds(renderer.notice("No findings kept", "The result for `" + target
+                            + "` is no longer cached. Press Re-run (fresh) to check again.", Severity.INFO))
+                    .setEphemeral(true).setAllowedMentions(InteractionConversation.NO_MENTIONS).mentionRepliedUser(false)
+                    .queue(null, e -> LOG.warn("answering a raw-findings click failed", e));
+            return;
+        }
+        Answer answer = ((Recall.Found) recall).answer();
+        byte[] json = ReportJson.write(answer.report(), true).getBytes(StandardCharsets.UTF_8);
+        String name = "rdpcheck-" + answer.report().target().host().replaceAll("[^A-Za-z0-9.-]", "_") + ".json";
         event.reply(DiscordRenderer.escapeKeepingCode("Raw findings for `" + target + "`, as `rdpcheck check --json` prints them."))
                 .addFiles(FileUpload.fromData(json, name))
                 .setEphemeral(true)

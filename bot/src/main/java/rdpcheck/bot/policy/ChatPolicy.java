@@ -57,6 +57,11 @@ public final class ChatPolicy implements BotPolicy {
     }
 
     @Override
+    public Optional<String> viewRefusal(Requester requester, ChatCommand.Check check) {
+        return gate.screenView(request(requester, check.target().input())).map(Admission.Refused::message);
+    }
+
+    @Override
     public AddressGate addressGate() {
         return gate.enforced(platform) ? gate.targetPolicy() : AddressGate.ALLOW_ALL;
     }

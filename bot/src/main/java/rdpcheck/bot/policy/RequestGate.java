@@ -76,7 +76,7 @@ public final class RequestGate {
     public Admission admit(ChatRequest request) {
         Instant now = clock.instant();
         long started = System.nanoTime();
-        Screened screened = screen(request, now, started);
+        Screened screened = screen(request, now, started, true);
         if (screened.refused().isPresent()) {
             return screened.refused().get();
         }
@@ -97,7 +97,16 @@ public final class RequestGate {
      * whoever runs it). For callers with their own concurrency control (the bot core's CheckService).
      */
     public Optional<Admission.Refused> screen(ChatRequest request) {
-        return screen(request, clock.instant(), System.nanoTime()).refused();
+        return screen(request, clock.instant(), System.nanoTime(), true).refused();
+    }
+
+    /**
+     * The access and target policies without the rate limits: for looking again at what an
+     * earlier check found ("Show raw findings"), which probes nothing but may come from another
+     * user or channel than the check, or after the configuration changed. A refusal is audited.
+     */
+    public Optional<Admission.Refused> screenView(ChatRequest request) {
+        return screen(request, clock.instant(), System.nanoTime(), false).refused();
     }
 
     private record Screened(Optional<Target> target, Optional<Admission.Refused> refused) {
@@ -106,14 +115,14 @@ public final class RequestGate {
         }
     }
 
-    private Screened screen(ChatRequest request, Instant now, long started) {
+    private Screened screen(ChatRequest request, Instant now, long started, boolean rateLimited) {
         boolean enforced = enforced(request);
         if (enforced) {
             AccessDecision access = accessPolicy.decide(request);
             if (!access.allowed()) {
                 return Screened.no(refuse(request, now, started, access.code(), access.reason(), Optional.empty()));
             }
-            Optional<RateLimiter.Limited> limited = limiter.tryAcquire(
+            Optional<RateLimiter.Limited> limited = !rateLimited ? Optional.empty() : limiter.tryAcquire(
                     request.platform().label() + ":" + request.workspace() + ":" + request.user(),
                     request.channel().isEmpty() ? "" : request.platform().label() + ":" + request.channel());
             if (limited.isPresent()) {

@@ -27,6 +27,7 @@ import rdpcheck.bot.core.Answer;
 import rdpcheck.bot.core.ChatCommand;
 import rdpcheck.bot.core.CommandRouter;
 import rdpcheck.bot.core.Platform;
+import rdpcheck.bot.core.Recall;
 import rdpcheck.bot.core.Requester;
 import rdpcheck.bot.render.SlackMessage;
 import rdpcheck.bot.render.SlackRenderer;
@@ -125,32 +126,33 @@ public final class SlackBot implements Platform {
             BlockActionPayload p = req.getPayload();
             String target = firstValue(p);
             String channel = p.getChannel() != null ? p.getChannel().getId() : "";
+            String user = p.getUser() != null ? p.getUser().getId() : "";
+            Requester requester = requester(p.getTeam() != null ? p.getTeam().getId() : "", channel, user);
             Optional<String> thread = Optional.ofNullable(p.getMessage()).map(m -> m.getThreadTs() != null ? m.getThreadTs() : m.getTs());
             Optional<String> responseUrl = Optional.ofNullable(p.getResponseUrl());
-            talk.execute(() -> showRaw(target, channel, thread, responseUrl));
+            talk.execute(() -> showRaw(requester, target, thread, responseUrl));
             return ctx.ack();
         });
     }
 
-    private void showRaw(String target, String channel, Optional<String> thread, Optional<String> responseUrl) {
+    /** Whoever clicked may be someone else, elsewhere, than who asked: the router asks the policy again. */
+    private void showRaw(Requester requester, String target, Optional<String> thread, Optional<String> responseUrl) {
         try {
-            ChatCommand command = ChatCommand.parse(target);
-            Optional<Answer> cached = command instanceof ChatCommand.Check check
-                    ? router.service().cached(check.target()) : Optional.empty();
-            if (cached.isEmpty()) {
-                SlackMessage gone = renderer.notice("The findings of `" + target + "` are no longer cached;"
-                        + " press Re-run (fresh) or type `/rdpcheck " + target + " fresh`.");
-                if (responseUrl.isPresent()) {
-                    poster.respond(responseUrl.get(), gone, false);
-                } else {
-                    poster.post(channel, gone, thread);
-                }
+            Recall recall = router.recall(requester, target);
+            if (recall instanceof Recall.Refused refused) {
+                tellClicker(requester, responseUrl, renderer.notice(refused.message()));
                 return;
             }
-            for (SlackMessage message : renderer.rawFindings(cached.get().report())) {
-                SlackPoster.Posted posted = poster.post(channel, message, thread);
+            if (recall instanceof Recall.Gone) {
+                tellClicker(requester, responseUrl, renderer.notice("The findings of `" + target + "` are no longer cached;"
+                        + " press Re-run (fresh) or type `/rdpcheck " + target + " fresh`."));
+                return;
+            }
+            Answer answer = ((Recall.Found) recall).answer();
+            for (SlackMessage message : renderer.rawFindings(answer.report())) {
+                SlackPoster.Posted posted = poster.post(requester.channel(), message, thread);
                 if (!posted.ok()) {
-                    LOG.warn("raw findings to {} failed: {}", channel, posted.error().orElse("?"));
+                    LOG.warn("raw findings to {} failed: {}", requester.channel(), posted.error().orElse("?"));
                     return;
                 }
             }
@@ -158,6 +160,15 @@ public final class SlackBot implements Platform {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("showing raw findings failed", e);
+        }
+    }
+
+    /** Only the person who clicked sees it: through the click's response_url, else as an ephemeral message. */
+    private void tellClicker(Requester requester, Optional<String> responseUrl, SlackMessage message) throws InterruptedException {
+        if (responseUrl.isPresent()) {
+            poster.respond(responseUrl.get(), message, false);
+        } else {
+            poster.ephemeral(requester.channel(), requester.user(), message);
         }
     }
 

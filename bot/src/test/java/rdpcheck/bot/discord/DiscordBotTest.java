@@ -169,6 +169,56 @@ class DiscordBotTest {
     }
 
     @Test
+    void rawFindingsButton_clickerOrTargetTheCurrentPolicyRefuses_isToldPrivately_andGetsNoReport() throws Exception {
+        String target = "127.0.0.1:" + host.port();
+        FakeDiscord.Interaction command = fake.slashCommand("rdpcheck", Map.of("host", target, "fresh", true));
+        fake.await(r -> r.is("POST", "channels/\\d+/messages"), WAIT);
+        long verdict = fake.originalOf(command).orElseThrow();
+        String oncall = Long.toUnsignedString(FakeDiscordJson.ONCALL_ROLE_ID);
+        String port = String.valueOf(host.port());
+
+        // The configuration changed since the verdict was posted: only role 1234 may ask now.
+        restartWithChatPolicy(Map.of("RDPCHECK_ACCESS_DISCORD_ROLES", "1234", "RDPCHECK_POLICY_ALLOW_CIDRS", "127.0.0.0/8",
+                "RDPCHECK_POLICY_ALLOWED_PORTS", port));
+        JsonNode byRole = fake.await(callbackOf(fake.clickButton(verdict, "rdpcheck:raw:" + target)), WAIT).body();
+        assertRefusedPrivately(byRole, "roles allowed to run rdpcheck");
+
+        // The clicker's role is allowed, but loopback is no longer: the target policy refuses what is cached.
+        restartWithChatPolicy(Map.of("RDPCHECK_ACCESS_DISCORD_ROLES", oncall, "RDPCHECK_POLICY_ALLOWED_PORTS", port));
+        JsonNode byTarget = fake.await(callbackOf(fake.clickButton(verdict, "rdpcheck:raw:" + target)), WAIT).body();
+        assertRefusedPrivately(byTarget, "loopback");
+
+        restartWithChatPolicy(Map.of("RDPCHECK_ACCESS_DISCORD_ROLES", oncall, "RDPCHECK_POLICY_ALLOW_CIDRS", "127.0.0.0/8",
+                "RDPCHECK_POLICY_ALLOWED_PORTS", port));
+        FakeDiscordRequest shown = fake.await(callbackOf(fake.clickButton(verdict, "rdpcheck:raw:" + target)), WAIT);
+        assertEquals("rdpcheck-127.0.0.1.json", shown.body().path("data").path("attachments").get(0).path("filename").asText());
+        assertEquals(1, service.runsStarted(), "clicks probe nothing");
+    }
+
+    private static void assertRefusedPrivately(JsonNode reply, String why) {
+        assertEquals(4, reply.path("type").asInt(), reply.toString());
+        assertEquals(64, reply.path("data").path("flags").asInt() & 64, "ephemeral");
+        assertTrue(reply.path("data").path("embeds").toString().contains(why), reply.toString());
+        assertTrue(reply.path("data").path("attachments").isMissingNode() || reply.path("data").path("attachments").isEmpty(),
+                "no report attached: " + reply);
+    }
+
+    /** The configured policy for Discord, as serve builds it, from RDPCHECK_* variables; the cache is kept. */
+    private void restartWithChatPolicy(Map<String, String> env) throws Exception {
+        bot.close();
+        router.close();
+        RecentGroups groups = new RecentGroups();
+        rdpcheck.config.Settings settings = rdpcheck.config.ConfigLoader.load(Optional.empty(), env).settings();
+        rdpcheck.bot.policy.AuditLog audit = rdpcheck.bot.policy.AuditLog.toStream(
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), new rdpcheck.bot.policy.Redactor(settings.secrets()));
+        router = new CommandRouter(service, rdpcheck.bot.policy.ChatPolicy.create(settings, rdpcheck.bot.policy.Platform.DISCORD,
+                audit, groups), Explainers.unavailable());
+        bot = new DiscordBot(new DiscordSettings(FakeDiscord.TOKEN, fake.restBaseUrl(), fake.gatewayUrl()), router, groups);
+        bot.start();
+        bot.awaitReady();
+    }
+
+    @Test
     void mentionsInTheHost_shownEscaped_andNothingCanPing() throws Exception {
         FakeDiscord.Interaction command = fake.slashCommand("rdpcheck", Map.of("host", "@everyone <@&1> **x**"));
 
