@@ -46,4 +46,11 @@ public interface BotPolicy {
     /** Called once per request with what was decided, e.g. {@code "refused: rate limit"}. Must not throw. */
     default void audit(Requester requester, String text, String decision) {
     }
+
+    /**
+     * Called once per admitted check (started, queued, joined or cached) when its answer was
+     * delivered or it failed: the outcome an operator needs after an incident. Must not throw.
+     */
+    default void completed(Requester requester, String text, Completion completion) {
+    }
 }

@@ -2,6 +2,7 @@ package rdpcheck.bot.core;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,6 +66,7 @@ public final class CommandRouter implements AutoCloseable {
      * throws for anything a user typed.
      */
     public Handled handle(Requester requester, String text, Conversation conversation) {
+        long arrived = System.nanoTime();
         ChatCommand command = ChatCommand.parse(text);
         if (command instanceof ChatCommand.Invalid invalid) {
             return done(requester, text, command, conversation,
@@ -99,14 +101,23 @@ public final class CommandRouter implements AutoCloseable {
         }
         conversation.acknowledge(ack);
         CompletableFuture<Void> delivered = ticket.answer().handleAsync((answer, error) -> {
+            String failure = error == null ? null : describe(check, error);
             try {
                 if (error == null) {
                     conversation.answer(answer);
                 } else {
-                    conversation.fail(describe(check, error));
+                    conversation.fail(failure);
                 }
             } catch (RuntimeException e) {
                 LOG.warn("delivering the answer for {} failed", check.target(), e);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - arrived);
+            String key = check.target().key();
+            try {
+                policy.completed(requester, text, error == null ? Completion.answered(key, answer, took)
+                        : Completion.failed(key, failure, took));
+            } catch (RuntimeException e) {
+                LOG.warn("auditing the outcome for {} failed", check.target(), e);
             }
             return null;
         }, delivery);

@@ -19,8 +19,9 @@ import rdpcheck.config.AuditSettings;
 import rdpcheck.config.Settings;
 
 /**
- * The audit log: one JSON object per line per request, appended to a file or written to
- * standard error. Every string passes the {@link Redactor} first, so no token or secret reaches it.
+ * The audit log: one JSON object a line, appended to a file or written to standard error: one
+ * line per refused request, two per admitted check (admission, then completion; see {@link AuditRecord}).
+ * Every string passes the {@link Redactor} first, so no token or secret reaches it.
  */
 public final class AuditLog implements AutoCloseable {
 
@@ -92,6 +93,12 @@ public final class AuditLog implements AutoCloseable {
         fields.put("target", clean(record.target()));
         fields.put("decision", clean(record.decision()));
         fields.put("reason", clean(record.reason()));
+        record.outcome().ifPresent(outcome -> {
+            outcome.severity().ifPresent(severity -> fields.put("severity", clean(severity)));
+            fields.put("root_cause", clean(outcome.rootCause().orElse("")));
+            fields.put("cached", outcome.cached());
+            outcome.failure().ifPresent(failure -> fields.put("failure", clean(failure)));
+        });
         fields.put("diagnoses", record.diagnoses().stream().map(this::clean).toList());
         fields.put("duration_ms", record.durationMillis());
         try {

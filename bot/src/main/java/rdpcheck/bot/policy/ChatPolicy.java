@@ -2,13 +2,18 @@ package rdpcheck.bot.policy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import rdpcheck.bot.core.Answer;
 import rdpcheck.bot.core.BotPolicy;
 import rdpcheck.bot.core.ChatCommand;
+import rdpcheck.bot.core.Completion;
 import rdpcheck.bot.core.Requester;
 import rdpcheck.config.Settings;
 import rdpcheck.probes.AddressGate;
+import rdpcheck.probes.diagnosis.Diagnosis;
+import rdpcheck.probes.report.Report;
 
 /**
  * The configured {@link BotPolicy} for the bot core's {@code CommandRouter}: access allowlists
@@ -75,6 +80,39 @@ public final class ChatPolicy implements BotPolicy {
             gate.recordAllowed(request(requester, text), text, decision, List.of(), Duration.ZERO);
         } catch (RuntimeException e) {
             // the contract: auditing never throws into the router
+        }
+    }
+
+    @Override
+    public void completed(Requester requester, String text, Completion completion) {
+        try {
+            ChatRequest request = request(requester, text);
+            if (completion.answer().isEmpty()) {
+                gate.recordCompleted(request, completion.target(), "failed",
+                        new AuditRecord.Outcome(Optional.empty(), Optional.empty(), false, completion.failure()),
+                        List.of(), completion.took());
+                return;
+            }
+            Answer answer = completion.answer().get();
+            Report report = answer.report();
+            List<String> ids = report.diagnoses().stream().map(Diagnosis::id).toList();
+            gate.recordCompleted(request, completion.target(), reason(answer.freshness()),
+                    new AuditRecord.Outcome(Optional.of(report.worstSeverity().name().toLowerCase(Locale.ROOT)),
+                            ids.stream().findFirst(), answer.freshness() == Answer.Freshness.CACHED, Optional.empty()),
+                    ids, completion.took());
+        } catch (RuntimeException e) {
+            // the contract: auditing never throws into the router
+        }
+    }
+
+    private static String reason(Answer.Freshness freshness) {
+        switch (freshness) {
+            case CACHED:
+                return "cached";
+            case SHARED:
+                return "shared";
+            default:
+                return "ok";
         }
     }
 

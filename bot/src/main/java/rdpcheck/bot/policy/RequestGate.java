@@ -14,10 +14,12 @@ import rdpcheck.probes.Target;
 import rdpcheck.probes.TargetParser;
 
 /**
- * The one door every chat request to check a host goes through: who may ask (access policy),
- * how often (rate limits), what may be probed (target policy) and how many at once (global cap);
- * every request leaves exactly one audit line: a refusal at once, an admitted check when its
- * ticket is finished or closed.
+ * The one door every chat request to check a host goes through, in this order: who may ask
+ * (access policy), what may be probed (target syntax and policy), how often (rate limits: only a
+ * request that would probe takes a token) and how many at once (global cap). Through
+ * {@link #admit}, every request leaves exactly one audit line: a refusal at once, an admitted
+ * check when its ticket is finished or closed. The chat router instead audits an admission at
+ * once and its outcome with {@link #recordCompleted}.
  *
  * <pre>
  * RequestGate gate = RequestGate.create(settings, AuditLog.of(settings));
@@ -92,7 +94,7 @@ public final class RequestGate {
     }
 
     /**
-     * Everything but the running-checks cap: access, rate limits, target syntax and policy. A
+     * Everything but the running-checks cap: access, target syntax and policy, rate limits. A
      * refusal is audited here; an empty answer means the request may go on (and is audited by
      * whoever runs it). For callers with their own concurrency control (the bot core's CheckService).
      */
@@ -122,18 +124,6 @@ public final class RequestGate {
             if (!access.allowed()) {
                 return Screened.no(refuse(request, now, started, access.code(), access.reason(), Optional.empty()));
             }
-            Optional<RateLimiter.Limited> limited = !rateLimited ? Optional.empty() : limiter.tryAcquire(
-                    request.platform().label() + ":" + request.workspace() + ":" + request.user(),
-                    request.channel().isEmpty() ? "" : request.platform().label() + ":" + request.channel());
-            if (limited.isPresent()) {
-                RateLimiter.Limited l = limited.get();
-                long seconds = l.retryAfter().toSeconds();
-                String message = l.scope() == RateLimiter.Scope.USER
-                        ? "You have started several checks in a short time. Try again in " + seconds + " s."
-                        : "This channel has started many checks just now. Try again in " + seconds + " s.";
-                String code = l.scope() == RateLimiter.Scope.USER ? "rate.user" : "rate.channel";
-                return Screened.no(refuse(request, now, started, code, message, Optional.of(l.retryAfter())));
-            }
         }
         Target target;
         try {
@@ -147,6 +137,20 @@ public final class RequestGate {
                 return Screened.no(refuse(request, now, started, "target.denied", capitalise(denied.get()) + ".",
                         Optional.empty()));
             }
+            // Last: a mistyped or denied target probes nothing and costs nothing, so it takes no token
+            // (refusals are audited either way, so a flood of them is still on record).
+            Optional<RateLimiter.Limited> limited = !rateLimited ? Optional.empty() : limiter.tryAcquire(
+                    request.platform().label() + ":" + request.workspace() + ":" + request.user(),
+                    request.channel().isEmpty() ? "" : request.platform().label() + ":" + request.channel());
+            if (limited.isPresent()) {
+                RateLimiter.Limited l = limited.get();
+                long seconds = l.retryAfter().toSeconds();
+                String message = l.scope() == RateLimiter.Scope.USER
+                        ? "You have started several checks in a short time. Try again in " + seconds + " s."
+                        : "This channel has started many checks just now. Try again in " + seconds + " s.";
+                String code = l.scope() == RateLimiter.Scope.USER ? "rate.user" : "rate.channel";
+                return Screened.no(refuse(request, now, started, code, message, Optional.of(l.retryAfter())));
+            }
         }
         return new Screened(Optional.of(target), Optional.empty());
     }
@@ -155,6 +159,19 @@ public final class RequestGate {
     public void recordAllowed(ChatRequest request, String target, String outcome, List<String> diagnosisIds,
                               Duration took) {
         audit.record(record(request, target, clock.instant(), "allowed", outcome, diagnosisIds, took.toMillis()));
+    }
+
+    /**
+     * Writes the completion line of an admitted check: how it ended ({@code ok}, {@code shared},
+     * {@code cached}, {@code failed}), the report's worst severity and root cause, its ranked
+     * diagnosis ids, whether the cache answered, and the time from the request.
+     */
+    public void recordCompleted(ChatRequest request, String target, String reason, AuditRecord.Outcome outcome,
+                                List<String> diagnosisIds, Duration took) {
+        AuditRecord line = record(request, target, clock.instant(), "completed", reason, diagnosisIds, took.toMillis());
+        audit.record(new AuditRecord(line.time(), line.platform(), line.workspace(), line.user(), line.channel(),
+                line.target(), line.decision(), line.reason(), line.diagnoses(), line.durationMillis(),
+                Optional.of(outcome)));
     }
 
     /** Whether the policies apply to this request: always for chat, for local requests only with policy.apply_to_cli. */

@@ -37,7 +37,13 @@ class CommandRouterTest {
         public void audit(Requester requester, String text, String decision) {
             audit.add(decision);
         }
+
+        @Override
+        public void completed(Requester requester, String text, Completion completion) {
+            completions.add(completion);
+        }
     };
+    private final List<Completion> completions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CommandRouter router = new CommandRouter(service, policy, Explainers.unavailable());
 
     @AfterEach
@@ -57,6 +63,21 @@ class CommandRouterTest {
         assertEquals(1, conversation.answers.size());
         assertNotEquals(Thread.currentThread().getName(), conversation.threads.get(1));
         assertEquals(List.of("check rdp01.corp:3389: started"), audit);
+    }
+
+    @Test
+    void handle_checkAnswered_reportsOneCompletionWithTheAnswer_refusalsNone() throws Exception {
+        router.handle(alice, "/rdpcheck rdp01.corp", new RecordingConversation()).delivered().get(5, TimeUnit.SECONDS);
+        router.handle(alice, "/rdpcheck rdp01.corp", new RecordingConversation()).delivered().get(5, TimeUnit.SECONDS);
+        router.handle(alice, "/rdpcheck forbidden.corp", new RecordingConversation());
+        router.handle(alice, "/rdpcheck help", new RecordingConversation());
+        assertEquals(2, completions.size(), completions.toString());
+        Completion first = completions.get(0);
+        assertEquals("rdp01.corp:3389", first.target());
+        assertEquals(Answer.Freshness.NEW, first.answer().orElseThrow().freshness());
+        assertTrue(first.failure().isEmpty());
+        assertTrue(!first.took().isNegative());
+        assertEquals(Answer.Freshness.CACHED, completions.get(1).answer().orElseThrow().freshness());
     }
 
     @Test

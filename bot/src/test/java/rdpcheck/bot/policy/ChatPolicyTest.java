@@ -36,12 +36,13 @@ class ChatPolicyTest {
     }
 
     @Test
-    void refusal_deniedTargetAndFlood_andAuditOneLineEach() throws Exception {
+    void refusal_deniedTargetTakesNoToken_thenFlood_andAuditOneLineEach() throws Exception {
         Settings settings = RequestGateTest.settings(Map.of("RDPCHECK_LIMITS_USER_BURST", "1"));
         ChatPolicy policy = ChatPolicy.create(settings, Platform.SLACK, audit, GroupResolver.NONE);
         Requester user = new Requester("slack", "T1", "C1", "U1");
         String metadata = policy.refusal(user, ChatCommand.parse("169.254.169.254")).orElseThrow();
         assertTrue(metadata.contains("metadata"), metadata);
+        assertTrue(policy.refusal(user, ChatCommand.parse("10.0.0.9")).isEmpty(), "the denied target took no token");
         String flood = policy.refusal(user, ChatCommand.parse("10.0.0.1")).orElseThrow();
         assertTrue(flood.contains("Try again in"), flood);
         policy.audit(user, "10.0.0.1", "refused: " + flood);

@@ -65,9 +65,14 @@ class RequestGateTest {
     }
 
     private List<JsonNode> auditLines() throws Exception {
+        return jsonLines(auditBytes);
+    }
+
+    /** The audit log written into {@code bytes}, a JSON object a line. */
+    static List<JsonNode> jsonLines(ByteArrayOutputStream bytes) throws Exception {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> lines = new java.util.ArrayList<>();
-        for (String line : auditBytes.toString(StandardCharsets.UTF_8).split("\n")) {
+        for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
                 lines.add(json.readTree(line));
             }
@@ -108,6 +113,21 @@ class RequestGateTest {
         }
         Admission bad = gate.admit(ChatRequest.discord("G", "C", "U", Set.of(), "rdp01;rm -rf /"));
         assertEquals("target.invalid", assertInstanceOf(Admission.Refused.class, bad).code());
+    }
+
+    @Test
+    void screen_deniedOrInvalidTarget_takesNoRateLimitToken() throws Exception {
+        RequestGate gate = gate(settings(Map.of("RDPCHECK_LIMITS_USER_BURST", "1", "RDPCHECK_LIMITS_USER_PER_MINUTE", "1",
+                "RDPCHECK_LIMITS_CHANNEL_BURST", "1", "RDPCHECK_LIMITS_CHANNEL_PER_MINUTE", "1",
+                "RDPCHECK_POLICY_ALLOW_CIDRS", "10.0.0.0/8")));
+        for (String target : List.of("169.254.169.254", "192.168.1.5", "rdp01.corp:22", "rdp01;rm -rf /")) {
+            Optional<Admission.Refused> refused = gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), target));
+            assertTrue(refused.isPresent() && refused.get().code().startsWith("target."), target + ": " + refused);
+        }
+        assertEquals(Optional.empty(), gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), "10.0.0.5")),
+                "refused targets took none of the user's and the channel's one token");
+        assertEquals("rate.user", gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), "10.0.0.6")).orElseThrow().code());
+        assertEquals(5, auditLines().size(), "every refusal is still audited (screening an allowed request writes nothing)");
     }
 
     @Test
@@ -202,6 +222,25 @@ class RequestGateTest {
             }
             assertEquals(0, host.connectionsAccepted(), "the policy refused loopback, so nothing may connect");
         }
+    }
+
+    @Test
+    void recordCompleted_tokensInAnyOutcomeField_areMasked() throws Exception {
+        Settings settings = settings(Map.of());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        AuditLog scrubbing = AuditLog.toStream(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                new Redactor(settings.secrets()));
+        RequestGate gate = new RequestGate(settings, new RateLimiter(settings.limits()), scrubbing, Clock.systemUTC());
+        gate.recordCompleted(ChatRequest.slack("T", "C", "U", Set.of(), "rdp01.corp"), "rdp01.corp:3389", "failed",
+                new AuditRecord.Outcome(Optional.of("critical"), Optional.of("x" + TOKEN), false,
+                        Optional.of("the server said " + TOKEN + " and " + SIGNING)),
+                List.of(TOKEN), Duration.ofMillis(1234));
+        String log = bytes.toString(StandardCharsets.UTF_8);
+        assertFalse(log.toLowerCase(Locale.ROOT).contains("knowntokenvalue42") || log.contains(SIGNING), log);
+        JsonNode line = new ObjectMapper().readTree(log);
+        assertEquals("completed", line.get("decision").asText());
+        assertEquals(1234, line.get("duration_ms").asLong());
+        assertTrue(line.get("failure").asText().contains(Redactor.MASK), log);
     }
 
     @Test
