@@ -45,6 +45,9 @@ final class BotRuntime implements AutoCloseable {
     private volatile OpsServer ops;
     private volatile boolean closed;
 
+    /** How long closing waits for running checks before their requesters are told rdpcheck is stopping. */
+    static final Duration DRAIN = Duration.ofSeconds(15);
+
     /**
      * @param strictest the platform whose address gate the shared probes run under: a chat platform
      *                  when any is served (so a cached report never bypasses the chat policy), else the console
@@ -55,7 +58,7 @@ final class BotRuntime implements AutoCloseable {
         this.audit = strictest.isLocal() && settings.audit().toStderr() ? AuditLog.discard() : AuditLog.of(settings);
         BotPolicy gatePolicy = ChatPolicy.create(settings, strictest, audit, GroupResolver.NONE);
         CheckSettings checks = new CheckSettings(settings.cache().ttl(), settings.limits().maxRunningChecks(),
-                200, Duration.ofSeconds(15), settings.cache().maxEntries());
+                200, DRAIN, settings.cache().maxEntries());
         this.service = new CheckService(Checker.standard(SettingsOptions.of(settings.probe(), gatePolicy.addressGate())),
                 checks, meters);
     }

@@ -54,8 +54,15 @@ final class ServeCommand implements Callable<Integer> {
         BotRuntime runtime = new BotRuntime(settings,
                 slack ? rdpcheck.bot.policy.Platform.SLACK : rdpcheck.bot.policy.Platform.DISCORD);
         CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C (SIGINT) or SIGTERM: the JVM runs this hook, then exits 130 or 143 (128 + the signal).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long started = System.nanoTime();
+            err.println("rdpcheck: shutting down: running checks finish first (" + BotRuntime.DRAIN.toSeconds()
+                    + " s at most), then the chat connections close.");
+            err.flush();
             runtime.close();
+            err.printf(java.util.Locale.ROOT, "rdpcheck: stopped in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+            err.flush();
             stopped.countDown();
         }, "rdpcheck-shutdown"));
         try {
