@@ -64,7 +64,7 @@ public final class Bench {
             mix.put("expired-self-signed", LabHosts.expiredSelfSigned());
             mix.put("rdp-only", LabHosts.rdpOnly());
             mix.put("credssp-unpatched", LabHosts.credSspUnpatched());
-            new FleetBench(md, mix, work, classpath, new int[] {64}).run();
+            new FleetBench(md, mix, work, classpath, new int[] {16, 64}).run();
             flush(root, md);
         }
         if (only.contains("c") || only.contains("cpu")) {

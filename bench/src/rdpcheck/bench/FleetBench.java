@@ -72,9 +72,11 @@ final class FleetBench {
                 double labCpu = (os.getProcessCpuTime() - labCpuBefore) / 1e9;
                 double childCpu = Double.parseDouble(result.getOrDefault("cpu_seconds", "NaN"));
                 double cpuPerHost = (childCpu + labCpu) / HOSTS;
-                profiles.add(String.format(Locale.ROOT, "--parallel %d: CPU per host %.1f ms (checker %.1f + lab hosts %.1f);"
+                profiles.add(String.format(Locale.ROOT, "--parallel %d: CPU per host %.1f ms (checker %.1f, of which the kernel"
+                        + " %s s in all, + lab hosts %.1f);"
                         + " if the run had both cores to itself, CPU would cap it at about %.0f hosts/s. Mean ms per probe per"
-                        + " host: %s", parallel, cpuPerHost * 1000, childCpu * 1000 / HOSTS, labCpu * 1000 / HOSTS,
+                        + " host: %s", parallel, cpuPerHost * 1000, childCpu * 1000 / HOSTS,
+                        result.getOrDefault("system_seconds", "?"), labCpu * 1000 / HOSTS,
                         2 / cpuPerHost, result.getOrDefault("probe_mean_ms", "?").replace(":", " ").replace(",", ", ")));
                 double seconds = Double.parseDouble(result.getOrDefault("seconds", "NaN"));
                 long lines = Long.parseLong(result.getOrDefault("lines", "0"));
