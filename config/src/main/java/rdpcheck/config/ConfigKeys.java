@@ -55,6 +55,8 @@ public final class ConfigKeys {
             "checks one channel may start back to back");
     public static final Key LIMITS_CHANNEL_PER_MINUTE = add("limits.channel_per_minute", ValueType.integer(1, 10_000),
             "30", "checks per minute one channel may keep up");
+    public static final Key LIMITS_MAX_HOSTS_PER_COMMAND = add("limits.max_hosts_per_command", ValueType.integer(1, 50),
+            "10", "hosts one chat command may name (/rdpcheck host1 host2 ...); the command costs one rate-limit token");
 
     public static final Key POLICY_APPLY_TO_CLI = add("policy.apply_to_cli", ValueType.bool(), "false",
             "apply the target policy to 'rdpcheck check' and the console chat too (chat always has it)");

@@ -42,7 +42,7 @@ public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings l
                 new CacheSettings(duration(v, ConfigKeys.CACHE_TTL), integer(v, ConfigKeys.CACHE_MAX_ENTRIES)),
                 new LimitSettings(integer(v, ConfigKeys.LIMITS_MAX_RUNNING_CHECKS), integer(v, ConfigKeys.LIMITS_USER_BURST),
                         integer(v, ConfigKeys.LIMITS_USER_PER_MINUTE), integer(v, ConfigKeys.LIMITS_CHANNEL_BURST),
-                        integer(v, ConfigKeys.LIMITS_CHANNEL_PER_MINUTE)),
+                        integer(v, ConfigKeys.LIMITS_CHANNEL_PER_MINUTE), integer(v, ConfigKeys.LIMITS_MAX_HOSTS_PER_COMMAND)),
                 new PolicySettings((Boolean) v.get(ConfigKeys.POLICY_APPLY_TO_CLI.path()),
                         (List<Cidr>) v.get(ConfigKeys.POLICY_ALLOW_CIDRS.path()),
                         (List<Cidr>) v.get(ConfigKeys.POLICY_DENY_CIDRS.path()),

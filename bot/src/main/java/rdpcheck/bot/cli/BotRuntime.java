@@ -70,7 +70,8 @@ final class BotRuntime implements AutoCloseable {
 
     /** The same, for a platform whose adapter supplies the requester's groups (Discord roles). */
     CommandRouter router(rdpcheck.bot.policy.Platform platform, GroupResolver groups) {
-        CommandRouter router = new CommandRouter(service, ChatPolicy.create(settings, platform, audit, groups), explainer);
+        CommandRouter router = new CommandRouter(service, ChatPolicy.create(settings, platform, audit, groups), explainer,
+                settings.limits().maxHostsPerCommand());
         routers.add(router);
         return router;
     }

@@ -5,6 +5,10 @@ import java.io.PrintWriter;
 import rdpcheck.bot.core.Acknowledgement;
 import rdpcheck.bot.core.Answer;
 import rdpcheck.bot.core.Conversation;
+import rdpcheck.bot.core.FleetAnswer;
+import rdpcheck.bot.fleet.FleetResult;
+import rdpcheck.bot.fleet.FleetText;
+import rdpcheck.bot.fleet.HostResult;
 import rdpcheck.bot.render.TerminalRenderer;
 
 /** One request in the console chat: printed like a chat thread (the verdict, then the replies indented). */
@@ -12,10 +16,12 @@ final class ConsoleConversation implements Conversation {
 
     private final PrintWriter out;
     private final TerminalRenderer renderer;
+    private final boolean color;
 
     ConsoleConversation(PrintWriter out, boolean color) {
         this.out = out;
         this.renderer = new TerminalRenderer(color);
+        this.color = color;
     }
 
     @Override
@@ -44,6 +50,26 @@ final class ConsoleConversation implements Conversation {
         synchronized (out) {
             out.print(text);
             out.flush();
+        }
+    }
+
+    /** The summary table like {@code rdpcheck check HOST...} prints it, then each host with problems like a single answer. */
+    @Override
+    public void answerMany(FleetAnswer fleet) {
+        StringBuilder text = new StringBuilder("rdpcheck:\n");
+        for (String line : new FleetText(color).summary(fleet.result()).split("\n")) {
+            text.append("  │ ").append(line).append('\n');
+        }
+        synchronized (out) {
+            out.print(text);
+            out.flush();
+        }
+        for (FleetResult.Group group : fleet.result().groups()) {
+            for (HostResult host : group.hosts()) {
+                if (host.hasProblems()) {
+                    fleet.answer(host).ifPresent(this::answer);
+                }
+            }
         }
     }
 

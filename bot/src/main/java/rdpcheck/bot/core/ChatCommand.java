@@ -13,7 +13,8 @@ import rdpcheck.probes.TargetParser;
 
 /**
  * What a chat message asks for, parsed the same way on every platform:
- * {@code /rdpcheck HOST[:PORT] [fresh]}, {@code /rdpcheck explain CODE [EXT]}, {@code /rdpcheck help}.
+ * {@code /rdpcheck HOST[:PORT] [fresh]}, {@code /rdpcheck HOST HOST... [fresh]},
+ * {@code /rdpcheck explain CODE [EXT]}, {@code /rdpcheck help}.
  * Parsing never throws: text that is not a command becomes {@link Invalid} with a message fit to
  * show the person who typed it.
  */
@@ -26,6 +27,19 @@ public sealed interface ChatCommand {
     record Check(Target target, boolean fresh) implements ChatCommand {
         public Check {
             Objects.requireNonNull(target, "target");
+        }
+    }
+
+    /**
+     * Check several hosts at once ("one host or the whole farm?"): the answer is a summary grouped by
+     * root cause. {@code targets} are distinct (by {@link Target#key()}), in the order typed, at least two.
+     */
+    record CheckMany(List<Target> targets, boolean fresh) implements ChatCommand {
+        public CheckMany {
+            targets = List.copyOf(targets);
+            if (targets.size() < 2) {
+                throw new IllegalArgumentException("CheckMany needs at least two targets, not " + targets.size());
+            }
         }
     }
 
@@ -77,23 +91,33 @@ public sealed interface ChatCommand {
         if (first.equals("explain")) {
             return parseExplain(words.subList(1, words.size()));
         }
-        Target target;
-        try {
-            target = TargetParser.parse(words.get(0));
-        } catch (InvalidTargetException e) {
-            return new Invalid("Cannot check that: " + e.getMessage() + ". Usage: `/rdpcheck HOST[:PORT] [fresh]`.");
-        }
         boolean fresh = false;
-        for (String word : words.subList(1, words.size())) {
+        java.util.Map<String, Target> targets = new java.util.LinkedHashMap<>();
+        for (String word : words) {
             String option = word.toLowerCase(Locale.ROOT);
-            if ((option.equals("fresh") || option.equals("--fresh")) && !fresh) {
+            if (option.equals("fresh") || option.equals("--fresh")) {
+                if (fresh) {
+                    return new Invalid("`fresh` is said once. Usage: `/rdpcheck HOST[:PORT] [HOST...] [fresh]`.");
+                }
                 fresh = true;
-            } else {
-                return new Invalid("Unexpected '" + abbreviate(word) + "' after the host: only `fresh` may follow it,"
-                        + " and one host is checked at a time. Usage: `/rdpcheck HOST[:PORT] [fresh]`.");
+                continue;
             }
+            Target target;
+            try {
+                target = TargetParser.parse(word);
+            } catch (InvalidTargetException e) {
+                return new Invalid("Cannot check " + (words.size() == 1 ? "that" : "'" + abbreviate(word) + "'") + ": "
+                        + e.getMessage() + ". Usage: `/rdpcheck HOST[:PORT] [HOST...] [fresh]`.");
+            }
+            targets.putIfAbsent(target.key(), target);
         }
-        return new Check(target, fresh);
+        if (targets.isEmpty()) {
+            return new Invalid("`fresh` needs a host to check. Usage: `/rdpcheck HOST[:PORT] [fresh]`.");
+        }
+        if (targets.size() == 1) {
+            return new Check(targets.values().iterator().next(), fresh);
+        }
+        return new CheckMany(new ArrayList<>(targets.values()), fresh);
     }
 
     private static ChatCommand parseExplain(List<String> codes) {

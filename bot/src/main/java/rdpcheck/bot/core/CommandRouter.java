@@ -3,7 +3,10 @@ package rdpcheck.bot.core;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import rdpcheck.bot.fleet.FleetResult;
+import rdpcheck.bot.fleet.HostResult;
+import rdpcheck.config.LimitSettings;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.net.DnsResult;
 
@@ -32,6 +38,8 @@ public final class CommandRouter implements AutoCloseable {
             "`/rdpcheck HOST[:PORT]` checks the host (port 3389 unless given) and answers with the verdict;"
                     + " the diagnosis, numbered fix steps, evidence and timings follow in the thread.",
             "`/rdpcheck HOST fresh` ignores a cached result and checks again.",
+            "`/rdpcheck HOST1 HOST2 ...` checks several hosts at once and answers with a summary grouped by root cause;"
+                    + " each host with problems gets its report in the thread.",
             "`/rdpcheck explain CODE [EXTENDED]` explains a client error code, e.g. `/rdpcheck explain 0x904 0x7`.",
             "`/rdpcheck help` shows this.");
 
@@ -43,8 +51,18 @@ public final class CommandRouter implements AutoCloseable {
     private final BotPolicy policy;
     private final CodeExplainer explainer;
     private final ExecutorService delivery;
+    private final int maxHosts;
 
     public CommandRouter(CheckService service, BotPolicy policy, CodeExplainer explainer) {
+        this(service, policy, explainer, LimitSettings.DEFAULT_MAX_HOSTS_PER_COMMAND);
+    }
+
+    /** @param maxHosts hosts one command may name ({@code limits.max_hosts_per_command}) */
+    public CommandRouter(CheckService service, BotPolicy policy, CodeExplainer explainer, int maxHosts) {
+        if (maxHosts < 1) {
+            throw new IllegalArgumentException("maxHosts must be at least 1, not " + maxHosts);
+        }
+        this.maxHosts = maxHosts;
         this.service = Objects.requireNonNull(service, "service");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.explainer = Objects.requireNonNull(explainer, "explainer");
@@ -71,6 +89,9 @@ public final class CommandRouter implements AutoCloseable {
         if (command instanceof ChatCommand.Invalid invalid) {
             return done(requester, text, command, conversation,
                     new Acknowledgement(Acknowledgement.Kind.INVALID, invalid.message()), "invalid");
+        }
+        if (command instanceof ChatCommand.CheckMany many) {
+            return handleMany(requester, text, many, conversation, arrived);
         }
         String refusal = policy.refusal(requester, command).orElse(null);
         if (refusal != null) {
@@ -169,6 +190,83 @@ public final class CommandRouter implements AutoCloseable {
         } catch (UnknownHostException e) {
             return Optional.of(literal + " is not an address");
         }
+    }
+
+    /**
+     * Several hosts: every one must pass the access and target policies; the command costs one
+     * rate-limit token (its size is bounded by {@code maxHosts} instead). The checks go through
+     * the service like single ones (cache, sharing, the bound on running checks); the answer waits
+     * for all of them.
+     */
+    private Handled handleMany(Requester requester, String text, ChatCommand.CheckMany many, Conversation conversation,
+                               long arrived) {
+        if (many.targets().size() > maxHosts) {
+            return done(requester, text, many, conversation, new Acknowledgement(Acknowledgement.Kind.INVALID,
+                    "That names " + many.targets().size() + " hosts; one command checks at most " + maxHosts
+                            + ". Split the list, or run `rdpcheck check --targets FILE` from a terminal."), "invalid");
+        }
+        for (Target target : many.targets()) {
+            String refusal = policy.viewRefusal(requester, new ChatCommand.Check(target, many.fresh())).orElse(null);
+            if (refusal != null) {
+                String why = target.key() + ": " + refusal;
+                return done(requester, text, many, conversation,
+                        new Acknowledgement(Acknowledgement.Kind.REFUSED, why), "refused: " + why);
+            }
+        }
+        String refusal = policy.refusal(requester, new ChatCommand.Check(many.targets().get(0), many.fresh())).orElse(null);
+        if (refusal != null) {
+            return done(requester, text, many, conversation,
+                    new Acknowledgement(Acknowledgement.Kind.REFUSED, refusal), "refused: " + refusal);
+        }
+        Map<Target, CheckService.Ticket> tickets = new LinkedHashMap<>();
+        for (Target target : many.targets()) {
+            tickets.put(target, service.submit(target, many.fresh()));
+        }
+        long cached = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.CACHED).count();
+        long queued = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.QUEUED).count();
+        Acknowledgement ack = new Acknowledgement(Acknowledgement.Kind.CHECKING, "Checking " + tickets.size() + " hosts…"
+                + (cached > 0 ? " (" + cached + " from the cache)" : "")
+                + (queued > 0 ? " " + queued + " wait in the queue behind other checks." : ""));
+        policy.audit(requester, text, "check " + tickets.size() + " hosts: " + tickets.keySet().stream().map(Target::key)
+                .collect(java.util.stream.Collectors.joining(" ")));
+        conversation.acknowledge(ack);
+        long started = System.nanoTime();
+        // every answer future completes: a check has a deadline, a refused one fails at once
+        CompletableFuture<?>[] all = tickets.values().stream().map(t -> t.answer().handle((a, e) -> null))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture<Void> delivered = CompletableFuture.allOf(all).handleAsync((ignored, error) -> {
+            List<HostResult> hosts = new ArrayList<>();
+            Map<String, Answer> answers = new LinkedHashMap<>();
+            tickets.forEach((target, ticket) -> {
+                Answer answer = ticket.answer().handle((a, e) -> a).join();
+                if (answer != null) {
+                    hosts.add(new HostResult.Checked(target, answer.report()));
+                    answers.put(target.key(), answer);
+                } else {
+                    String why = ticket.answer().handle((a, e) -> describe(new ChatCommand.Check(target, false), e)).join();
+                    hosts.add(new HostResult.Broken(target, why));
+                }
+            });
+            FleetAnswer fleet = new FleetAnswer(new FleetResult(hosts, Duration.ofNanos(System.nanoTime() - started)),
+                    answers);
+            try {
+                conversation.answerMany(fleet);
+            } catch (RuntimeException e) {
+                LOG.warn("delivering the answer for {} hosts failed", hosts.size(), e);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - arrived);
+            for (HostResult host : hosts) {
+                try {
+                    String key = host.target().key();
+                    policy.completed(requester, text, host instanceof HostResult.Broken broken
+                            ? Completion.failed(key, broken.reason(), took) : Completion.answered(key, answers.get(key), took));
+                } catch (RuntimeException e) {
+                    LOG.warn("auditing the outcome for {} failed", host.target(), e);
+                }
+            }
+            return null;
+        }, delivery);
+        return new Handled(many, ack, delivered);
     }
 
     private Handled done(Requester requester, String text, ChatCommand command, Conversation conversation,

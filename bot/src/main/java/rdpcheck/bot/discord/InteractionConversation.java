@@ -1,8 +1,10 @@
 package rdpcheck.bot.discord;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,9 @@ import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import rdpcheck.bot.core.Acknowledgement;
 import rdpcheck.bot.core.Answer;
 import rdpcheck.bot.core.Conversation;
+import rdpcheck.bot.core.FleetAnswer;
+import rdpcheck.bot.fleet.FleetResult;
+import rdpcheck.bot.fleet.HostResult;
 import rdpcheck.bot.render.DiscordRenderer;
 import rdpcheck.probes.diagnosis.Severity;
 import rdpcheck.probes.report.Report;
@@ -35,6 +40,9 @@ final class InteractionConversation implements Conversation {
 
     /** Sent with every message: nothing the bot posts can ping a user, a role, @everyone or @here. */
     static final EnumSet<Message.MentionType> NO_MENTIONS = EnumSet.noneOf(Message.MentionType.class);
+
+    /** A thread of many hosts' reports stops here: Discord allows about five messages per five seconds. */
+    static final int FLEET_THREAD_MESSAGES_MAX = 20;
 
     private final IReplyCallback interaction;
     private final DiscordRenderer renderer;
@@ -87,17 +95,65 @@ final class InteractionConversation implements Conversation {
                         .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false)
                         .build())
                 .complete();
-        List<List<MessageEmbed>> details = renderer.details(report);
+        postDetails(hook, reply, renderer.threadName(report), report.target().toString(), renderer.details(report));
+    }
+
+    /** Called on a delivery thread, like {@link #answer}. */
+    @Override
+    public void answerMany(FleetAnswer fleet) {
+        try {
+            InteractionHook hook = interaction.getHook();
+            Message reply = hook.editOriginal(new MessageEditBuilder()
+                            .setContent("")
+                            .setEmbeds(renderer.fleetSummary(fleet))
+                            .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false)
+                            .build())
+                    .complete();
+            List<List<MessageEmbed>> details = new ArrayList<>();
+            for (FleetResult.Group group : fleet.result().groups()) {
+                for (HostResult host : group.hosts()) {
+                    if (!host.hasProblems()) {
+                        continue;
+                    }
+                    Optional<Answer> answer = fleet.answer(host);
+                    if (answer.isPresent()) {
+                        details.add(List.of(renderer.verdict(answer.get().report(), answer.get().ageNote())));
+                        details.addAll(renderer.details(answer.get().report()));
+                    } else {
+                        details.add(List.of(renderer.notice(host.target().key(), host.verdict(), Severity.CRITICAL)));
+                    }
+                }
+            }
+            if (details.size() > FLEET_THREAD_MESSAGES_MAX) {
+                int left = details.size() - FLEET_THREAD_MESSAGES_MAX + 1;
+                details = new ArrayList<>(details.subList(0, FLEET_THREAD_MESSAGES_MAX - 1));
+                details.add(List.of(renderer.notice("More in the summary", left + " more messages were left out of this"
+                        + " thread; `/rdpcheck HOST` shows one host's report (from the cache).", Severity.INFO)));
+            }
+            int hosts = fleet.result().hosts().size();
+            postDetails(hook, reply, DiscordRenderer.truncate("rdpcheck: " + hosts + " hosts", DiscordRenderer.THREAD_NAME_MAX),
+                    hosts + " hosts", details);
+        } finally {
+            inFlight.end();
+        }
+    }
+
+    /** The details in a thread started from {@code reply}, or as follow-ups where no thread can be made. */
+    private void postDetails(InteractionHook hook, Message reply, String threadName, String what,
+                             List<List<MessageEmbed>> details) {
+        if (details.isEmpty()) {
+            return;
+        }
         ThreadChannel thread = null;
         if (reply.isFromGuild() && (reply.getChannelType() == ChannelType.TEXT || reply.getChannelType() == ChannelType.NEWS)) {
             try {
-                thread = reply.createThreadChannel(renderer.threadName(report)).complete();
+                thread = reply.createThreadChannel(threadName).complete();
             } catch (InsufficientPermissionException e) {
                 LOG.warn("Discord: no {} permission in channel {}; the details of {} follow the verdict as replies",
-                        e.getPermission().getName(), reply.getChannelId(), report.target());
+                        e.getPermission().getName(), reply.getChannelId(), what);
             } catch (RuntimeException e) {
                 // Usually a missing permission (Create Public Threads): the details still go out, below the reply.
-                LOG.warn("creating a thread for {} failed; posting the details as follow-ups", report.target(), e);
+                LOG.warn("creating a thread for {} failed; posting the details as follow-ups", what, e);
             }
         }
         for (List<MessageEmbed> embeds : details) {

@@ -8,6 +8,9 @@ import java.util.Map;
 
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import rdpcheck.bot.core.FleetAnswer;
+import rdpcheck.bot.fleet.FleetResult;
+import rdpcheck.bot.fleet.HostResult;
 import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.diagnosis.Diagnosis;
@@ -198,6 +201,46 @@ public final class DiscordRenderer {
             return kept;
         }
         return messages;
+    }
+
+    /**
+     * Several hosts: the tally, then a field per root cause (worst first) listing its hosts and
+     * their verdicts. Groups past the field limit are counted in the last field.
+     */
+    public MessageEmbed fleetSummary(FleetAnswer fleet) {
+        FleetResult result = fleet.result();
+        int hosts = result.hosts().size();
+        long problems = result.problemCount();
+        Severity worst = result.groups().isEmpty() ? Severity.OK : result.groups().get(0).severity();
+        EmbedBuilder embed = new EmbedBuilder()
+                .setTitle(truncate("rdpcheck: " + hosts + " hosts, " + problems + " with problems", TITLE_MAX))
+                .setColor(colour(worst));
+        StringBuilder description = new StringBuilder();
+        description.append(String.format(Locale.ROOT, "Checked in %.1f s", result.elapsed().toMillis() / 1000.0));
+        if (fleet.cachedCount() > 0) {
+            description.append("; ").append(fleet.cachedCount()).append(" from the cache (add `fresh` to re-run)");
+        }
+        description.append('.');
+        if (problems > 0) {
+            description.append(" The report of each host with problems is in the thread.");
+        }
+        embed.setDescription(truncate(description.toString(), DESCRIPTION_MAX));
+        List<FleetResult.Group> groups = result.groups();
+        for (int i = 0; i < groups.size(); i++) {
+            FleetResult.Group group = groups.get(i);
+            if (i == FIELDS_MAX - 1 && groups.size() > FIELDS_MAX) {
+                embed.addField("…", (groups.size() - i) + " more root causes: see the thread", false);
+                break;
+            }
+            StringBuilder value = new StringBuilder();
+            for (HostResult host : group.hosts()) {
+                value.append(code(host.target().key())).append(' ').append(escape(host.verdict())).append('\n');
+            }
+            embed.addField(truncate(label(group.severity()) + " " + escape(group.rootCause()) + " · " + group.hosts().size()
+                    + (group.hosts().size() == 1 ? " host" : " hosts"), FIELD_NAME_MAX),
+                    truncate(value.toString().strip(), FIELD_VALUE_MAX), false);
+        }
+        return fitted(embed);
     }
 
     /** An embed that is over Discord's total (only a pathological field mix gets here) loses fields from the end. */

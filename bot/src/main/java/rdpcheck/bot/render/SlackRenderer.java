@@ -16,6 +16,9 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 
 import rdpcheck.bot.core.Answer;
+import rdpcheck.bot.core.FleetAnswer;
+import rdpcheck.bot.fleet.FleetResult;
+import rdpcheck.bot.fleet.HostResult;
 import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.diagnosis.Diagnosis;
@@ -51,6 +54,15 @@ public final class SlackRenderer {
 
     /** The channel message: verdict, how fresh it is, and the buttons. */
     public SlackMessage verdict(Answer answer) {
+        return verdict(answer, "details in the thread");
+    }
+
+    /** One host of several, in the summary's thread: its verdict and buttons; its diagnosis follows. */
+    public SlackMessage fleetHost(Answer answer) {
+        return verdict(answer, "its diagnosis follows");
+    }
+
+    private SlackMessage verdict(Answer answer, String whereDetailsAre) {
         Report report = answer.report();
         String verdict = escape(report.verdict());
         List<LayoutBlock> blocks = new ArrayList<>();
@@ -60,7 +72,7 @@ public final class SlackRenderer {
         if (!answer.ageNote().isEmpty()) {
             context.append(" · ").append(escape(answer.ageNote()));
         }
-        context.append(" · details in the thread");
+        context.append(" · ").append(whereDetailsAre);
         blocks.add(context(context.toString()));
         List<BlockElement> buttons = List.of(
                 button(ACTION_RERUN, "Re-run (fresh)", report.target().key()),
@@ -71,6 +83,61 @@ public final class SlackRenderer {
 
     /** The thread: diagnoses (title, explanation, what it explains, numbered fix steps, evidence), then timings. */
     public List<SlackMessage> thread(Answer answer) {
+        List<SlackMessage> messages = new ArrayList<>(diagnosis(answer));
+        messages.addAll(pack(timings(answer.report()), "Timings of " + escape(answer.report().target().key())));
+        return messages;
+    }
+
+    /**
+     * Several hosts: the tally, then each root cause with its hosts and their verdicts (worst first,
+     * an outage shows as one big group). The first message is the channel message; any further
+     * ones (very long lists) go first in its thread.
+     */
+    public List<SlackMessage> fleetSummary(FleetAnswer fleet) {
+        FleetResult result = fleet.result();
+        int hosts = result.hosts().size();
+        long problems = result.problemCount();
+        Severity worst = result.groups().isEmpty() ? Severity.OK : result.groups().get(0).severity();
+        String tally = hosts + " hosts checked: " + problems + " with problems, " + (hosts - problems) + " without";
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(emoji(worst) + " *" + tally + "*"));
+        StringBuilder context = new StringBuilder(String.format(Locale.ROOT, "checked in %.1f s",
+                result.elapsed().toMillis() / 1000.0));
+        if (fleet.cachedCount() > 0) {
+            context.append(" · ").append(fleet.cachedCount()).append(" from the cache (add `fresh` to re-run)");
+        }
+        if (problems > 0) {
+            context.append(" · the reports of the hosts with problems are in the thread");
+        }
+        blocks.add(context(context.toString()));
+        for (FleetResult.Group group : result.groups()) {
+            StringBuilder text = new StringBuilder();
+            text.append(emoji(group.severity())).append(" *").append(escape(causeTitle(group))).append("*  `")
+                    .append(escape(group.rootCause())).append("` · ").append(group.hosts().size())
+                    .append(group.hosts().size() == 1 ? " host" : " hosts");
+            for (HostResult host : group.hosts()) {
+                text.append("\n• `").append(escape(host.target().key())).append("` ").append(escape(host.verdict()));
+            }
+            blocks.addAll(sections(text.toString()));
+        }
+        return pack(blocks, escape(tally));
+    }
+
+    /** The title of a group's root cause: its diagnosis' title, or what "none" and "error" mean. */
+    private static String causeTitle(FleetResult.Group group) {
+        if (group.rootCause().equals(HostResult.CHECK_ERROR)) {
+            return "The check itself failed";
+        }
+        for (HostResult host : group.hosts()) {
+            if (host instanceof HostResult.Checked checked && !checked.report().diagnoses().isEmpty()) {
+                return checked.report().diagnoses().get(0).title();
+            }
+        }
+        return "No problem found";
+    }
+
+    /** The diagnoses of a report (title, explanation, what it explains, numbered fix steps, evidence). */
+    public List<SlackMessage> diagnosis(Answer answer) {
         Report report = answer.report();
         List<LayoutBlock> blocks = new ArrayList<>();
         if (report.diagnoses().isEmpty()) {
@@ -112,9 +179,7 @@ public final class SlackRenderer {
                 blocks.addAll(sections(evidence.toString()));
             }
         }
-        List<SlackMessage> messages = new ArrayList<>(pack(blocks, "Diagnosis of " + escape(report.target().key())));
-        messages.addAll(pack(timings(report), "Timings of " + escape(report.target().key())));
-        return messages;
+        return pack(blocks, "Diagnosis of " + escape(report.target().key()));
     }
 
     /** "Show raw findings": the JSON report in code blocks, split over as many messages as it takes. */

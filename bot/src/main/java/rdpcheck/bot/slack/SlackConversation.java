@@ -1,5 +1,6 @@
 package rdpcheck.bot.slack;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -10,6 +11,9 @@ import org.slf4j.LoggerFactory;
 import rdpcheck.bot.core.Acknowledgement;
 import rdpcheck.bot.core.Answer;
 import rdpcheck.bot.core.Conversation;
+import rdpcheck.bot.core.FleetAnswer;
+import rdpcheck.bot.fleet.FleetResult;
+import rdpcheck.bot.fleet.HostResult;
 import rdpcheck.bot.render.SlackMessage;
 import rdpcheck.bot.render.SlackRenderer;
 
@@ -32,6 +36,9 @@ final class SlackConversation implements Conversation {
         /** {@code @rdpcheck host}: acknowledged in the mention's thread. */
         MENTION
     }
+
+    /** A thread of many hosts' reports stops here: Slack posts about one message per second per channel. */
+    static final int FLEET_THREAD_MESSAGES_MAX = 20;
 
     static final String INVITE_HINT = "I am not a member of this channel, so I answered through the command."
             + " Invite me with `/invite @rdpcheck` to get the diagnosis in a thread.";
@@ -90,14 +97,7 @@ final class SlackConversation implements Conversation {
             List<SlackMessage> thread = renderer.thread(answer);
             SlackPoster.Posted parent = poster.post(channel, verdict, threadTs);
             if (parent.ok() && parent.ts().isPresent()) {
-                Optional<String> replyTo = threadTs.isPresent() ? threadTs : parent.ts();
-                for (SlackMessage reply : thread) {
-                    SlackPoster.Posted posted = poster.post(channel, reply, replyTo);
-                    if (!posted.ok()) {
-                        LOG.warn("thread reply in {} failed: {}", channel, posted.error().orElse("?"));
-                        return;
-                    }
-                }
+                postReplies(thread, threadTs.isPresent() ? threadTs : parent.ts());
                 return;
             }
             String error = parent.error().orElse("no ts");
@@ -109,6 +109,55 @@ final class SlackConversation implements Conversation {
                         "I could not post the answer in this channel (Slack said `" + error + "`)."), false)));
             }
         });
+    }
+
+    @Override
+    public void answerMany(FleetAnswer fleet) {
+        quietly(() -> {
+            List<SlackMessage> summary = renderer.fleetSummary(fleet);
+            List<SlackMessage> thread = new ArrayList<>(summary.subList(1, summary.size()));
+            for (FleetResult.Group group : fleet.result().groups()) {
+                for (HostResult host : group.hosts()) {
+                    if (!host.hasProblems()) {
+                        continue;
+                    }
+                    Optional<Answer> answer = fleet.answer(host);
+                    if (answer.isPresent()) {
+                        thread.add(renderer.fleetHost(answer.get()));
+                        thread.addAll(renderer.diagnosis(answer.get()));
+                    } else {
+                        thread.add(renderer.notice(host.target().key() + ": " + host.verdict()));
+                    }
+                }
+            }
+            if (thread.size() > FLEET_THREAD_MESSAGES_MAX) {
+                int left = thread.size() - FLEET_THREAD_MESSAGES_MAX + 1;
+                thread = new ArrayList<>(thread.subList(0, FLEET_THREAD_MESSAGES_MAX - 1));
+                thread.add(renderer.notice(left + " more messages were left out of this thread; `/rdpcheck HOST` shows"
+                        + " one host's report (from the cache)."));
+            }
+            SlackPoster.Posted parent = poster.post(channel, summary.get(0), threadTs);
+            if (parent.ok() && parent.ts().isPresent()) {
+                postReplies(thread, threadTs.isPresent() ? threadTs : parent.ts());
+                return;
+            }
+            String error = parent.error().orElse("no ts");
+            if (responseUrl.isPresent() && notAMember(error)) {
+                fallBackToResponseUrl(summary.get(0), thread);
+            } else {
+                LOG.warn("posting the summary to {} failed: {}", channel, error);
+            }
+        });
+    }
+
+    private void postReplies(List<SlackMessage> replies, Optional<String> replyTo) throws InterruptedException {
+        for (SlackMessage reply : replies) {
+            SlackPoster.Posted posted = poster.post(channel, reply, replyTo);
+            if (!posted.ok()) {
+                LOG.warn("thread reply in {} failed: {}", channel, posted.error().orElse("?"));
+                return;
+            }
+        }
     }
 
     @Override

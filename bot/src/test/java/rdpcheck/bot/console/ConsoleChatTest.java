@@ -46,4 +46,26 @@ class ConsoleChatTest {
             assertEquals(1, service.runsStarted());
         }
     }
+
+    @Test
+    void run_severalHosts_printsTheSummaryTableThenTheProblemHostsReport() throws Exception {
+        try (LabHost rdpOnly = LabHost.start("rdp-only", LabHosts.rdpOnly());
+             LabHost healthy = LabHost.start("healthy", LabHosts.healthy());
+             CheckService service = new CheckService(Checker.standard(ProbeOptions.defaults().withDeadline(Duration.ofSeconds(5))),
+                     CheckSettings.defaults(), new SimpleMeterRegistry());
+             CommandRouter router = new CommandRouter(service, BotPolicy.PERMISSIVE, Explainers.errorCodes())) {
+            StringWriter transcript = new StringWriter();
+            ConsoleChat chat = new ConsoleChat(router, new PrintWriter(transcript), false, false);
+            String problem = "127.0.0.1:" + rdpOnly.port();
+            chat.run(new BufferedReader(new StringReader("/rdpcheck 127.0.0.1:" + healthy.port() + " " + problem + "\n")));
+            String text = transcript.toString();
+            assertTrue(text.contains("2 hosts checked in"), text);
+            assertTrue(text.contains("HOST") && text.contains("ROOT CAUSE"), "the summary table: " + text);
+            int table = text.indexOf("ROOT CAUSE");
+            int report = text.indexOf("rdpcheck: " + problem + ":");
+            assertTrue(report > table, "the problem host's report follows the table: " + text);
+            assertTrue(text.indexOf("security.ssl-not-allowed", report) > report, text);
+            assertEquals(2, service.runsStarted());
+        }
+    }
 }

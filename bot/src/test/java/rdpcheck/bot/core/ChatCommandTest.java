@@ -56,10 +56,32 @@ class ChatCommandTest {
     @Test
     void parse_injectionAttempts_areInvalidNotExceptions() {
         assertTrue(invalid("<!channel>").contains("Cannot check that"));
-        assertTrue(invalid("host;rm -rf /").contains("Cannot check that"));
-        assertTrue(invalid("rdp01 && rdp02").contains("Unexpected"));
-        assertTrue(invalid("rdp01 fresh fresh").contains("Unexpected"));
+        assertTrue(invalid("host;rm -rf /").contains("Cannot check 'host;rm'"));
+        assertTrue(invalid("rdp01 && rdp02").contains("Cannot check '&&'"));
+        assertTrue(invalid("rdp01 fresh fresh").contains("`fresh` is said once"));
+        assertTrue(invalid("fresh").contains("needs a host"));
         assertTrue(invalid("rdp01:99999").contains("out of range"));
+    }
+
+    @Test
+    void parse_severalHosts_isCheckManyInOrderWithoutDuplicates() {
+        ChatCommand.CheckMany many = assertInstanceOf(ChatCommand.CheckMany.class,
+                ChatCommand.parse("/rdpcheck rdp01 RDP02.corp:3390 fresh rdp01:3389 10.0.0.7"));
+        assertEquals(java.util.List.of("rdp01:3389", "rdp02.corp:3390", "10.0.0.7:3389"),
+                many.targets().stream().map(rdpcheck.probes.Target::key).toList());
+        assertTrue(many.fresh());
+    }
+
+    @Test
+    void parse_sameHostTwice_isSingleCheck() {
+        ChatCommand.Check check = assertInstanceOf(ChatCommand.Check.class, ChatCommand.parse("rdp01 RDP01:3389"));
+        assertEquals("rdp01:3389", check.target().key());
+    }
+
+    @Test
+    void parse_oneBadHostAmongMany_namesIt() {
+        String message = invalid("rdp01 rdp02 bad_host!");
+        assertTrue(message.contains("'bad_host!'"), message);
     }
 
     @Test

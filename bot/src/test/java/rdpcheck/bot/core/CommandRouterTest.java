@@ -122,4 +122,93 @@ class CommandRouterTest {
         assertEquals(Acknowledgement.Kind.UNAVAILABLE, conversation.acknowledgements.get(0).kind());
         assertTrue(conversation.acknowledgements.get(0).text().contains("shutting down"));
     }
+
+    @Test
+    void handle_severalHosts_answersOnceWithEveryHostInTypedOrder() throws Exception {
+        RecordingConversation conversation = new RecordingConversation();
+        CommandRouter.Handled handled = router.handle(alice, "/rdpcheck c.corp a.corp b.corp", conversation);
+        assertEquals(Acknowledgement.Kind.CHECKING, conversation.acknowledgements.get(0).kind());
+        assertEquals("Checking 3 hosts…", conversation.acknowledgements.get(0).text());
+        handled.delivered().get(5, TimeUnit.SECONDS);
+        assertEquals(1, conversation.fleets.size());
+        assertTrue(conversation.answers.isEmpty());
+        FleetAnswer fleet = conversation.fleets.get(0);
+        assertEquals(List.of("c.corp:3389", "a.corp:3389", "b.corp:3389"),
+                fleet.result().hosts().stream().map(h -> h.target().key()).toList());
+        assertTrue(fleet.answer(fleet.result().hosts().get(1)).isPresent());
+        assertEquals(List.of("check 3 hosts: c.corp:3389 a.corp:3389 b.corp:3389"), audit);
+        assertEquals(3, completions.size(), "one audited outcome per host");
+    }
+
+    @Test
+    void handle_severalHostsOneCached_saysHowManyCameFromTheCache() throws Exception {
+        router.handle(alice, "/rdpcheck a.corp", new RecordingConversation()).delivered().get(5, TimeUnit.SECONDS);
+        RecordingConversation conversation = new RecordingConversation();
+        router.handle(alice, "/rdpcheck a.corp b.corp", conversation).delivered().get(5, TimeUnit.SECONDS);
+        assertEquals("Checking 2 hosts… (1 from the cache)", conversation.acknowledgements.get(0).text());
+        assertEquals(1, conversation.fleets.get(0).cachedCount());
+    }
+
+    @Test
+    void handle_moreHostsThanTheLimit_isInvalidAndChecksNothing() throws Exception {
+        CommandRouter small = new CommandRouter(service, policy, Explainers.unavailable(), 2);
+        try {
+            RecordingConversation conversation = new RecordingConversation();
+            small.handle(alice, "/rdpcheck a.corp b.corp c.corp", conversation);
+            Acknowledgement ack = conversation.acknowledgements.get(0);
+            assertEquals(Acknowledgement.Kind.INVALID, ack.kind());
+            assertTrue(ack.text().contains("names 3 hosts; one command checks at most 2"), ack.text());
+            assertTrue(service.cached(rdpcheck.probes.TargetParser.parse("a.corp")).isEmpty(), "nothing was checked");
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
+    void handle_oneForbiddenHostAmongSeveral_refusesTheWholeCommandNamingIt() throws Exception {
+        RecordingConversation conversation = new RecordingConversation();
+        router.handle(alice, "/rdpcheck a.corp forbidden.corp", conversation);
+        Acknowledgement ack = conversation.acknowledgements.get(0);
+        assertEquals(Acknowledgement.Kind.REFUSED, ack.kind());
+        assertTrue(ack.text().startsWith("forbidden.corp:3389: forbidden.corp is not on the list"), ack.text());
+        assertTrue(conversation.fleets.isEmpty());
+        assertTrue(service.cached(rdpcheck.probes.TargetParser.parse("a.corp")).isEmpty(), "nothing was checked");
+    }
+
+    @Test
+    void handle_severalHosts_costOneRateLimitTokenButEveryHostIsScreened() throws Exception {
+        List<String> screened = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> charged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BotPolicy counting = new BotPolicy() {
+            @Override
+            public Optional<String> refusal(Requester requester, ChatCommand command) {
+                charged.add(((ChatCommand.Check) command).target().key());
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> viewRefusal(Requester requester, ChatCommand.Check check) {
+                screened.add(check.target().key());
+                return Optional.empty();
+            }
+
+            @Override
+            public AddressGate addressGate() {
+                return AddressGate.ALLOW_ALL;
+            }
+
+            @Override
+            public void audit(Requester requester, String text, String decision) {
+            }
+        };
+        CommandRouter counted = new CommandRouter(service, counting, Explainers.unavailable());
+        try {
+            counted.handle(alice, "/rdpcheck a.corp b.corp c.corp", new RecordingConversation()).delivered()
+                    .get(5, TimeUnit.SECONDS);
+            assertEquals(List.of("a.corp:3389", "b.corp:3389", "c.corp:3389"), screened);
+            assertEquals(1, charged.size(), charged.toString());
+        } finally {
+            counted.close();
+        }
+    }
 }

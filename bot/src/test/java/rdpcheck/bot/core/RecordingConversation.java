@@ -8,6 +8,7 @@ public final class RecordingConversation implements Conversation {
 
     public final List<Acknowledgement> acknowledgements = new CopyOnWriteArrayList<>();
     public final List<Answer> answers = new CopyOnWriteArrayList<>();
+    public final List<FleetAnswer> fleets = new CopyOnWriteArrayList<>();
     public final List<String> failures = new CopyOnWriteArrayList<>();
     public final List<String> threads = new CopyOnWriteArrayList<>();
 
@@ -20,6 +21,12 @@ public final class RecordingConversation implements Conversation {
     @Override
     public void answer(Answer answer) {
         answers.add(answer);
+        threads.add(Thread.currentThread().getName());
+    }
+
+    @Override
+    public void answerMany(FleetAnswer fleet) {
+        fleets.add(fleet);
         threads.add(Thread.currentThread().getName());
     }
 

@@ -98,6 +98,35 @@ class DiscordBotTest {
     }
 
     @Test
+    void slashCommand_severalHostsInTheHostOption_summaryEmbedGroupedByRootCause_thenThreadOfTheProblemHost()
+            throws Exception {
+        try (LabHost healthy = LabHost.start("healthy", LabHosts.healthy())) {
+            String problem = "127.0.0.1:" + host.port();
+            FakeDiscord.Interaction command = fake.slashCommand("rdpcheck",
+                    Map.of("host", "127.0.0.1:" + healthy.port() + " " + problem));
+            fake.await(callbackOf(command), WAIT);
+
+            FakeDiscordRequest summary = fake.await(editOf(command, "@original"), WAIT);
+            JsonNode embed = summary.body().path("embeds").get(0);
+            assertEquals("rdpcheck: 2 hosts, 1 with problems", embed.path("title").asText());
+            JsonNode fields = embed.path("fields");
+            assertTrue(fields.get(0).path("name").asText().contains(rdpcheck.bot.render.DiscordRenderer.escape(expectedFirstDiagnosis)),
+                    "the problem's group first: " + fields);
+            assertTrue(fields.get(0).path("value").asText().contains(host.port() + "`"), fields.toString());
+            assertEquals(2, fields.size(), fields.toString());
+
+            long original = fake.originalOf(command).orElseThrow();
+            FakeDiscordRequest created = fake.await(r -> r.is("POST", "channels/\\d+/messages/" + original + "/threads"),
+                    WAIT);
+            assertEquals("rdpcheck: 2 hosts", created.body().path("name").asText());
+            fake.await(r -> r.is("POST", "channels/" + original + "/messages")
+                    && r.body().path("embeds").toString().contains("`" + expectedFirstDiagnosis + "`"), WAIT);
+            assertNoMessageCanMention();
+            assertTrue(fake.unhandled().isEmpty(), () -> "unhandled: " + fake.unhandled());
+        }
+    }
+
+    @Test
     void slashCommand_labHost_defersWithin3sThenVerdictThenThreadWithDiagnosis() throws Exception {
         String target = "127.0.0.1:" + host.port();
 

@@ -100,6 +100,38 @@ class SlackBotTest {
     }
 
     @Test
+    void slashCommandWithSeveralHosts_postsSummaryGroupedByRootCause_reportsOfProblemHostsInItsThread() throws Exception {
+        LabHost expired = LabHost.start("fleet-expired", LabHosts.expiredSelfSigned());
+        LabHost healthyA = LabHost.start("fleet-healthy-a", LabHosts.healthy());
+        LabHost healthyB = LabHost.start("fleet-healthy-b", LabHosts.healthy());
+        labs.addAll(List.of(expired, healthyA, healthyB));
+        String expiredKey = "127.0.0.1:" + expired.port();
+        String text = "127.0.0.1:" + healthyA.port() + " " + expiredKey + " 127.0.0.1:" + healthyB.port();
+        FakeSlack.Ack ack = slack.slashCommand(text, "C-FLEET", "U1", slack.newResponseUrl()).get(10, TimeUnit.SECONDS);
+        assertEquals("Checking 3 hosts…", ack.text());
+
+        FakeSlack.Posted parent = parentIn("C-FLEET");
+        String summary = parent.blockText();
+        assertTrue(summary.contains("3 hosts checked: 1 with problems, 2 without"), summary);
+        // the worst root cause first: the expired certificate's host, then the two healthy hosts together
+        int expiredGroup = summary.indexOf("`cert.expired` · 1 host");
+        int healthyGroup = summary.indexOf("· 2 hosts");
+        assertTrue(expiredGroup > 0 && healthyGroup > expiredGroup, summary);
+        assertTrue(summary.indexOf(expiredKey) > expiredGroup && summary.indexOf(expiredKey) < healthyGroup, summary);
+
+        // the problem host: its verdict (with its buttons), then its diagnosis with the fix, in the summary's thread
+        List<FakeSlack.Posted> replies = slack.awaitPosted(p -> parent.ts().equals(p.threadTs()), 2, WAIT);
+        assertTrue(replies.get(0).blockText().contains(expiredKey) && replies.get(0).blockText().contains("Re-run (fresh)"),
+                replies.get(0).blockText());
+        assertTrue(replies.get(1).blockText().contains("cert.expired") && replies.get(1).blockText().contains("*Fix*"),
+                replies.get(1).blockText());
+        Thread.sleep(300); // nothing else follows: healthy hosts are in the summary only
+        String thread = String.join("\n", slack.posted().stream().filter(p -> parent.ts().equals(p.threadTs()))
+                .map(FakeSlack.Posted::blockText).toList());
+        assertTrue(!thread.contains("127.0.0.1:" + healthyA.port()) && !thread.contains("*Timings*"), thread);
+    }
+
+    @Test
     void buttons_rerunFreshProbesAgain_andRawFindingsGoToTheThread() throws Exception {
         LabHost host = lab("nla-buttons");
         String target = "127.0.0.1:" + host.port();

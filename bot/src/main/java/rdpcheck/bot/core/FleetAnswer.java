@@ -1,0 +1,32 @@
+package rdpcheck.bot.core;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import rdpcheck.bot.fleet.FleetResult;
+import rdpcheck.bot.fleet.HostResult;
+
+/**
+ * A finished {@code /rdpcheck host1 host2 ...}: every host's result for the summary grouped by root
+ * cause, and the answer behind each host that got a report (how fresh it is, for its own message).
+ *
+ * @param result  the hosts in the order typed; {@link FleetResult#groups()} groups them
+ * @param answers by {@link rdpcheck.probes.Target#key()}, for the hosts whose check produced a report
+ */
+public record FleetAnswer(FleetResult result, Map<String, Answer> answers) {
+
+    public FleetAnswer {
+        Objects.requireNonNull(result, "result");
+        answers = Map.copyOf(answers);
+    }
+
+    public Optional<Answer> answer(HostResult host) {
+        return Optional.ofNullable(answers.get(host.target().key()));
+    }
+
+    /** How many hosts were answered from the cache. */
+    public long cachedCount() {
+        return answers.values().stream().filter(a -> a.freshness() == Answer.Freshness.CACHED).count();
+    }
+}
