@@ -185,8 +185,10 @@ def main():
         expect("check --help", entrypoint + ["check", "--help"], 0, "Usage")
 
         # Configuration comes from RDPCHECK_* variables (the image sets the metrics port; tokens come at run time).
-        expect("config check (image Env applies)", entrypoint + ["config", "check"], 0,
-               "metrics.port              = %s   (RDPCHECK_METRICS_PORT)" % env.get("RDPCHECK_METRICS_PORT", "?"))
+        shown = expect("config check (image Env applies)", entrypoint + ["config", "check"], 0, "metrics.port")
+        port = re.escape(env.get("RDPCHECK_METRICS_PORT", "?"))
+        if not re.search(r"metrics\.port\s+=\s+%s\s+\(RDPCHECK_METRICS_PORT\)" % port, shown.stdout):
+            fail("config check does not show metrics.port from the image's Env:\n" + shown.stdout)
 
         # Simulated RDP hosts on 127.0.0.1, served by the host's Java: the image checks them over
         # real loopback sockets (chroot shares the host's network).
