@@ -8,9 +8,10 @@ import java.util.Set;
  * The probe modules and the order the protocol imposes on them: a probe starts once the probes
  * it needs have finished, and is skipped when one of them produced nothing usable.
  *
- * <p>Tls and credssp need only the tcp probe (which picks the address), not the negotiation: each
- * sends its own X.224 request, whose answer says whether its conversation can go on. Waiting for
- * the negotiation would cost every check two more round trips. Security-layer does wait: only
+ * <p>Tls needs only the tcp probe (which picks the address), not the negotiation: it sends its own
+ * X.224 requests, whose answers say whether its conversations can go on. Waiting for the
+ * negotiation would cost every check two more round trips. Credssp reads the first CredSSP round
+ * the tls probe's connections held after their handshakes. Security-layer does wait: only
  * servers that still accept Standard RDP Security (few) are worth its four connections, and those
  * pay one round trip more.
  */
@@ -20,7 +21,7 @@ public enum ProbeId {
     NEGOTIATION(Set.of("TCP")),
     TLS(Set.of("TCP")),
     CERTIFICATE(Set.of("TLS")),
-    CREDSSP(Set.of("TCP")),
+    CREDSSP(Set.of("TLS")),
     SECURITY_LAYER(Set.of("NEGOTIATION"));
 
     private final Set<String> needs;

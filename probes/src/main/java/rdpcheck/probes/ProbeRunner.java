@@ -150,6 +150,7 @@ public final class ProbeRunner {
         if (outcome instanceof ProbeOutcome.TimedOut) {
             return "timed out";
         }
-        return outcome instanceof ProbeOutcome.Skipped ? "was skipped" : "completed";
+        // a skip passes its reason on: "the tls probe was skipped: the server allows Standard RDP Security only"
+        return outcome instanceof ProbeOutcome.Skipped skipped ? "was skipped: " + skipped.reason() : "completed";
     }
 }

@@ -17,7 +17,7 @@ public final class Probes {
     }
 
     public static List<Probe<?>> standard() {
-        return List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(), new TlsProbe(), new CertificateProbe(),
+        return List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(), new TlsProbe(CredSspProbe.firstRound()), new CertificateProbe(),
                 new CredSspProbe(), new SecurityLayerProbe());
     }
 

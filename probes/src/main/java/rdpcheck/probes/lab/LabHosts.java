@@ -50,6 +50,19 @@ public final class LabHosts {
                 rdpcheck.probes.rdp.mcs.EncryptionLevel.HIGH, true, 0x00080004, 2048));
     }
 
+    /**
+     * Like xrdp with {@code security_layer=tls}: no CredSSP of its own, so a request offering TLS
+     * (with or without CredSSP) gets TLS, one without TLS gets SSL_REQUIRED_BY_SERVER.
+     */
+    public static ConnectionHandler xrdpTls() {
+        return new RdpLabHandler(request -> request.requestedProtocols()
+                .filter(requested -> (requested & rdpcheck.probes.rdp.Protocol.PROTOCOL_SSL.bits()) != 0)
+                .map(requested -> ConnectionConfirm.encodeSelected(rdpcheck.probes.rdp.Protocol.PROTOCOL_SSL.bits(), 0))
+                .orElse(ConnectionConfirm.encodeFailure(
+                        rdpcheck.probes.rdp.FailureCode.SSL_REQUIRED_BY_SERVER.code())),
+                TlsStage.serving(LabCerts.healthy()));
+    }
+
     /** Windows 2000 / Server 2003 before SP1: a confirm without negotiation data. */
     public static ConnectionHandler preVista() {
         return new RdpLabHandler(request -> ConnectionConfirm.encodeLegacy(), AfterConfirm.HANG_UP);

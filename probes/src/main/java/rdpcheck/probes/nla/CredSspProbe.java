@@ -4,9 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,35 +14,27 @@ import rdpcheck.probes.ProbeContext;
 import rdpcheck.probes.ProbeException;
 import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeSkipped;
-import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.ReplyTooLargeException;
 import rdpcheck.probes.rdp.Bytes;
-import rdpcheck.probes.rdp.ConnectionRequest;
 import rdpcheck.probes.rdp.MalformedPduException;
-import rdpcheck.probes.rdp.NegotiationReply;
 import rdpcheck.probes.rdp.Protocol;
-import rdpcheck.probes.rdp.RdpHandshake;
-import rdpcheck.probes.tls.RdpTls;
-import rdpcheck.probes.tls.TlsHandshakeException;
+import rdpcheck.probes.tls.AfterHybridHandshake;
+import rdpcheck.probes.tls.HybridAnswer;
+import rdpcheck.probes.tls.TlsOutcome;
+import rdpcheck.probes.tls.TlsResult;
 import rdpcheck.probes.tls.TlsSession;
-import rdpcheck.probes.tls.TlsVersion;
 
 /**
- * The first CredSSP round: X.224 selecting CredSSP, TLS, a TSRequest (version 6) carrying an NTLM
- * NEGOTIATE, and the server's TSRequest with its CHALLENGE. Sends no credential and closes there,
- * so the server logs no failed logon.
+ * The first CredSSP round: a TSRequest (version 6) carrying an NTLM NEGOTIATE, and the server's
+ * TSRequest with its CHALLENGE. Sends no credential and stops there, so the server logs no failed
+ * logon.
  *
- * <p>It does not wait for the negotiation probe: the server's answer to its own X.224 request
- * says whether CredSSP follows, and starting right after the tcp probe saves two round trips.
+ * <p>The round runs on the tls probe's connections ({@link #firstRound()} is its
+ * {@link AfterHybridHandshake}): a CredSSP connection begins with the same X.224 request and TLS
+ * handshake, so this probe spends no connection or handshake of its own and only reads the answer
+ * of the newest TLS version's connection.
  */
 public final class CredSspProbe implements Probe<CredSspResult> {
-
-    /**
-     * TLS and CredSSP, as a client that can do both offers them: every NLA server selects CredSSP
-     * (servers with HYBRID_EX support HYBRID too); asking for HYBRID_EX as well would only add the
-     * Early User Authorization PDU, which comes after the round this probe stops at.
-     */
-    static final int REQUESTED_PROTOCOLS = Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits();
 
     @Override
     public ProbeId id() {
@@ -55,59 +46,71 @@ public final class CredSspProbe implements Probe<CredSspResult> {
         return CredSspResult.class;
     }
 
+    /** What the tls probe does after a handshake on a connection whose server selected CredSSP. */
+    public static AfterHybridHandshake firstRound() {
+        return CredSspProbe::exchange;
+    }
+
     @Override
     public CredSspResult run(ProbeContext context) throws ProbeException {
-        Optional<String> sni = context.target().isIpLiteral() ? Optional.empty() : Optional.of(context.target().host());
+        TlsResult tls = context.result(TlsResult.class)
+                .orElseThrow(() -> new ProbeSkipped("the tls probe has no result to build on"));
+        if (tls.hybridAnswer().isPresent()) {
+            return analyse(tls.hybridAnswer().get());
+        }
+        Optional<Integer> selected = tls.selectedProtocol();
+        if (selected.isPresent() && selected.get() != Protocol.PROTOCOL_HYBRID.bits()
+                && selected.get() != Protocol.PROTOCOL_HYBRID_EX.bits()) {
+            throw new ProbeSkipped("the server does not offer CredSSP (NLA): offered TLS and CredSSP, it selected "
+                    + Protocol.describeMask(selected.get()));
+        }
+        if (tls.handshakeFailed()) {
+            String why = tls.attempts().stream().filter(a -> a.outcome() instanceof TlsOutcome.Refused)
+                    .map(a -> ((TlsOutcome.Refused) a.outcome()).failure().detail()).reduce((a, b) -> b).orElse("");
+            throw new ProbeSkipped("no TLS to run CredSSP in: " + why);
+        }
+        throw new ProbeSkipped("no connection of the tls probe got as far as CredSSP");
+    }
+
+    /** Sends the NTLM NEGOTIATE in a TSRequest and reads the answer; never throws for what the server does. */
+    private static HybridAnswer exchange(TlsSession tls, int selectedProtocol, Clock clock) {
         long started = System.nanoTime();
-        try (Connection connection = context.connect()) {
-            NegotiationReply reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(REQUESTED_PROTOCOLS));
-            if (!(reply instanceof NegotiationReply.Selected selected)
-                    || !(selected.is(Protocol.PROTOCOL_HYBRID) || selected.is(Protocol.PROTOCOL_HYBRID_EX))) {
-                throw new ProbeSkipped(whyNoCredSsp(reply));
-            }
-            TlsSession tls;
-            try {
-                tls = RdpTls.handshake(connection, EnumSet.allOf(TlsVersion.class), sni);
-            } catch (TlsHandshakeException e) {
-                // The tls probe reports a failed handshake; CredSSP has nothing to run on.
-                throw new ProbeSkipped("no TLS to run CredSSP in: " + e.failure().detail());
-            }
-            try (tls) {
-                return exchange(context, tls, selected.selectedProtocol(), started);
-            }
-        }
-    }
-
-    /** Why CredSSP does not follow, from the server's answer to a request offering TLS and CredSSP. */
-    static String whyNoCredSsp(NegotiationReply reply) {
-        if (reply instanceof NegotiationReply.Selected || reply instanceof NegotiationReply.Refused
-                || reply instanceof NegotiationReply.NoNegotiationData) {
-            return "the server does not offer CredSSP (NLA): offered TLS and CredSSP, it answered " + reply.describe();
-        }
-        return "no CredSSP: the server did not answer as an RDP server: " + reply.describe();
-    }
-
-    private static CredSspResult exchange(ProbeContext context, TlsSession tls, int selectedProtocol, long started)
-            throws ProbeException {
-        byte[] answer;
         try {
             OutputStream out = tls.output();
             out.write(TsRequest.withToken(TsRequest.CURRENT_VERSION, NtlmNegotiateMessage.standard().encode()).encode());
             out.flush();
-            answer = TsRequest.read(tls.input(), TsRequest.MAX_LENGTH);
+            byte[] answer = TsRequest.read(tls.input(), TsRequest.MAX_LENGTH);
+            return HybridAnswer.replied(tls.version(), selectedProtocol, answer, clock.instant(), millisSince(started));
         } catch (SocketTimeoutException e) {
-            throw new ProbeException("no TSRequest came back: " + e.getMessage());
+            return failed(tls, selectedProtocol, clock, started, "no TSRequest came back: " + e.getMessage());
         } catch (EOFException e) {
-            throw new ProbeException("the server closed the connection instead of answering the NTLM NEGOTIATE: "
-                    + e.getMessage());
+            return failed(tls, selectedProtocol, clock, started,
+                    "the server closed the connection instead of answering the NTLM NEGOTIATE: " + e.getMessage());
         } catch (ReplyTooLargeException e) {
-            throw new ProbeException("the server's answer is too large: " + e.getMessage());
+            return failed(tls, selectedProtocol, clock, started, "the server's answer is too large: " + e.getMessage());
         } catch (MalformedPduException e) {
-            throw new ProbeException("the server's answer is not a TSRequest: " + e.getMessage());
+            return failed(tls, selectedProtocol, clock, started, "the server's answer is not a TSRequest: " + e.getMessage());
         } catch (IOException e) {
-            throw new ProbeException("the CredSSP exchange failed: " + e.getMessage());
+            return failed(tls, selectedProtocol, clock, started, "the CredSSP exchange failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug on hostile input must read as what it is, not take the tls probe's leg down
+            return failed(tls, selectedProtocol, clock, started, "internal error in the CredSSP exchange: " + e);
         }
-        Instant localTime = context.options().clock().instant();
+    }
+
+    private static HybridAnswer failed(TlsSession tls, int selectedProtocol, Clock clock, long started, String why) {
+        return HybridAnswer.failed(tls.version(), selectedProtocol, why, clock.instant(), millisSince(started));
+    }
+
+    private static double millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000.0;
+    }
+
+    private static CredSspResult analyse(HybridAnswer hybrid) throws ProbeException {
+        if (hybrid.failure().isPresent()) {
+            throw new ProbeException(hybrid.failure().get());
+        }
+        byte[] answer = hybrid.reply().orElseThrow();
         TsRequest request;
         try {
             request = TsRequest.decode(answer);
@@ -130,11 +133,10 @@ public final class CredSspProbe implements Probe<CredSspResult> {
             problems.addAll(c.problems());
             problems.addAll(c.targetInfo().problems());
         });
-        double millis = (System.nanoTime() - started) / 1_000_000.0;
-        return new CredSspResult(selectedProtocol, tls.version().label(), request.version(), request.errorCode(),
-                challenge.map(HostIdentity::of).filter(id -> !id.isEmpty()),
+        return new CredSspResult(hybrid.selectedProtocol(), hybrid.version().label(), request.version(),
+                request.errorCode(), challenge.map(HostIdentity::of).filter(id -> !id.isEmpty()),
                 challenge.flatMap(NtlmChallengeMessage::version),
-                challenge.flatMap(c -> c.targetInfo().timestamp()), localTime,
-                challenge.map(NtlmChallengeMessage::negotiateFlags).orElse(0), problems, millis);
+                challenge.flatMap(c -> c.targetInfo().timestamp()), hybrid.receivedAt(),
+                challenge.map(NtlmChallengeMessage::negotiateFlags).orElse(0), problems, hybrid.millis());
     }
 }

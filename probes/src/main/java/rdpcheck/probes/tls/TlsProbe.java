@@ -26,8 +26,23 @@ import rdpcheck.probes.rdp.RdpHandshake;
  *
  * <p>It does not wait for the negotiation probe: its own X.224 request tells it whether TLS
  * follows, and starting right after the tcp probe saves the negotiation's two round trips.
+ *
+ * <p>Where the server selected CredSSP, a connection goes on after its handshake as a CredSSP
+ * client would ({@link AfterHybridHandshake}, supplied by the nla package): the credssp probe
+ * reads that answer instead of spending a connection and a handshake of its own.
  */
 public final class TlsProbe implements Probe<TlsResult> {
+
+    private final Optional<AfterHybridHandshake> afterHybrid;
+
+    /** Handshakes only: connections that get CredSSP close after the handshake. */
+    public TlsProbe() {
+        this.afterHybrid = Optional.empty();
+    }
+
+    public TlsProbe(AfterHybridHandshake afterHybrid) {
+        this.afterHybrid = Optional.of(afterHybrid);
+    }
 
     /**
      * Offering TLS and CredSSP gets a TLS handshake from every server that has one: a TLS-only
@@ -54,7 +69,7 @@ public final class TlsProbe implements Probe<TlsResult> {
         List<TlsVersion> versions = List.of(TlsVersion.values());
         List<Callable<Leg>> legs = new ArrayList<>();
         for (TlsVersion version : versions) {
-            legs.add(() -> attempt(context, endpoint, requested, version, sni));
+            legs.add(() -> attempt(context, endpoint, requested, version, sni, afterHybrid));
         }
         List<Leg> done = rdpcheck.probes.net.Legs.runAll(legs, context.deadline(), failure -> null);
         Optional<NegotiationReply> noTls = refusedEverywhere(done);
@@ -65,6 +80,8 @@ public final class TlsProbe implements Probe<TlsResult> {
         List<TlsAttempt> attempts = new ArrayList<>();
         Optional<TlsVersion> chainVersion = Optional.empty();
         List<byte[]> chain = List.of();
+        Optional<Integer> selected = Optional.empty();
+        Optional<HybridAnswer> hybrid = Optional.empty();
         for (int i = 0; i < versions.size(); i++) {
             Leg leg = done.get(i);
             if (leg == null) {
@@ -79,16 +96,22 @@ public final class TlsProbe implements Probe<TlsResult> {
                 chain = leg.chain();
                 chainVersion = Optional.of(leg.attempt().version());
             }
+            // versions run oldest to newest: the newest connection's answers win, as a client offering all would get
+            selected = leg.selected().isPresent() ? leg.selected() : selected;
+            hybrid = leg.hybrid().isPresent() ? leg.hybrid() : hybrid;
         }
-        return new TlsResult(requested, attempts, chainVersion, chain);
+        return new TlsResult(requested, attempts, chainVersion, chain, selected, hybrid);
     }
 
     /**
-     * @param notTls the X.224 answer when it did not lead to TLS, so the handshake was never tried
+     * @param notTls   the X.224 answer when it did not lead to TLS, so the handshake was never tried
+     * @param selected the protocol the X.224 answer selected, when it led to TLS
+     * @param hybrid   what followed the handshake on a connection that selected CredSSP
      */
-    private record Leg(TlsAttempt attempt, List<byte[]> chain, Optional<NegotiationReply> notTls) {
+    private record Leg(TlsAttempt attempt, List<byte[]> chain, Optional<NegotiationReply> notTls,
+                       Optional<Integer> selected, Optional<HybridAnswer> hybrid) {
         Leg(TlsAttempt attempt, List<byte[]> chain) {
-            this(attempt, chain, Optional.empty());
+            this(attempt, chain, Optional.empty(), Optional.empty(), Optional.empty());
         }
     }
 
@@ -105,21 +128,26 @@ public final class TlsProbe implements Probe<TlsResult> {
     }
 
     private static Leg attempt(ProbeContext context, InetSocketAddress endpoint, int requested, TlsVersion version,
-                               Optional<String> sni) {
+                               Optional<String> sni, Optional<AfterHybridHandshake> afterHybrid) {
         try (Connection connection = Connection.open(endpoint, context.options(), context.deadline())) {
             NegotiationReply reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(requested));
             if (!(reply instanceof NegotiationReply.Selected selected) || selected.is(Protocol.PROTOCOL_RDP)) {
                 return new Leg(new TlsAttempt(version, new TlsOutcome.NotReached(
                         "the X.224 negotiation on this connection did not select TLS: " + reply.describe()), 0), List.of(),
-                        Optional.of(reply));
+                        Optional.of(reply), Optional.empty(), Optional.empty());
             }
+            Optional<Integer> chosen = Optional.of(selected.selectedProtocol());
+            boolean hybrid = selected.is(Protocol.PROTOCOL_HYBRID) || selected.is(Protocol.PROTOCOL_HYBRID_EX);
             try (TlsSession session = RdpTls.handshake(connection, EnumSet.of(version), sni)) {
-                return new Leg(new TlsAttempt(version, new TlsOutcome.Accepted(session.cipherSuiteName(),
+                TlsAttempt accepted = new TlsAttempt(version, new TlsOutcome.Accepted(session.cipherSuiteName(),
                         session.cipherSuite(), session.chain().size(), session.handshakeBytes()),
-                        session.handshakeMillis()), session.chain());
+                        session.handshakeMillis());
+                Optional<HybridAnswer> next = hybrid ? afterHybrid.map(step -> step.exchange(session,
+                        selected.selectedProtocol(), context.options().clock())) : Optional.empty();
+                return new Leg(accepted, session.chain(), Optional.empty(), chosen, next);
             } catch (TlsHandshakeException e) {
                 return new Leg(new TlsAttempt(version, new TlsOutcome.Refused(e.failure()), e.failure().millis()),
-                        e.chainSeen());
+                        e.chainSeen(), Optional.empty(), chosen, Optional.empty());
             }
         } catch (Connection.ConnectFailure e) {
             return new Leg(new TlsAttempt(version, new TlsOutcome.NotReached(e.getMessage()), 0), List.of());

@@ -19,11 +19,22 @@ import rdpcheck.probes.rdp.Protocol;
  * @param chainVersion       the version whose handshake supplied {@code chain}: the newest accepted one, or
  *                           (nothing accepted) one that got as far as the certificate
  * @param chain              the certificates as sent, leaf first, DER (base64 in JSON); empty when none arrived
+ * @param selectedProtocol   what the X.224 answers on the probe's connections selected (TLS or CredSSP), when any did
+ * @param hybridAnswer       on a server that selected CredSSP: the first CredSSP round, from the newest version's
+ *                           connection that had one (the credssp probe reads it)
  */
 public record TlsResult(int requestedProtocols, List<TlsAttempt> attempts, Optional<TlsVersion> chainVersion,
-                        @JsonIgnore List<byte[]> chain) {
+                        @JsonIgnore List<byte[]> chain, @JsonIgnore Optional<Integer> selectedProtocol,
+                        @JsonIgnore Optional<HybridAnswer> hybridAnswer) {
+
+    public TlsResult(int requestedProtocols, List<TlsAttempt> attempts, Optional<TlsVersion> chainVersion,
+                     List<byte[]> chain) {
+        this(requestedProtocols, attempts, chainVersion, chain, Optional.empty(), Optional.empty());
+    }
 
     public TlsResult {
+        java.util.Objects.requireNonNull(selectedProtocol, "selectedProtocol");
+        java.util.Objects.requireNonNull(hybridAnswer, "hybridAnswer");
         attempts = List.copyOf(attempts);
         List<byte[]> copy = new ArrayList<>(chain.size());
         chain.forEach(der -> copy.add(der.clone()));

@@ -28,6 +28,7 @@ import rdpcheck.probes.lab.LabHost;
 import rdpcheck.probes.lab.LabHosts;
 import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.DnsProbe;
+import rdpcheck.probes.tls.TlsProbe;
 import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.rdp.NegotiationProbe;
 
@@ -38,8 +39,8 @@ class CredSspProbeTest {
             .withDeadline(Duration.ofSeconds(8))
             .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(1500));
 
-    private final ProbeRunner runner = new ProbeRunner(
-            List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(), new CredSspProbe()));
+    private final ProbeRunner runner = new ProbeRunner(List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(),
+            new TlsProbe(CredSspProbe.firstRound()), new CredSspProbe()));
     @RegisterExtension
     final LabCheck lab = new LabCheck(runner, FAST);
 
@@ -170,8 +171,28 @@ class CredSspProbeTest {
         ProbeOutcome outcome = outcome(LabHosts.rdpOnly(), FAST);
 
         assertInstanceOf(ProbeOutcome.Skipped.class, outcome);
-        assertEquals("the server does not offer CredSSP (NLA): offered TLS and CredSSP, it answered RDP_NEG_FAILURE "
-                + "SSL_NOT_ALLOWED_BY_SERVER: the server allows only Standard RDP Security, not TLS",
+        assertEquals("the tls probe was skipped: the server allows Standard RDP Security only (SSL_NOT_ALLOWED_BY_SERVER):"
+                + " no TLS to look at", ((ProbeOutcome.Skipped) outcome).reason());
+    }
+
+    @Test
+    void tlsServerWithoutCredSsp_isSkippedNamingWhatItSelected() throws Exception {
+        ProbeOutcome outcome = outcome(LabHosts.xrdpTls(), FAST);
+
+        assertInstanceOf(ProbeOutcome.Skipped.class, outcome);
+        assertEquals("the server does not offer CredSSP (NLA): offered TLS and CredSSP, it selected PROTOCOL_SSL (0x1)",
                 ((ProbeOutcome.Skipped) outcome).reason());
+    }
+
+    @Test
+    void credSsp_opensNoConnectionOfItsOwn_itsRoundRidesOnTheTlsProbesConnections() throws Exception {
+        ProbeRunner withoutCredSsp = new ProbeRunner(List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(),
+                new TlsProbe()));
+        LabHost host = lab.start(LabHosts.windowsServer2019Nla());
+        withoutCredSsp.run(host.target(), FAST);
+        int handshakesOnly = host.connectionsAccepted();
+        CheckRun run = runner.run(host.target(), FAST);
+        assertInstanceOf(ProbeOutcome.Completed.class, run.findings().outcome(ProbeId.CREDSSP).orElseThrow());
+        assertEquals(handshakesOnly, host.connectionsAccepted() - handshakesOnly, "the same connections as without it");
     }
 }
