@@ -52,8 +52,9 @@ class ConnectionTest {
         int before = Connection.openCount();
         try (LabHost host = LabHost.start("silent", Misbehaviours.hangUp())) {
             for (int round = 0; round < 20; round++) {
+                // the watchdog fires soon after the closers; 5 ms was too short for a loopback connect on a busy machine
                 Connection connection = Connection.open(address(host), ProbeOptions.defaults(),
-                        Deadline.after(Duration.ofMillis(5)));
+                        Deadline.after(Duration.ofMillis(40)));
                 CountDownLatch go = new CountDownLatch(1);
                 List<Thread> closers = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
@@ -74,7 +75,7 @@ class ConnectionTest {
                 }
                 assertTrue(connection.isClosed());
             }
-            Thread.sleep(50); // past every watchdog's deadline: a late watchdog must not count again
+            Thread.sleep(100); // past every watchdog's deadline: a late watchdog must not count again
         }
         assertEquals(before, Connection.openCount(), "each connection decremented the open count once");
     }
