@@ -18,6 +18,7 @@ import rdpcheck.probes.Probes;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.diagnosis.Diagnostician;
 import rdpcheck.probes.lab.ConnectionHandler;
+import rdpcheck.probes.lab.DelayRelay;
 import rdpcheck.probes.lab.LabHost;
 import rdpcheck.probes.report.Report;
 
@@ -99,7 +100,7 @@ final class SingleCheckBench {
                     .append(plan.stream().map(ProbeId::label).reduce((x, y) -> x + " " + y).orElse("")).append("`")
                     .append(silent.isEmpty() ? "" : "; skipped on this host, so no conversation: `" + silent.stream()
                             .map(ProbeId::label).reduce((x, y) -> x + " " + y).orElse("") + "`").append(".\n\n");
-            md.append("Latency is simulated by `DelayRelay` (bench/src): a SOCKS5 relay the probes' sockets reach through the"
+            md.append("Latency is simulated by `DelayRelay` (probes lab package): a SOCKS5 relay the probes' sockets reach through the"
                     + " JVM's default ProxySelector; it holds every segment RTT/2 in each direction and completes a connect one"
                     + " RTT after it began (SYN/SYN-ACK). Protocol floor = the longest single conversation the probe set holds"
                     + " (independent conversations in parallel): ").append(floor).append(" RTT (");

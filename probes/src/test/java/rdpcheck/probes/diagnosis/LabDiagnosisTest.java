@@ -1,6 +1,7 @@
 package rdpcheck.probes.diagnosis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.Probes;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.lab.ConnectionHandler;
+import rdpcheck.probes.lab.DelayRelay;
 import rdpcheck.probes.lab.CredSspServerStage;
 import rdpcheck.probes.lab.LabCertificate;
 import rdpcheck.probes.lab.LabCertificates;
@@ -76,6 +78,30 @@ class LabDiagnosisTest {
             }
         }
         return diagnostician.diagnose(run);
+    }
+
+    @Test
+    void healthyHostBehind250msRoundTrip_isLatencyHighWithTheMeasuredRtt() throws IOException {
+        // every probe connection goes through a SOCKS relay that holds each segment 125 ms each way and
+        // answers a connect one round trip late, as a far network would: the rtt below is measured, not set
+        List<Diagnosis> diagnoses;
+        try (DelayRelay relay = new DelayRelay(250)) {
+            relay.install();
+            diagnoses = diagnose(check(LabHosts.healthy(), FAST.withDeadline(Duration.ofSeconds(8))));
+        }
+        Diagnosis latency = diagnoses.stream().filter(d -> d.id().equals("latency.high")).findFirst()
+                .orElseThrow(() -> new AssertionError(Scenarios.ids(diagnoses)));
+        assertEquals(Severity.WARNING, latency.severity());
+        java.util.regex.Matcher rtt = java.util.regex.Pattern.compile("High latency: (\\d+) ms").matcher(latency.title());
+        assertTrue(rtt.find(), latency.title());
+        int millis = Integer.parseInt(rtt.group(1));
+        assertTrue(millis >= 240 && millis < 1_000, latency.title());
+        assertFalse(Scenarios.ids(diagnoses).contains("probe.timeout"), Scenarios.ids(diagnoses).toString());
+    }
+
+    @Test
+    void healthyHostOnLoopback_isNotLatencyHigh() throws IOException {
+        assertFalse(Scenarios.ids(diagnose(check(LabHosts.healthy()))).contains("latency.high"));
     }
 
     @Test

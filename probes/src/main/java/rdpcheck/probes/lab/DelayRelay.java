@@ -1,4 +1,4 @@
-package rdpcheck.bench;
+package rdpcheck.probes.lab;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -32,25 +32,27 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>It also keeps a log of every connection (open, first byte each way, close, bytes), which is
  * the "which leg" profile of a check.
  */
-final class DelayRelay implements AutoCloseable {
+public final class DelayRelay implements AutoCloseable {
 
     /** One relayed connection, times in ms since {@link #mark()}. */
-    static final class Leg {
-        final String label;
-        volatile String request = "";
-        final double opened;
-        volatile double connected = -1;
-        volatile double firstUp = -1;
-        volatile double firstDown = -1;
-        volatile double closed = -1;
-        volatile long bytesUp;
-        volatile long bytesDown;
+    public static final class Leg {
+        public final String label;
+        public volatile String request = "";
+        public final double opened;
+        public volatile double connected = -1;
+        public volatile double firstUp = -1;
+        public volatile double firstDown = -1;
+        public volatile double closed = -1;
+        public volatile long bytesUp;
+        public volatile long bytesDown;
 
         Leg(String label, double opened) {
             this.label = label;
             this.opened = opened;
         }
     }
+
+    static final int HANDSHAKE_TIMEOUT_MILLIS = 5_000;
 
     private final ServerSocket server;
     private final long oneWayNanos;
@@ -59,7 +61,7 @@ final class DelayRelay implements AutoCloseable {
     private volatile boolean closed;
     private ProxySelector previous;
 
-    DelayRelay(long rttMillis) throws IOException {
+    public DelayRelay(long rttMillis) throws IOException {
         this.oneWayNanos = rttMillis * 1_000_000L / 2;
         this.server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "relay-accept");
@@ -67,12 +69,12 @@ final class DelayRelay implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Routes every socket of this JVM through the relay (SOCKS). */
-    void install() {
+    public void install() {
         previous = ProxySelector.getDefault();
         Proxy proxy = new Proxy(Proxy.Type.SOCKS, new InetSocketAddress(InetAddress.getLoopbackAddress(), port()));
         ProxySelector.setDefault(new ProxySelector() {
@@ -88,12 +90,12 @@ final class DelayRelay implements AutoCloseable {
     }
 
     /** Starts a new log: times are measured from now. */
-    void mark() {
+    public void mark() {
         legs.clear();
         mark = System.nanoTime();
     }
 
-    List<Leg> legs() {
+    public List<Leg> legs() {
         synchronized (legs) {
             return new ArrayList<>(legs);
         }
@@ -122,6 +124,7 @@ final class DelayRelay implements AutoCloseable {
         Leg leg = null;
         try (client) {
             client.setTcpNoDelay(true);
+            client.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS); // a client that never finishes the SOCKS greeting is dropped
             DataInputStream in = new DataInputStream(client.getInputStream());
             OutputStream out = client.getOutputStream();
             // SOCKS5 greeting: VER NMETHODS METHODS...; answered at once (it is not part of the simulated network).
@@ -167,6 +170,7 @@ final class DelayRelay implements AutoCloseable {
             out.write(new byte[] {5, 0, 0, 1, 127, 0, 0, 1, 0, 0});
             out.flush();
             leg.connected = now();
+            client.setSoTimeout(0); // relayed data waits as long as the two ends do; they bound their own reads
             Leg current = leg;
             try (upstream) {
                 Thread up = pump(client.getInputStream(), upstream, current, true);
