@@ -6,7 +6,6 @@ import rdpcheck.bot.core.Acknowledgement;
 import rdpcheck.bot.core.Answer;
 import rdpcheck.bot.core.Conversation;
 import rdpcheck.bot.core.FleetAnswer;
-import rdpcheck.bot.fleet.FleetResult;
 import rdpcheck.bot.fleet.FleetText;
 import rdpcheck.bot.fleet.HostResult;
 import rdpcheck.bot.render.TerminalRenderer;
@@ -64,12 +63,8 @@ final class ConsoleConversation implements Conversation {
             out.print(text);
             out.flush();
         }
-        for (FleetResult.Group group : fleet.result().groups()) {
-            for (HostResult host : group.hosts()) {
-                if (host.hasProblems()) {
-                    fleet.answer(host).ifPresent(this::answer);
-                }
-            }
+        for (HostResult host : fleet.problemHosts()) {
+            fleet.answer(host).ifPresent(this::answer);
         }
     }
 

@@ -1,5 +1,7 @@
 package rdpcheck.bot.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +25,15 @@ public record FleetAnswer(FleetResult result, Map<String, Answer> answers) {
 
     public Optional<Answer> answer(HostResult host) {
         return Optional.ofNullable(answers.get(host.target().key()));
+    }
+
+    /** The hosts with problems, worst root cause first (the order of the summary): whose reports go in the thread. */
+    public List<HostResult> problemHosts() {
+        List<HostResult> hosts = new ArrayList<>();
+        for (FleetResult.Group group : result.groups()) {
+            group.hosts().stream().filter(HostResult::hasProblems).forEach(hosts::add);
+        }
+        return hosts;
     }
 
     /** How many hosts were answered from the cache. */

@@ -23,7 +23,6 @@ import rdpcheck.bot.core.Acknowledgement;
 import rdpcheck.bot.core.Answer;
 import rdpcheck.bot.core.Conversation;
 import rdpcheck.bot.core.FleetAnswer;
-import rdpcheck.bot.fleet.FleetResult;
 import rdpcheck.bot.fleet.HostResult;
 import rdpcheck.bot.render.DiscordRenderer;
 import rdpcheck.probes.diagnosis.Severity;
@@ -110,18 +109,13 @@ final class InteractionConversation implements Conversation {
                             .build())
                     .complete();
             List<List<MessageEmbed>> details = new ArrayList<>();
-            for (FleetResult.Group group : fleet.result().groups()) {
-                for (HostResult host : group.hosts()) {
-                    if (!host.hasProblems()) {
-                        continue;
-                    }
-                    Optional<Answer> answer = fleet.answer(host);
-                    if (answer.isPresent()) {
-                        details.add(List.of(renderer.verdict(answer.get().report(), answer.get().ageNote())));
-                        details.addAll(renderer.details(answer.get().report()));
-                    } else {
-                        details.add(List.of(renderer.notice(host.target().key(), host.verdict(), Severity.CRITICAL)));
-                    }
+            for (HostResult host : fleet.problemHosts()) {
+                Optional<Answer> answer = fleet.answer(host);
+                if (answer.isPresent()) {
+                    details.add(List.of(renderer.verdict(answer.get().report(), answer.get().ageNote())));
+                    details.addAll(renderer.details(answer.get().report()));
+                } else {
+                    details.add(List.of(renderer.notice(host.target().key(), host.verdict(), Severity.CRITICAL)));
                 }
             }
             if (details.size() > FLEET_THREAD_MESSAGES_MAX) {

@@ -12,7 +12,6 @@ import rdpcheck.bot.core.Acknowledgement;
 import rdpcheck.bot.core.Answer;
 import rdpcheck.bot.core.Conversation;
 import rdpcheck.bot.core.FleetAnswer;
-import rdpcheck.bot.fleet.FleetResult;
 import rdpcheck.bot.fleet.HostResult;
 import rdpcheck.bot.render.SlackMessage;
 import rdpcheck.bot.render.SlackRenderer;
@@ -116,18 +115,13 @@ final class SlackConversation implements Conversation {
         quietly(() -> {
             List<SlackMessage> summary = renderer.fleetSummary(fleet);
             List<SlackMessage> thread = new ArrayList<>(summary.subList(1, summary.size()));
-            for (FleetResult.Group group : fleet.result().groups()) {
-                for (HostResult host : group.hosts()) {
-                    if (!host.hasProblems()) {
-                        continue;
-                    }
-                    Optional<Answer> answer = fleet.answer(host);
-                    if (answer.isPresent()) {
-                        thread.add(renderer.fleetHost(answer.get()));
-                        thread.addAll(renderer.diagnosis(answer.get()));
-                    } else {
-                        thread.add(renderer.notice(host.target().key() + ": " + host.verdict()));
-                    }
+            for (HostResult host : fleet.problemHosts()) {
+                Optional<Answer> answer = fleet.answer(host);
+                if (answer.isPresent()) {
+                    thread.add(renderer.fleetHost(answer.get()));
+                    thread.addAll(renderer.diagnosis(answer.get()));
+                } else {
+                    thread.add(renderer.notice(host.target().key() + ": " + host.verdict()));
                 }
             }
             if (thread.size() > FLEET_THREAD_MESSAGES_MAX) {
