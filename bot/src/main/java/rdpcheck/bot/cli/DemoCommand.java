@@ -65,7 +65,10 @@ final class DemoCommand implements Callable<Integer> {
                 intro.append(String.format(Locale.ROOT, "  %-20s %-18s %s%n", "127.0.0.1:" + started.get(i).port(),
                         HOSTS.get(i).name(), HOSTS.get(i).what()));
             }
-            intro.append("\nTry: /rdpcheck 127.0.0.1:").append(started.get(0).port()).append("   or   /rdpcheck explain 0x904 0x7\n\n");
+            intro.append("\nTry: /rdpcheck 127.0.0.1:").append(started.get(0).port()).append("   or   /rdpcheck explain 0x904 0x7\n");
+            intro.append("All at once, grouped by root cause: /rdpcheck");
+            started.forEach(host -> intro.append(" 127.0.0.1:").append(host.port()));
+            intro.append("\n\n");
             int handled = ConsoleCommand.runConsole(runtime, out, intro.toString());
             if (handled == 0 && System.console() == null) {
                 tour(runtime, out, started);

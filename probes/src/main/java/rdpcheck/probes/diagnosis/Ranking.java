@@ -8,8 +8,10 @@ import java.util.Set;
 
 /**
  * Root cause first. A cause earlier in the connection hides what follows from it (a name that
- * does not resolve leaves nothing else to say); among the rest, worse severity first, then the
- * cause that sits earlier in the connection (a missing certificate before the weak cipher).
+ * does not resolve leaves nothing else to say); among the rest, worse severity first, then a cause
+ * that explains a failing client before one that only weakens the server (TLS 1.0 only, which
+ * modern clients refuse, before NLA offered but not enforced), then the cause that sits earlier in
+ * the connection (a missing certificate before the weak cipher).
  */
 final class Ranking {
 
@@ -39,6 +41,7 @@ final class Ranking {
         }
         kept.sort(Comparator.comparing((Match m) -> !m.id().equals("healthy"))
                 .thenComparing(Ranking::severity)
+                .thenComparing(m -> Catalogue.playbook(m.id()).explains().isEmpty())
                 .thenComparingInt(m -> Catalogue.playbook(m.id()).layer())
                 .thenComparingInt(m -> Catalogue.IDS.indexOf(m.id())));
         return kept;

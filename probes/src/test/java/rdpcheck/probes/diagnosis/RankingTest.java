@@ -56,6 +56,13 @@ class RankingTest {
     }
 
     @Test
+    void sameSeverity_aCauseThatBreaksClientsLeadsAHardeningWarning() {
+        // NLA not enforced sits earlier in the connection, but only TLS 1.0 is what turns modern clients away
+        Diagnostician engine = engine("security.nla-not-enforced", "tls.legacy-only");
+        assertEquals(List.of("tls.legacy-only", "security.nla-not-enforced"), ids(engine.diagnose(NLA_HOST)));
+    }
+
+    @Test
     void dnsFailure_hidesEverythingElse() {
         assertEquals(List.of("dns.unresolvable"),
                 ids(engine("latency.high", "probe.timeout", "rdp.closed", "dns.unresolvable").diagnose(NLA_HOST)));
