@@ -83,6 +83,12 @@ public final class LabHosts {
                 TlsStage.serving(LabCerts.windowsSelfSigned("RDPLAB-NLA")).then(credssp));
     }
 
+    /** The same with only {@code versions} of TLS, e.g. a Windows Server 2019 (no TLS 1.3). */
+    public static ConnectionHandler nlaRequiredWithTls(AfterTls credssp, Set<TlsVersion> versions) {
+        return new RdpLabHandler(WindowsPolicy.requiringNla(),
+                TlsStage.serving(LabCerts.windowsSelfSigned("RDPLAB-NLA")).onlyVersions(versions).then(credssp));
+    }
+
     /** {@link #nlaRequiredWithTls(AfterTls)} whose server says nothing inside TLS. */
     public static ConnectionHandler nlaRequiredWithTls() {
         return nlaRequiredWithTls(AfterTls.DRAIN);

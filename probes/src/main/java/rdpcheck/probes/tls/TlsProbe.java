@@ -4,8 +4,14 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import rdpcheck.probes.Probe;
 import rdpcheck.probes.ProbeContext;
@@ -68,8 +74,16 @@ public final class TlsProbe implements Probe<TlsResult> {
 
         List<TlsVersion> versions = List.of(TlsVersion.values());
         List<Callable<Leg>> legs = new ArrayList<>();
+        Map<TlsVersion, CompletableFuture<Boolean>> handshakes = new EnumMap<>(TlsVersion.class);
+        versions.forEach(version -> handshakes.put(version, new CompletableFuture<>()));
         for (TlsVersion version : versions) {
-            legs.add(() -> attempt(context, endpoint, requested, version, sni, afterHybrid));
+            legs.add(() -> {
+                try {
+                    return attempt(context, endpoint, requested, version, sni, afterHybrid, handshakes);
+                } finally {
+                    handshakes.get(version).complete(false); // no-op after a success; never leaves a sibling waiting
+                }
+            });
         }
         List<Leg> done = rdpcheck.probes.net.Legs.runAll(legs, context.deadline(), failure -> null);
         Optional<NegotiationReply> noTls = refusedEverywhere(done);
@@ -115,6 +129,27 @@ public final class TlsProbe implements Probe<TlsResult> {
         }
     }
 
+    /** Waits (within the deadline) for the newer versions' handshakes; true when one of them succeeded. */
+    private static boolean newerSucceeded(TlsVersion version, Map<TlsVersion, CompletableFuture<Boolean>> handshakes,
+                                          ProbeContext context) {
+        for (Map.Entry<TlsVersion, CompletableFuture<Boolean>> newer : handshakes.entrySet()) {
+            if (newer.getKey().compareTo(version) <= 0) {
+                continue;
+            }
+            try {
+                if (newer.getValue().get(Math.max(1, context.deadline().remaining().toMillis()), TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            } catch (ExecutionException | TimeoutException e) {
+                return false; // no word from it in time: this leg's answer is the best there is
+            }
+        }
+        return false;
+    }
+
     /** The X.224 answer, when every connection got an answer that rules TLS out. */
     private static Optional<NegotiationReply> refusedEverywhere(List<Leg> legs) {
         Optional<NegotiationReply> first = Optional.empty();
@@ -128,7 +163,8 @@ public final class TlsProbe implements Probe<TlsResult> {
     }
 
     private static Leg attempt(ProbeContext context, InetSocketAddress endpoint, int requested, TlsVersion version,
-                               Optional<String> sni, Optional<AfterHybridHandshake> afterHybrid) {
+                               Optional<String> sni, Optional<AfterHybridHandshake> afterHybrid,
+                               Map<TlsVersion, CompletableFuture<Boolean>> handshakes) {
         try (Connection connection = Connection.open(endpoint, context.options(), context.deadline())) {
             NegotiationReply reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(requested));
             if (!(reply instanceof NegotiationReply.Selected selected) || selected.is(Protocol.PROTOCOL_RDP)) {
@@ -142,8 +178,13 @@ public final class TlsProbe implements Probe<TlsResult> {
                 TlsAttempt accepted = new TlsAttempt(version, new TlsOutcome.Accepted(session.cipherSuiteName(),
                         session.cipherSuite(), session.chain().size(), session.handshakeBytes()),
                         session.handshakeMillis());
-                Optional<HybridAnswer> next = hybrid ? afterHybrid.map(step -> step.exchange(session,
-                        selected.selectedProtocol(), context.options().clock())) : Optional.empty();
+                handshakes.get(version).complete(true);
+                // Only the newest version's answer is used, so a leg goes on only when no newer version got through:
+                // the TLS 1.2 leg would otherwise add a round trip next to TLS 1.3's. A newer handshake is one round
+                // trip shorter or fails at once, so the wait for its outcome is normally over before it begins.
+                Optional<HybridAnswer> next = hybrid && afterHybrid.isPresent() && !newerSucceeded(version, handshakes,
+                        context) ? Optional.of(afterHybrid.get().exchange(session, selected.selectedProtocol(),
+                        context.options().clock())) : Optional.empty();
                 return new Leg(accepted, session.chain(), Optional.empty(), chosen, next);
             } catch (TlsHandshakeException e) {
                 return new Leg(new TlsAttempt(version, new TlsOutcome.Refused(e.failure()), e.failure().millis()),

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PushbackInputStream;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -29,6 +32,7 @@ import rdpcheck.probes.lab.LabHosts;
 import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.DnsProbe;
 import rdpcheck.probes.tls.TlsProbe;
+import rdpcheck.probes.tls.TlsVersion;
 import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.rdp.NegotiationProbe;
 
@@ -182,6 +186,39 @@ class CredSspProbeTest {
         assertInstanceOf(ProbeOutcome.Skipped.class, outcome);
         assertEquals("the server does not offer CredSSP (NLA): offered TLS and CredSSP, it selected PROTOCOL_SSL (0x1)",
                 ((ProbeOutcome.Skipped) outcome).reason());
+    }
+
+    /** The Windows Server 2019 stage, counting the connections on which the client started CredSSP. */
+    private static AfterTls counting(AtomicInteger rounds) {
+        AfterTls windows = CredSspServerStage.windowsServer2019();
+        return (in, out, request, selectedProtocol) -> {
+            PushbackInputStream peek = new PushbackInputStream(in, 1);
+            int first = peek.read();
+            if (first < 0) {
+                return;
+            }
+            rounds.incrementAndGet();
+            peek.unread(first);
+            windows.proceed(peek, out, request, selectedProtocol);
+        };
+    }
+
+    @Test
+    void serverWithTls13_oneCredSspRound_onTheTls13Connection() throws Exception {
+        AtomicInteger rounds = new AtomicInteger();
+        CredSspResult result = credssp(LabHosts.nlaRequiredWithTls(counting(rounds)));
+        assertEquals("TLS 1.3", result.tlsVersion());
+        assertEquals(1, rounds.get(), "older versions' connections do not repeat the round");
+    }
+
+    @Test
+    void serverUpToTls12_oneCredSspRound_onTheTls12Connection() throws Exception {
+        AtomicInteger rounds = new AtomicInteger();
+        CredSspResult result = credssp(LabHosts.nlaRequiredWithTls(counting(rounds),
+                EnumSet.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2)));
+        assertEquals("TLS 1.2", result.tlsVersion());
+        assertEquals(Optional.of("RDP01 (CORP)"), result.identity().map(HostIdentity::describe));
+        assertEquals(1, rounds.get(), "TLS 1.0 and 1.1 wait for 1.2's handshake and leave the round to it");
     }
 
     @Test
