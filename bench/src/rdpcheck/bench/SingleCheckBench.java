@@ -25,16 +25,17 @@ import rdpcheck.probes.report.Report;
 /** (a) One full check's wall time, on loopback and behind the delay relay, against the protocol floor. */
 final class SingleCheckBench {
 
-    /** Round trips each probe's own conversation cannot avoid (TLS 1.2 legs: 2 RTT; CredSSP over TLS 1.3: 1 RTT). */
+    /** Round trips each probe's own conversation cannot avoid (TLS 1.2 legs: 2 RTT; TLS 1.3 + CredSSP: 1 + 1 RTT). */
     static final Map<ProbeId, Integer> OWN_RTTS = new EnumMap<>(ProbeId.class);
 
     static {
         OWN_RTTS.put(ProbeId.DNS, 0);            // an IP literal: no lookup
         OWN_RTTS.put(ProbeId.TCP, 1);            // one connect
         OWN_RTTS.put(ProbeId.NEGOTIATION, 2);    // connect + X.224 CR/CC (all protocol sets in parallel)
-        OWN_RTTS.put(ProbeId.TLS, 4);            // connect + X.224 + TLS 1.2 full handshake (2); versions in parallel
+        OWN_RTTS.put(ProbeId.TLS, 4);            // connect + X.224 + TLS 1.2 full handshake (2), or TLS 1.3 (1) + the
+                                                 // CredSSP round (1) on its connection; versions in parallel
         OWN_RTTS.put(ProbeId.CERTIFICATE, 0);    // local analysis of the chain the TLS probe captured
-        OWN_RTTS.put(ProbeId.CREDSSP, 4);        // connect + X.224 + TLS 1.3 (1) + TSRequest NEGOTIATE/CHALLENGE (1)
+        OWN_RTTS.put(ProbeId.CREDSSP, 0);        // reads the round the tls probe's newest connection held
         OWN_RTTS.put(ProbeId.SECURITY_LAYER, 3); // connect + X.224 + MCS Connect-Initial/Response
     }
 
