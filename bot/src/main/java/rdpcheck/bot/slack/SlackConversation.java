@@ -92,16 +92,16 @@ final class SlackConversation implements Conversation {
     @Override
     public void answer(Answer answer) {
         quietly(() -> {
+            // the verdict goes out first; the thread is rendered while the person reads it
             SlackMessage verdict = renderer.verdict(answer);
-            List<SlackMessage> thread = renderer.thread(answer);
             SlackPoster.Posted parent = poster.post(channel, verdict, threadTs);
             if (parent.ok() && parent.ts().isPresent()) {
-                postReplies(thread, threadTs.isPresent() ? threadTs : parent.ts());
+                postReplies(renderer.thread(answer), threadTs.isPresent() ? threadTs : parent.ts());
                 return;
             }
             String error = parent.error().orElse("no ts");
             if (responseUrl.isPresent() && notAMember(error)) {
-                fallBackToResponseUrl(verdict, thread);
+                fallBackToResponseUrl(verdict, renderer.thread(answer));
             } else {
                 LOG.warn("posting the verdict to {} failed: {}", channel, error);
                 responseUrl.ifPresent(url -> quietly(() -> poster.respond(url, renderer.notice(
