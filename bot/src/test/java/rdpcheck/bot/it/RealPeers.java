@@ -23,8 +23,12 @@ final class RealPeers {
 
     static final List<String> COMMANDS = List.of("xrdp", "freerdp-shadow-cli", "winpr-hash", "Xvfb", "socat", "openssl", "ss");
 
-    /** Fixed ports: two test runs on one machine (a developer's and a helper's) take turns. */
-    static final Path LOCK = Path.of(System.getProperty("java.io.tmpdir"), "rdpcheck-it.lock");
+    /**
+     * Fixed ports and one state directory: test runs on one machine (a developer's, a helper's, CI's)
+     * take turns. An fcntl lock on a file in /tmp (not java.io.tmpdir, which a build may point into its
+     * own target/): the kernel drops it when the JVM dies, so a killed run never blocks the next one.
+     */
+    static final Path LOCK = Path.of("/tmp", "rdpcheck-it.lock");
     private static FileChannel lockChannel;
     private static FileLock lock;
 
@@ -35,26 +39,40 @@ final class RealPeers {
     static synchronized void acquire() throws IOException {
         lockChannel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        long waitingSince = System.nanoTime();
         while ((lock = lockChannel.tryLock()) == null) {
             if (System.nanoTime() > until) {
+                lockChannel.close();
                 Assertions.fail("another test run held " + LOCK + " for 10 minutes");
             }
             try {
-                Thread.sleep(500);
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                lockChannel.close();
                 throw new IOException("interrupted while waiting for " + LOCK, e);
             }
         }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitingSince);
+        if (waited > 1000) {
+            System.err.println("waited " + waited + " ms for " + LOCK + " (another run used the peers)");
+        }
+    }
+
+    /** Whether this run holds the lock: only then may it touch the peers (stop them, above all). */
+    static synchronized boolean held() {
+        return lock != null && lock.isValid();
     }
 
     static synchronized void release() {
         try {
             if (lock != null) {
                 lock.release();
+                lock = null;
             }
             if (lockChannel != null) {
                 lockChannel.close();
+                lockChannel = null;
             }
         } catch (IOException e) {
             System.err.println("could not release " + LOCK + ": " + e.getMessage());
@@ -98,10 +116,14 @@ final class RealPeers {
     static void start(String... conditions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", root().resolve("it/peers.sh").toString(), "start"));
         command.addAll(List.of(conditions));
-        run(command, 180);
+        run(command, 300);
     }
 
+    /** Stops the peers this run started; a run that never got the lock leaves another run's peers alone. */
     static void stop(String... conditions) {
+        if (!held()) {
+            return;
+        }
         List<String> command = new ArrayList<>(List.of("bash", root().resolve("it/peers.sh").toString(), "stop"));
         command.addAll(List.of(conditions));
         try {
@@ -120,6 +142,8 @@ final class RealPeers {
                 Assertions.fail(String.join(" ", command) + " did not finish in " + seconds + " s");
             }
             String output = Files.readString(log, StandardCharsets.UTF_8);
+            // a start that needed a second attempt says why (with the server's log) even when it then worked
+            System.err.print(output);
             if (process.exitValue() != 0) {
                 Assertions.fail(String.join(" ", command) + " failed:\n" + output);
             }

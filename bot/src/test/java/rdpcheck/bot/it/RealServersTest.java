@@ -24,12 +24,12 @@ import rdpcheck.bot.cli.Main;
  */
 class RealServersTest {
 
-    static final int HEALTHY = 43890;
-    static final int EXPIRED = 43892;
-    static final int RDP_ONLY = 43894;
-    static final int NLA = 43896;
-    static final int SILENT = 43898;
-    static final int CLOSED = 43900;
+    static final int HEALTHY = 23890;
+    static final int EXPIRED = 23892;
+    static final int RDP_ONLY = 23894;
+    static final int NLA = 23896;
+    static final int SILENT = 23898;
+    static final int CLOSED = 23900;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
