@@ -143,6 +143,8 @@ final class FleetBench {
         }
         command.addAll(List.of("-cp", classpath, FleetChild.class.getName(), targets.toString(), Integer.toString(parallel)));
         ProcessBuilder builder = new ProcessBuilder(command);
+        // the bench's own switches are not rdpcheck settings (rdpcheck warns about unknown RDPCHECK_* variables)
+        builder.environment().keySet().removeIf(name -> name.startsWith("RDPCHECK_BENCH_"));
         builder.redirectErrorStream(true);
         Process process = builder.start();
         Map<String, String> result = new HashMap<>();

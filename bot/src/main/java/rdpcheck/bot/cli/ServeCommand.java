@@ -60,7 +60,19 @@ final class ServeCommand implements Callable<Integer> {
             err.println("rdpcheck: shutting down: running checks finish first (" + BotRuntime.DRAIN.toSeconds()
                     + " s at most), then the chat connections close.");
             err.flush();
-            runtime.close();
+            // Bounded: a chat library that never finishes closing must not keep Ctrl-C from ending the process.
+            Thread closer = new Thread(runtime::close, "rdpcheck-close");
+            closer.setDaemon(true);
+            closer.start();
+            try {
+                closer.join(BotRuntime.DRAIN.plus(CLOSE_GRACE).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (closer.isAlive()) {
+                err.printf(java.util.Locale.ROOT, "rdpcheck: gave up waiting for the connections to close after %d s.%n",
+                        BotRuntime.DRAIN.plus(CLOSE_GRACE).toSeconds());
+            }
             err.printf(java.util.Locale.ROOT, "rdpcheck: stopped in %.1f s.%n", (System.nanoTime() - started) / 1e9);
             err.flush();
             stopped.countDown();
@@ -94,6 +106,9 @@ final class ServeCommand implements Callable<Integer> {
         stopped.await();
         return 0;
     }
+
+    /** How long closing the chat connections may take after the running checks have drained. */
+    static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(5);
 
     static SlackSettings slackSettings(rdpcheck.config.SlackSettings config) {
         return new SlackSettings(

@@ -234,6 +234,28 @@ public final class SlackBot implements Platform {
         return socketUp.get();
     }
 
+    /**
+     * The WebSocket close handshake waits for the server's answer; a Slack (or proxy) that never
+     * gives it must not hold up shutdown.
+     */
+    static final java.time.Duration CLIENT_CLOSE = java.time.Duration.ofSeconds(3);
+
+    private static void closeWithin(SocketModeClient client, java.time.Duration limit) throws InterruptedException {
+        Thread closer = new Thread(() -> {
+            try {
+                client.close();
+            } catch (Exception e) {
+                LOG.debug("closing the Socket Mode client", e);
+            }
+        }, "rdpcheck-slack-close");
+        closer.setDaemon(true);
+        closer.start();
+        closer.join(limit.toMillis());
+        if (closer.isAlive()) {
+            LOG.warn("the Socket Mode connection did not close within {} s; leaving it", limit.toSeconds());
+        }
+    }
+
     @Override
     public void close() {
         SocketModeApp socket = socketMode;
@@ -241,7 +263,7 @@ public final class SlackBot implements Platform {
             try {
                 SocketModeClient client = socket.getClient();
                 if (client != null) {
-                    client.close();
+                    closeWithin(client, CLIENT_CLOSE);
                 }
                 socket.getApp().stop();
             } catch (Exception e) {

@@ -228,8 +228,12 @@ final class FakeDiscord implements AutoCloseable {
             JsonNode body = readBody(exchange, files);
             FakeDiscordRequest request = new FakeDiscordRequest(exchange.getRequestMethod(), path, query, body,
                     Map.copyOf(files), received);
-            requests.add(request);
-            route(exchange, request);
+            try {
+                route(exchange, request);
+            } finally {
+                // listed once routed: a test that saw the request also sees what it changed (the registered commands)
+                requests.add(request);
+            }
         }
     }
 

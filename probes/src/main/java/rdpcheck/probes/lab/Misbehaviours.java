@@ -21,6 +21,27 @@ public final class Misbehaviours {
         };
     }
 
+    /**
+     * A server overwhelmed by a burst, like xrdp whose listen backlog is 2: it serves {@code server}
+     * to a connection only while at most {@code serving} are open, and stays silent on the ones that
+     * arrive beyond that.
+     */
+    public static ConnectionHandler crowded(int serving, ConnectionHandler server) {
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        ConnectionHandler quiet = silent();
+        return socket -> {
+            try {
+                if (open.incrementAndGet() <= serving) {
+                    server.handle(socket);
+                } else {
+                    quiet.handle(socket);
+                }
+            } finally {
+                open.decrementAndGet();
+            }
+        };
+    }
+
     /** Closes at once after accepting. */
     public static ConnectionHandler hangUp() {
         return socket -> { };

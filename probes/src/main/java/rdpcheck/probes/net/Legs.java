@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import rdpcheck.probes.Deadline;
 
@@ -36,6 +37,38 @@ public final class Legs {
      * the deadline is answered by {@code onFailure} (with a {@link TimeoutException} for the latter).
      */
     public static <T> List<T> runAll(List<Callable<T>> legs, Deadline deadline, Function<Throwable, T> onFailure)
+            throws InterruptedException {
+        return runAll(legs, deadline, onFailure, result -> false);
+    }
+
+    /**
+     * The same; then each leg whose result {@code retryAlone} flags (or that has none) while a
+     * sibling's result is fine runs once more, alone, one after another, and its new result counts.
+     * A server whose accept queue is shorter than the burst (xrdp listens with a backlog of 2)
+     * drops or stalls connections it answers when they come one at a time, so a leg that failed next
+     * to answered siblings proves nothing until it was tried alone. When every leg failed, nothing
+     * is retried: that is the server's answer, and waiting for it twice would only double the check.
+     */
+    public static <T> List<T> runAll(List<Callable<T>> legs, Deadline deadline, Function<Throwable, T> onFailure,
+                                     Predicate<T> retryAlone) throws InterruptedException {
+        List<T> results = runTogether(legs, deadline, onFailure);
+        boolean someAnswered = results.stream().anyMatch(r -> r != null && !retryAlone.test(r));
+        if (!someAnswered) {
+            return results;
+        }
+        for (int i = 0; i < results.size() && !deadline.expired(); i++) {
+            T result = results.get(i);
+            if (result == null || retryAlone.test(result)) {
+                T again = runTogether(List.of(legs.get(i)), deadline, onFailure).get(0);
+                if (again != null) {
+                    results.set(i, again);
+                }
+            }
+        }
+        return results;
+    }
+
+    private static <T> List<T> runTogether(List<Callable<T>> legs, Deadline deadline, Function<Throwable, T> onFailure)
             throws InterruptedException {
         List<Future<T>> futures = new ArrayList<>(legs.size());
         for (Callable<T> leg : legs) {

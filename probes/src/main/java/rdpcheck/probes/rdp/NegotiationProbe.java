@@ -37,7 +37,8 @@ public final class NegotiationProbe implements Probe<NegotiationResult> {
         for (int requested : NegotiationResult.REQUESTED_SETS) {
             legs.add(() -> attempt(context, endpoint, requested));
         }
-        List<NegotiationAttempt> attempts = Legs.runAll(legs, context.deadline(), failure -> null);
+        List<NegotiationAttempt> attempts = Legs.runAll(legs, context.deadline(), failure -> null,
+                attempt -> attempt.reply().unanswered());
         List<NegotiationAttempt> complete = new ArrayList<>();
         for (int i = 0; i < attempts.size(); i++) {
             NegotiationAttempt attempt = attempts.get(i);

@@ -15,6 +15,11 @@ public sealed interface NegotiationReply {
     /** One line for reports, e.g. {@code RDP_NEG_RSP selectedProtocol=PROTOCOL_SSL}. */
     String describe();
 
+    /** Nothing came back on the connection (no connect, silence, a close): not an answer, not even a refusal. */
+    default boolean unanswered() {
+        return this instanceof ConnectFailed || this instanceof Silent || this instanceof Closed;
+    }
+
     /** RDP_NEG_RSP: the server chose a protocol. */
     record Selected(int selectedProtocol, int flags) implements NegotiationReply {
         public Optional<Protocol> protocol() {

@@ -85,7 +85,7 @@ public final class TlsProbe implements Probe<TlsResult> {
                 }
             });
         }
-        List<Leg> done = rdpcheck.probes.net.Legs.runAll(legs, context.deadline(), failure -> null);
+        List<Leg> done = rdpcheck.probes.net.Legs.runAll(legs, context.deadline(), failure -> null, TlsProbe::unanswered);
         Optional<NegotiationReply> noTls = refusedEverywhere(done);
         if (noTls.isPresent()) {
             throw new ProbeSkipped(whyNoTls(noTls.get()));
@@ -148,6 +148,19 @@ public final class TlsProbe implements Probe<TlsResult> {
             }
         }
         return false;
+    }
+
+    /**
+     * The server did not get to answer this leg (no connection, no X.224 answer, silence or a close
+     * mid-handshake), as opposed to answering it with a refusal: worth trying alone.
+     */
+    private static boolean unanswered(Leg leg) {
+        TlsOutcome outcome = leg.attempt().outcome();
+        if (outcome instanceof TlsOutcome.NotReached) {
+            return leg.notTls().map(NegotiationReply::unanswered).orElse(true);
+        }
+        return outcome instanceof TlsOutcome.Refused refused
+                && (refused.failure().kind() == TlsFailure.Kind.TIMED_OUT || refused.failure().kind() == TlsFailure.Kind.CLOSED);
     }
 
     /** The X.224 answer, when every connection got an answer that rules TLS out. */

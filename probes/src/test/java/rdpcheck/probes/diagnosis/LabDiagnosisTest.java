@@ -22,12 +22,12 @@ import rdpcheck.probes.Probes;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.lab.ConnectionHandler;
 import rdpcheck.probes.lab.DelayRelay;
+import rdpcheck.probes.lab.Misbehaviours;
 import rdpcheck.probes.lab.CredSspServerStage;
 import rdpcheck.probes.lab.LabCertificate;
 import rdpcheck.probes.lab.LabCertificates;
 import rdpcheck.probes.lab.LabHost;
 import rdpcheck.probes.lab.LabHosts;
-import rdpcheck.probes.lab.Misbehaviours;
 import rdpcheck.probes.lab.RdpLabHandler;
 import rdpcheck.probes.lab.TlsStage;
 import rdpcheck.probes.lab.WindowsPolicy;
@@ -97,6 +97,21 @@ class LabDiagnosisTest {
         int millis = Integer.parseInt(rtt.group(1));
         assertTrue(millis >= 240 && millis < 1_000, latency.title());
         assertFalse(Scenarios.ids(diagnoses).contains("probe.timeout"), Scenarios.ids(diagnoses).toString());
+    }
+
+    @Test
+    void serverThatAnswersTwoConnectionsAtATime_isDiagnosedAsIfCalm() throws IOException {
+        // like xrdp (listen backlog 2) under the check's burst of connections: the legs it leaves silent
+        // are tried again alone, so the diagnosis is the one the same server gets when it is not crowded
+        CheckRun crowded = check(Misbehaviours.crowded(2, LabHosts.windowsServer2019Nla()),
+                FAST.withDeadline(Duration.ofSeconds(10)));
+        CheckRun calm = check(LabHosts.windowsServer2019Nla());
+        assertEquals(Scenarios.ids(diagnose(calm)), Scenarios.ids(diagnose(crowded)));
+        rdpcheck.probes.rdp.NegotiationResult negotiation = crowded.findings()
+                .result(rdpcheck.probes.rdp.NegotiationResult.class).orElseThrow();
+        assertFalse(negotiation.any(rdpcheck.probes.rdp.NegotiationReply::unanswered), negotiation.toString());
+        assertTrue(crowded.findings().result(rdpcheck.probes.nla.CredSspResult.class).isPresent(),
+                crowded.findings().toString());
     }
 
     @Test

@@ -70,7 +70,10 @@ public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
         for (EncryptionMethod method : EncryptionMethod.values()) {
             legs.add(() -> attempt(context, endpoint, method));
         }
-        List<MethodAttempt> attempts = Legs.runAll(legs, context.deadline(), failure -> null);
+        List<MethodAttempt> attempts = Legs.runAll(legs, context.deadline(), failure -> null,
+                attempt -> attempt.reply() instanceof MethodReply.Silent
+                        || attempt.reply() instanceof MethodReply.NotNegotiated notNegotiated
+                        && notNegotiated.reply().unanswered());
         List<MethodAttempt> complete = new ArrayList<>();
         for (int i = 0; i < attempts.size(); i++) {
             MethodAttempt attempt = attempts.get(i);
