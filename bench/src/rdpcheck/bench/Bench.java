@@ -47,7 +47,7 @@ public final class Bench {
         md.append("- Commit: ").append(ToolsBench.exec(List.of("git", "-C", root.toString(), "rev-parse", "--short", "HEAD"), 10)
                 .output().strip()).append('\n');
         md.append("- Load average at start: ").append(Files.readString(Path.of("/proc/loadavg")).strip())
-                .append(" (the machine is shared by 8 engineers building and testing; figures carry that noise)\n");
+                .append(" (other work on this 2-core machine shows here; figures carry its noise)\n");
         md.append(quick ? "- **Quick mode**: fewer repetitions.\n\n" : "\n");
 
         if (only.contains("a")) {
