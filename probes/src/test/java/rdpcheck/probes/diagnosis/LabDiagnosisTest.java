@@ -100,21 +100,6 @@ class LabDiagnosisTest {
     }
 
     @Test
-    void serverThatAnswersTwoConnectionsAtATime_isDiagnosedAsIfCalm() throws IOException {
-        // like xrdp (listen backlog 2) under the check's burst of connections: the legs it leaves silent
-        // are tried again alone, so the diagnosis is the one the same server gets when it is not crowded
-        CheckRun crowded = check(Misbehaviours.crowded(2, LabHosts.windowsServer2019Nla()),
-                FAST.withDeadline(Duration.ofSeconds(10)));
-        CheckRun calm = check(LabHosts.windowsServer2019Nla());
-        assertEquals(Scenarios.ids(diagnose(calm)), Scenarios.ids(diagnose(crowded)));
-        rdpcheck.probes.rdp.NegotiationResult negotiation = crowded.findings()
-                .result(rdpcheck.probes.rdp.NegotiationResult.class).orElseThrow();
-        assertFalse(negotiation.any(rdpcheck.probes.rdp.NegotiationReply::unanswered), negotiation.toString());
-        assertTrue(crowded.findings().result(rdpcheck.probes.nla.CredSspResult.class).isPresent(),
-                crowded.findings().toString());
-    }
-
-    @Test
     void healthyHostOnLoopback_isNotLatencyHigh() throws IOException {
         assertFalse(Scenarios.ids(diagnose(check(LabHosts.healthy()))).contains("latency.high"));
     }
