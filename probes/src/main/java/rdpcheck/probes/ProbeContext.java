@@ -8,12 +8,18 @@ import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.TcpResult;
 
 /**
- * What one probe run may use: the target, the options, the findings of the probes it needs and
- * its deadline (the earlier of its own limit and the check's).
+ * What one probe run may use: the target, the options, the findings of the probes it needs, its
+ * deadline (the earlier of its own limit and the check's) and the signals the check's probes share.
  */
-public record ProbeContext(Target target, ProbeOptions options, Findings findings, Deadline deadline) {
+public record ProbeContext(Target target, ProbeOptions options, Findings findings, Deadline deadline,
+                           ServerSignals signals) {
+
+    public ProbeContext(Target target, ProbeOptions options, Findings findings, Deadline deadline) {
+        this(target, options, findings, deadline, new ServerSignals());
+    }
 
     public ProbeContext {
+        Objects.requireNonNull(signals, "signals");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(findings, "findings");

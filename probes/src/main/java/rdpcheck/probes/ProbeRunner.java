@@ -63,6 +63,7 @@ public final class ProbeRunner {
         Deadline deadline = Deadline.after(options.deadline());
         Map<ProbeId, ProbeOutcome> outcomes = new ConcurrentHashMap<>();
         Map<ProbeId, CompletableFuture<Void>> done = new EnumMap<>(ProbeId.class);
+        ServerSignals signals = new ServerSignals();
 
         // ProbeId's declaration order is a topological order of the graph.
         for (Map.Entry<ProbeId, Probe<?>> entry : probes.entrySet()) {
@@ -74,7 +75,7 @@ public final class ProbeRunner {
                 needs.add(future != null ? future : CompletableFuture.completedFuture(null));
             }
             CompletableFuture<Void> future = CompletableFuture.allOf(needs.toArray(CompletableFuture[]::new))
-                    .thenRunAsync(() -> outcomes.put(id, runOne(probe, target, options, deadline, outcomes)), executor);
+                    .thenRunAsync(() -> outcomes.put(id, runOne(probe, target, options, deadline, outcomes, signals)), executor);
             done.put(id, future);
         }
 
@@ -107,7 +108,7 @@ public final class ProbeRunner {
     }
 
     private ProbeOutcome runOne(Probe<?> probe, Target target, ProbeOptions options, Deadline deadline,
-                                Map<ProbeId, ProbeOutcome> outcomes) {
+                                Map<ProbeId, ProbeOutcome> outcomes, ServerSignals signals) {
         for (ProbeId need : probe.id().needs()) {
             ProbeOutcome before = outcomes.get(need);
             if (!(before instanceof ProbeOutcome.Completed)) {
@@ -120,7 +121,7 @@ public final class ProbeRunner {
             return new ProbeOutcome.TimedOut(Duration.ZERO);
         }
         long started = System.nanoTime();
-        ProbeContext context = new ProbeContext(target, options, new Findings(outcomes), deadline);
+        ProbeContext context = new ProbeContext(target, options, new Findings(outcomes), deadline, signals);
         try {
             Object result = probe.run(context);
             Duration took = Duration.ofNanos(System.nanoTime() - started);

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -51,8 +52,18 @@ public final class Legs {
      */
     public static <T> List<T> runAll(List<Callable<T>> legs, Deadline deadline, Function<Throwable, T> onFailure,
                                      Predicate<T> retryAlone) throws InterruptedException {
+        return runAll(legs, deadline, onFailure, retryAlone, () -> false);
+    }
+
+    /**
+     * The same, where {@code answeredElsewhere} says the server answered another probe of the
+     * check: then even a probe whose legs all went unanswered retries them alone.
+     */
+    public static <T> List<T> runAll(List<Callable<T>> legs, Deadline deadline, Function<Throwable, T> onFailure,
+                                     Predicate<T> retryAlone, BooleanSupplier answeredElsewhere) throws InterruptedException {
         List<T> results = runTogether(legs, deadline, onFailure);
-        boolean someAnswered = results.stream().anyMatch(r -> r != null && !retryAlone.test(r));
+        boolean someAnswered = results.stream().anyMatch(r -> r != null && !retryAlone.test(r))
+                || answeredElsewhere.getAsBoolean();
         if (!someAnswered) {
             return results;
         }

@@ -38,7 +38,7 @@ public final class NegotiationProbe implements Probe<NegotiationResult> {
             legs.add(() -> attempt(context, endpoint, requested));
         }
         List<NegotiationAttempt> attempts = Legs.runAll(legs, context.deadline(), failure -> null,
-                attempt -> attempt.reply().unanswered());
+                attempt -> attempt.reply().unanswered(), context.signals()::hasServerAnswered);
         List<NegotiationAttempt> complete = new ArrayList<>();
         for (int i = 0; i < attempts.size(); i++) {
             NegotiationAttempt attempt = attempts.get(i);
@@ -53,6 +53,9 @@ public final class NegotiationProbe implements Probe<NegotiationResult> {
         NegotiationReply reply;
         try (Connection connection = Connection.open(endpoint, context.options(), context.deadline())) {
             reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(requested));
+            if (!reply.unanswered()) {
+                context.signals().serverAnswered();
+            }
         } catch (Connection.ConnectFailure e) {
             reply = new NegotiationReply.ConnectFailed(e.state(), e.getMessage());
         } catch (ProbeException e) {

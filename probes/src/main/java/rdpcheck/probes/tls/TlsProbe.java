@@ -85,7 +85,8 @@ public final class TlsProbe implements Probe<TlsResult> {
                 }
             });
         }
-        List<Leg> done = rdpcheck.probes.net.Legs.runAll(legs, context.deadline(), failure -> null, TlsProbe::unanswered);
+        List<Leg> done = rdpcheck.probes.net.Legs.runAll(legs, context.deadline(), failure -> null, TlsProbe::unanswered,
+                context.signals()::hasServerAnswered);
         Optional<NegotiationReply> noTls = refusedEverywhere(done);
         if (noTls.isPresent()) {
             throw new ProbeSkipped(whyNoTls(noTls.get()));
@@ -180,6 +181,9 @@ public final class TlsProbe implements Probe<TlsResult> {
                                Map<TlsVersion, CompletableFuture<Boolean>> handshakes) {
         try (Connection connection = Connection.open(endpoint, context.options(), context.deadline())) {
             NegotiationReply reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(requested));
+            if (!reply.unanswered()) {
+                context.signals().serverAnswered();
+            }
             if (!(reply instanceof NegotiationReply.Selected selected) || selected.is(Protocol.PROTOCOL_RDP)) {
                 return new Leg(new TlsAttempt(version, new TlsOutcome.NotReached(
                         "the X.224 negotiation on this connection did not select TLS: " + reply.describe()), 0), List.of(),

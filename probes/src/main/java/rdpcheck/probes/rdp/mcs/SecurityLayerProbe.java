@@ -73,7 +73,7 @@ public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
         List<MethodAttempt> attempts = Legs.runAll(legs, context.deadline(), failure -> null,
                 attempt -> attempt.reply() instanceof MethodReply.Silent
                         || attempt.reply() instanceof MethodReply.NotNegotiated notNegotiated
-                        && notNegotiated.reply().unanswered());
+                        && notNegotiated.reply().unanswered(), context.signals()::hasServerAnswered);
         List<MethodAttempt> complete = new ArrayList<>();
         for (int i = 0; i < attempts.size(); i++) {
             MethodAttempt attempt = attempts.get(i);
