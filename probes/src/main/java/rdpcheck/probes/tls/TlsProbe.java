@@ -152,16 +152,13 @@ public final class TlsProbe implements Probe<TlsResult> {
     }
 
     /**
-     * The server did not get to answer this leg (no connection, no X.224 answer, silence or a close
-     * mid-handshake), as opposed to answering it with a refusal: worth trying alone.
+     * The server did not get to answer this leg at all (no connection, no X.224 answer): what a
+     * crowded server does. Once it answered the X.224 request, whatever follows on that connection
+     * (an alert, silence, a close) is its answer, and trying again would only wait for it twice.
      */
     private static boolean unanswered(Leg leg) {
-        TlsOutcome outcome = leg.attempt().outcome();
-        if (outcome instanceof TlsOutcome.NotReached) {
-            return leg.notTls().map(NegotiationReply::unanswered).orElse(true);
-        }
-        return outcome instanceof TlsOutcome.Refused refused
-                && (refused.failure().kind() == TlsFailure.Kind.TIMED_OUT || refused.failure().kind() == TlsFailure.Kind.CLOSED);
+        return leg.attempt().outcome() instanceof TlsOutcome.NotReached
+                && leg.notTls().map(NegotiationReply::unanswered).orElse(true);
     }
 
     /** The X.224 answer, when every connection got an answer that rules TLS out. */

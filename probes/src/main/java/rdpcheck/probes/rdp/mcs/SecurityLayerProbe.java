@@ -71,8 +71,8 @@ public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
             legs.add(() -> attempt(context, endpoint, method));
         }
         List<MethodAttempt> attempts = Legs.runAll(legs, context.deadline(), failure -> null,
-                attempt -> attempt.reply() instanceof MethodReply.Silent
-                        || attempt.reply() instanceof MethodReply.NotNegotiated notNegotiated
+                // only legs without an X.224 answer: after one, silence or a close is the server's answer
+                attempt -> attempt.reply() instanceof MethodReply.NotNegotiated notNegotiated
                         && notNegotiated.reply().unanswered(), context.signals()::hasServerAnswered);
         List<MethodAttempt> complete = new ArrayList<>();
         for (int i = 0; i < attempts.size(); i++) {
