@@ -85,14 +85,6 @@ public final class FleetText {
 
     /** Host-supplied text must not move the cursor or recolour the terminal. */
     static String clean(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (c == '\n' || (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0))) {
-                out.appendCodePoint(c);
-            } else {
-                out.append('?');
-            }
-        });
-        return out.toString();
+        return TerminalRenderer.clean(text);
     }
 }

@@ -81,7 +81,7 @@ public final class TerminalRenderer {
     }
 
     /** Text a host supplied must not move the cursor or recolour the terminal. */
-    static String clean(String text) {
+    public static String clean(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             if (c == '\n' || (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0))) {
