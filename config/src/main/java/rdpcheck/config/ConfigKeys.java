@@ -39,6 +39,9 @@ public final class ConfigKeys {
             "TCP connects per address (round-trip time and jitter)");
     public static final Key PROBE_MAX_REPLY_BYTES = add("probe.max_reply_bytes", ValueType.integer(1024, 16 << 20),
             "262144", "most bytes one probe connection reads before giving up on the host");
+    public static final Key PROBE_MAX_CONNECTIONS_PER_HOST = add("probe.max_connections_per_host",
+            ValueType.integer(1, 16), "4", "most connections a check holds open to one host at once (it starts with 2, "
+                    + "and falls back to 1 while the host drops or resets connections)");
 
     public static final Key CACHE_TTL = add("cache.ttl", ValueType.duration(Duration.ZERO, Duration.ofDays(1)), "60s",
             "how long a chat answer is reused for the same target (0s: never)");

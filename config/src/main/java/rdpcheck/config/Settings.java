@@ -38,7 +38,7 @@ public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings l
         return new Settings(
                 new ProbeSettings(duration(v, ConfigKeys.PROBE_DEADLINE), duration(v, ConfigKeys.PROBE_CONNECT_TIMEOUT),
                         duration(v, ConfigKeys.PROBE_READ_TIMEOUT), integer(v, ConfigKeys.PROBE_TCP_SAMPLES),
-                        integer(v, ConfigKeys.PROBE_MAX_REPLY_BYTES)),
+                        integer(v, ConfigKeys.PROBE_MAX_REPLY_BYTES), integer(v, ConfigKeys.PROBE_MAX_CONNECTIONS_PER_HOST)),
                 new CacheSettings(duration(v, ConfigKeys.CACHE_TTL), integer(v, ConfigKeys.CACHE_MAX_ENTRIES)),
                 new LimitSettings(integer(v, ConfigKeys.LIMITS_MAX_RUNNING_CHECKS), integer(v, ConfigKeys.LIMITS_USER_BURST),
                         integer(v, ConfigKeys.LIMITS_USER_PER_MINUTE), integer(v, ConfigKeys.LIMITS_CHANNEL_BURST),

@@ -15,7 +15,7 @@ public record ProbeContext(Target target, ProbeOptions options, Findings finding
                            ServerSignals signals) {
 
     public ProbeContext(Target target, ProbeOptions options, Findings findings, Deadline deadline) {
-        this(target, options, findings, deadline, new ServerSignals());
+        this(target, options, findings, deadline, new ServerSignals(options.maxConnectionsPerHost()));
     }
 
     public ProbeContext {
@@ -43,6 +43,14 @@ public record ProbeContext(Target target, ProbeOptions options, Findings finding
 
     /** Opens a bounded connection to {@link #endpoint()}; the caller closes it. */
     public Connection connect() throws ProbeException {
-        return Connection.open(endpoint(), options, deadline);
+        return connect(endpoint());
+    }
+
+    /**
+     * Opens a bounded connection to {@code remote} in its turn: every connection of a check to one
+     * address goes through that address's {@link rdpcheck.probes.net.HostSchedule}.
+     */
+    public Connection connect(InetSocketAddress remote) throws ProbeException {
+        return Connection.open(remote, options, deadline, signals.schedule(remote.getAddress()));
     }
 }

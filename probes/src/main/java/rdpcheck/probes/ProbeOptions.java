@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param readTimeout     the longest silence accepted while waiting for a reply
  * @param tcpSamples      TCP connects per address, for round-trip time and jitter
  * @param maxReplyBytes   the most bytes one probe connection reads before it gives up on the host
+ * @param maxConnectionsPerHost the most connections a check holds open to one address at once
+ *                        (see {@link rdpcheck.probes.net.HostSchedule}: fewer while the host struggles)
  * @param gate            which resolved addresses may be probed
  * @param clock           "now", for certificate validity and clock skew
  */
@@ -22,10 +24,13 @@ public record ProbeOptions(
         Duration readTimeout,
         int tcpSamples,
         int maxReplyBytes,
+        int maxConnectionsPerHost,
         AddressGate gate,
         Clock clock) {
 
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
+    /** More than this many at once is a burst no server needs to take from a diagnostic tool. */
+    public static final int MAX_CONNECTIONS_PER_HOST_LIMIT = 16;
 
     public ProbeOptions {
         Objects.requireNonNull(deadline, "deadline");
@@ -42,26 +47,33 @@ public record ProbeOptions(
         if (maxReplyBytes < 1024) {
             throw new IllegalArgumentException("maxReplyBytes must be at least 1024");
         }
+        if (maxConnectionsPerHost < 1 || maxConnectionsPerHost > MAX_CONNECTIONS_PER_HOST_LIMIT) {
+            throw new IllegalArgumentException("maxConnectionsPerHost must be 1.." + MAX_CONNECTIONS_PER_HOST_LIMIT);
+        }
     }
 
     public static ProbeOptions defaults() {
         return new ProbeOptions(DEFAULT_DEADLINE, Duration.ofSeconds(3), Duration.ofSeconds(4), 3,
-                256 * 1024, AddressGate.ALLOW_ALL, Clock.systemUTC());
+                256 * 1024, rdpcheck.probes.net.HostSchedule.DEFAULT_MAX, AddressGate.ALLOW_ALL, Clock.systemUTC());
     }
 
     public ProbeOptions withDeadline(Duration value) {
-        return new ProbeOptions(value, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, gate, clock);
+        return new ProbeOptions(value, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, maxConnectionsPerHost, gate, clock);
     }
 
     public ProbeOptions withGate(AddressGate value) {
-        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, value, clock);
+        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, maxConnectionsPerHost, value, clock);
     }
 
     public ProbeOptions withClock(Clock value) {
-        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, gate, value);
+        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, maxConnectionsPerHost, gate, value);
+    }
+
+    public ProbeOptions withMaxConnectionsPerHost(int value) {
+        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, value, gate, clock);
     }
 
     public ProbeOptions withTimeouts(Duration connect, Duration read) {
-        return new ProbeOptions(deadline, connect, read, tcpSamples, maxReplyBytes, gate, clock);
+        return new ProbeOptions(deadline, connect, read, tcpSamples, maxReplyBytes, maxConnectionsPerHost, gate, clock);
     }
 }

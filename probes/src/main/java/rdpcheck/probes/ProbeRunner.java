@@ -63,7 +63,7 @@ public final class ProbeRunner {
         Deadline deadline = Deadline.after(options.deadline());
         Map<ProbeId, ProbeOutcome> outcomes = new ConcurrentHashMap<>();
         Map<ProbeId, CompletableFuture<Void>> done = new EnumMap<>(ProbeId.class);
-        ServerSignals signals = new ServerSignals();
+        ServerSignals signals = new ServerSignals(options.maxConnectionsPerHost());
 
         // ProbeId's declaration order is a topological order of the graph.
         for (Map.Entry<ProbeId, Probe<?>> entry : probes.entrySet()) {

@@ -14,7 +14,7 @@ public final class SettingsOptions {
     /** The probe settings, with {@code gate} deciding which addresses may be probed. */
     public static ProbeOptions of(ProbeSettings probe, AddressGate gate) {
         return new ProbeOptions(probe.deadline(), probe.connectTimeout(), probe.readTimeout(), probe.tcpSamples(),
-                probe.maxReplyBytes(), gate, ProbeOptions.defaults().clock());
+                probe.maxReplyBytes(), probe.maxConnectionsPerHost(), gate, ProbeOptions.defaults().clock());
     }
 
     /**

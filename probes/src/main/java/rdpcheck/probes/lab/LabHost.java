@@ -33,12 +33,14 @@ public final class LabHost implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final Thread acceptor;
+    private final long acceptPauseMillis;
     private volatile boolean closed;
 
-    private LabHost(String name, ServerSocket server, ConnectionHandler handler) {
+    private LabHost(String name, ServerSocket server, ConnectionHandler handler, long acceptPauseMillis) {
         this.name = name;
         this.server = server;
         this.handler = handler;
+        this.acceptPauseMillis = acceptPauseMillis;
         this.acceptor = new Thread(this::acceptLoop, "lab-" + name + "-accept");
         this.acceptor.setDaemon(true);
     }
@@ -59,9 +61,25 @@ public final class LabHost implements AutoCloseable {
         return listen(name, server, handler);
     }
 
+    /**
+     * A host like xrdp: it listens with a backlog of {@code backlog} (xrdp: 2) and spends
+     * {@code acceptPause} after each accept before it takes the next (a server that sets up a
+     * process or a session per connection). Linux keeps backlog + 1 connections waiting; a SYN
+     * beyond that is dropped, and the client resends it only after a second.
+     */
+    public static LabHost startWithBacklog(String name, int backlog, java.time.Duration acceptPause,
+                                           ConnectionHandler handler) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backlog);
+        LabHost host = new LabHost(name, server, handler, acceptPause.toMillis());
+        host.acceptor.start();
+        return host;
+    }
+
     /** Serves {@code server}, already bound; tests hand in a listener whose accept fails. */
     static LabHost listen(String name, ServerSocket server, ConnectionHandler handler) {
-        LabHost host = new LabHost(name, server, handler);
+        LabHost host = new LabHost(name, server, handler, 0);
         host.acceptor.start();
         return host;
     }
@@ -117,6 +135,13 @@ public final class LabHost implements AutoCloseable {
             Thread worker = new Thread(() -> serve(socket), "lab-" + name + "-conn");
             worker.setDaemon(true);
             worker.start();
+            if (acceptPauseMillis > 0) {
+                try {
+                    Thread.sleep(acceptPauseMillis);
+                } catch (InterruptedException interrupted) {
+                    return; // close() interrupts the wait
+                }
+            }
         }
     }
 

@@ -118,6 +118,15 @@ public final class LabHosts {
         return new RdpLabHandler(WindowsPolicy.requiringNla(), TlsStage.serving(LabCerts.healthy()));
     }
 
+    /**
+     * {@link #healthy()} whose TLS listener takes one handshake at a time and drops the connections
+     * whose handshake would overlap it.
+     */
+    public static ConnectionHandler healthyOneTlsHandshakeAtATime() {
+        return new RdpLabHandler(WindowsPolicy.requiringNla(),
+                Misbehaviours.oneTlsHandshakeAtATime(TlsStage.serving(LabCerts.healthy())));
+    }
+
     /** Windows with TLS required (NLA not) and a healthy CA-issued certificate for {@code lab.rdpcheck.test}. */
     public static ConnectionHandler healthyTls() {
         return new RdpLabHandler(WindowsPolicy.tlsRequired(), TlsStage.serving(LabCerts.healthy()));

@@ -162,4 +162,37 @@ public final class Misbehaviours {
             } while (endless && !socket.isClosed());
         };
     }
+
+    /**
+     * A TLS listener that holds one handshake at a time and drops the connections whose handshake
+     * would overlap it (it closes them as their ClientHello arrives), as some real servers do with
+     * simultaneous handshakes. A handshake ends when {@code stage}'s next step begins or the
+     * handshake fails.
+     */
+    public static AfterConfirm oneTlsHandshakeAtATime(TlsStage stage) {
+        java.util.concurrent.Semaphore handshaking = new java.util.concurrent.Semaphore(1);
+        return (socket, request, selectedProtocol) -> {
+            if (selectedProtocol == rdpcheck.probes.rdp.Protocol.PROTOCOL_RDP.bits()) {
+                stage.proceed(socket, request, selectedProtocol);
+                return;
+            }
+            if (!handshaking.tryAcquire()) {
+                return; // dropped: the host closes the socket
+            }
+            java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Runnable done = () -> {
+                if (held.compareAndSet(true, false)) {
+                    handshaking.release();
+                }
+            };
+            try {
+                stage.then((in, out, req, selected) -> {
+                    done.run();
+                    stage.next().proceed(in, out, req, selected);
+                }).proceed(socket, request, selectedProtocol);
+            } finally {
+                done.run();
+            }
+        };
+    }
 }

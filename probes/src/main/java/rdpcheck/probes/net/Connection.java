@@ -42,6 +42,8 @@ public final class Connection implements AutoCloseable {
     private final OutputStream output;
     private final ScheduledFuture<?> watchdog;
     private final long connectNanos;
+    private final Place place;
+    private final AtomicBoolean sent = new AtomicBoolean();
     /**
      * Set once by whichever closes first: the watchdog thread at the deadline, or the probe's
      * thread. Atomic, not a plain field: another thread polling {@link #isClosed()} must see the
@@ -51,12 +53,13 @@ public final class Connection implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Connection(Socket socket, InetSocketAddress remote, Deadline deadline, int readTimeoutMillis,
-                       int maxBytes, long connectNanos) throws IOException {
+                       int maxBytes, long connectNanos, Place place) throws IOException {
         this.socket = socket;
         this.remote = remote;
         this.deadline = deadline;
         this.connectNanos = connectNanos;
-        this.input = new BoundedInput(socket, socket.getInputStream(), deadline, readTimeoutMillis, maxBytes);
+        this.place = place;
+        this.input = new BoundedInput(socket, socket.getInputStream(), deadline, readTimeoutMillis, maxBytes, place);
         this.output = socket.getOutputStream();
         this.watchdog = WATCHDOG.schedule(this::closeQuietly, Math.max(1, deadline.remaining().toMillis()),
                 TimeUnit.MILLISECONDS);
@@ -67,6 +70,44 @@ public final class Connection implements AutoCloseable {
      * says refused, timed out or unreachable.
      */
     public static Connection open(InetSocketAddress remote, ProbeOptions options, Deadline deadline)
+            throws ProbeException {
+        return open(remote, options, deadline, Place.UNSCHEDULED);
+    }
+
+    /**
+     * Connects to {@code remote} once {@code schedule} has a place for it (waiting at most until the
+     * deadline); the place is given back when the connection closes. How the connection goes (its
+     * connect time, its first answer, a drop before any answer) tells the schedule how the host copes.
+     */
+    public static Connection open(InetSocketAddress remote, ProbeOptions options, Deadline deadline,
+                                  HostSchedule schedule) throws ProbeException {
+        if (deadline.expired()) {
+            throw new ConnectFailure(TcpState.TIMED_OUT, "no time left to connect to " + Endpoints.format(remote));
+        }
+        try {
+            if (!schedule.acquire(deadline)) {
+                throw new ConnectFailure(TcpState.TIMED_OUT, "no turn to connect to " + Endpoints.format(remote)
+                        + " before the deadline (a check keeps at most " + schedule.max() + " connections to a host open)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectFailure(TcpState.TIMED_OUT, "interrupted while waiting to connect to " + Endpoints.format(remote));
+        }
+        Place place = new Place(schedule);
+        try {
+            Connection connection = open(remote, options, deadline, place);
+            if (connection.connectNanos >= HostSchedule.SLOW_CONNECT.toNanos()) {
+                schedule.crowded(); // a SYN was lost on the way: the host's accept queue was full
+            }
+            return connection;
+        } catch (ProbeException | RuntimeException e) {
+            place.release();
+            schedule.crowded();
+            throw e;
+        }
+    }
+
+    private static Connection open(InetSocketAddress remote, ProbeOptions options, Deadline deadline, Place place)
             throws ProbeException {
         if (deadline.expired()) {
             throw new ConnectFailure(TcpState.TIMED_OUT, "no time left to connect to " + Endpoints.format(remote));
@@ -79,7 +120,7 @@ public final class Connection implements AutoCloseable {
             socket.setSoLinger(true, 0);
             socket.connect(remote, deadline.capMillis(options.connectTimeout()));
             return new Connection(socket, remote, deadline, (int) options.readTimeout().toMillis(),
-                    options.maxReplyBytes(), System.nanoTime() - started);
+                    options.maxReplyBytes(), System.nanoTime() - started, place);
         } catch (IOException e) {
             closeSocket(socket);
             throw ConnectFailure.of(remote, e);
@@ -120,8 +161,19 @@ public final class Connection implements AutoCloseable {
     }
 
     public void send(byte[] bytes) throws IOException {
+        if (sent.compareAndSet(false, true)) {
+            place.parkUnlessAnsweredWithin(input, Math.max(HostSchedule.PARKED_AFTER.toMillis(), 4 * connectNanos / 1_000_000));
+        }
         output.write(bytes);
         output.flush();
+    }
+
+    /**
+     * The server broke this conversation off in a way a crowded server does (closed or reset a
+     * TLS handshake it had begun): fewer connections at once from now on.
+     */
+    public void dropped() {
+        place.crowded();
     }
 
     /** Reads exactly {@code length} bytes, or fails with EOF, timeout or the byte limit. */
@@ -169,6 +221,51 @@ public final class Connection implements AutoCloseable {
     private void closeQuietly() {
         if (closed.compareAndSet(false, true)) {
             closeSocket(socket);
+            place.release(); // after the socket is closed: the next connection never overlaps this one
+        }
+    }
+
+    /**
+     * This connection's place in its host's schedule: given back once, at close or when the
+     * connection is parked (silent since its request); tells the schedule of the first answer.
+     */
+    static final class Place {
+        static final Place UNSCHEDULED = new Place(null);
+
+        private final HostSchedule schedule;
+        private final AtomicBoolean held = new AtomicBoolean(true);
+        private final AtomicBoolean answered = new AtomicBoolean();
+
+        Place(HostSchedule schedule) {
+            this.schedule = schedule;
+        }
+
+        void release() {
+            if (schedule != null && held.compareAndSet(true, false)) {
+                schedule.release();
+            }
+        }
+
+        void firstAnswer() {
+            if (schedule != null && answered.compareAndSet(false, true)) {
+                schedule.answered();
+            }
+        }
+
+        void crowded() {
+            if (schedule != null) {
+                schedule.crowded();
+            }
+        }
+
+        void parkUnlessAnsweredWithin(BoundedInput input, long millis) {
+            if (schedule != null) {
+                WATCHDOG.schedule(() -> {
+                    if (input.total == 0) {
+                        release();
+                    }
+                }, millis, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -189,10 +286,12 @@ public final class Connection implements AutoCloseable {
         private final Deadline deadline;
         private final int readTimeoutMillis;
         private final int maxBytes;
+        private final Place place;
         /** Written only by the reading thread; volatile so {@code Connection.bytesRead()} from another thread is whole and current. */
         private volatile long total;
 
-        BoundedInput(Socket socket, InputStream in, Deadline deadline, int readTimeoutMillis, int maxBytes) {
+        BoundedInput(Socket socket, InputStream in, Deadline deadline, int readTimeoutMillis, int maxBytes, Place place) {
+            this.place = place;
             this.socket = socket;
             this.in = in;
             this.deadline = deadline;
@@ -227,9 +326,19 @@ public final class Connection implements AutoCloseable {
                 throw new SocketTimeoutException(deadline.expired()
                         ? "deadline reached after " + total + " bytes"
                         : "no data for " + readTimeoutMillis + " ms after " + total + " bytes");
+            } catch (IOException e) {
+                if (total == 0) {
+                    place.crowded(); // reset before any answer
+                }
+                throw e;
             }
             if (n > 0) {
+                if (total == 0) {
+                    place.firstAnswer();
+                }
                 total += n;
+            } else if (n < 0 && total == 0) {
+                place.crowded(); // closed before any answer
             }
             return n;
         }

@@ -30,6 +30,9 @@ public final class Legs {
         return thread;
     });
 
+    /** Before a leg is tried again alone. */
+    static final java.time.Duration RETRY_PAUSE = java.time.Duration.ofMillis(100);
+
     private Legs() {
     }
 
@@ -70,6 +73,8 @@ public final class Legs {
         for (int i = 0; i < results.size() && !deadline.expired(); i++) {
             T result = results.get(i);
             if (result == null || retryAlone.test(result)) {
+                // a moment for the server to finish with what it was busy with (a handshake broken off, a close)
+                Thread.sleep(Math.min(RETRY_PAUSE.toMillis(), Math.max(0, deadline.remaining().toMillis())));
                 T again = runTogether(List.of(legs.get(i)), deadline, onFailure).get(0);
                 if (again != null) {
                     results.set(i, again);

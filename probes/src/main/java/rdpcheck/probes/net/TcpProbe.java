@@ -96,7 +96,7 @@ public final class TcpProbe implements Probe<TcpResult> {
     }
 
     private static Sample connectOnce(ProbeContext context, InetSocketAddress remote) {
-        try (Connection connection = Connection.open(remote, context.options(), context.deadline())) {
+        try (Connection connection = context.connect(remote)) {
             return new Sample.Connected(connection.connectMillis());
         } catch (Connection.ConnectFailure e) {
             return new Sample.Failed(e.state(), e.getMessage());

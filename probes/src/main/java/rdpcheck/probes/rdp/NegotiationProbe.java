@@ -15,10 +15,17 @@ import rdpcheck.probes.net.TcpState;
 
 /**
  * Sends one X.224 Connection Request per protocol set in {@link NegotiationResult#REQUESTED_SETS},
- * each on its own connection (a server answers only the first request of a connection), all at
- * once.
+ * each on its own connection (a server answers only the first request of a connection), as many at
+ * once as the host's schedule allows, after the tls probe's first connection (the request mstsc
+ * sends) has had its answer.
  */
 public final class NegotiationProbe implements Probe<NegotiationResult> {
+
+    /**
+     * The longest these requests wait for the tls probe's first X.224 answer (a silent server gives
+     * none), on top of four round trips (connect, request, answer, and one of slack).
+     */
+    static final java.time.Duration FIRST_CONVERSATION_HEAD_START = java.time.Duration.ofMillis(500);
 
     @Override
     public ProbeId id() {
@@ -33,6 +40,11 @@ public final class NegotiationProbe implements Probe<NegotiationResult> {
     @Override
     public NegotiationResult run(ProbeContext context) throws ProbeException, InterruptedException {
         InetSocketAddress endpoint = context.endpoint();
+        // the tls probe's first connection is the request mstsc sends: the server meets it before these
+        double rtt = context.result(rdpcheck.probes.net.TcpResult.class)
+                .flatMap(rdpcheck.probes.net.TcpResult::firstConnectedAttempt)
+                .flatMap(rdpcheck.probes.net.TcpResult.AddressAttempt::rttMillis).orElse(0.0);
+        context.signals().awaitFirstConversation(FIRST_CONVERSATION_HEAD_START.plusMillis((long) (4 * rtt)));
         List<Callable<NegotiationAttempt>> legs = new ArrayList<>();
         for (int requested : NegotiationResult.REQUESTED_SETS) {
             legs.add(() -> attempt(context, endpoint, requested));
@@ -51,7 +63,7 @@ public final class NegotiationProbe implements Probe<NegotiationResult> {
     static NegotiationAttempt attempt(ProbeContext context, InetSocketAddress endpoint, int requested) {
         long started = System.nanoTime();
         NegotiationReply reply;
-        try (Connection connection = Connection.open(endpoint, context.options(), context.deadline())) {
+        try (Connection connection = context.connect(endpoint)) {
             reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(requested));
             if (!reply.unanswered()) {
                 context.signals().serverAnswered();

@@ -37,9 +37,20 @@ final class ProbeTlsClient extends DefaultTlsClient {
     private volatile List<byte[]> chain = List.of();
     private volatile short alertReceived = -1;
     private volatile int selectedSuite = -1;
+    private final boolean stopAtServerHello;
+    private volatile boolean serverHelloSeen;
 
     ProbeTlsClient(BcTlsCrypto crypto, Set<TlsVersion> offered, Optional<String> serverName) {
+        this(crypto, offered, serverName, false);
+    }
+
+    /**
+     * @param stopAtServerHello break the handshake off (alert user_canceled) as soon as the server's
+     *                          hello has said which version and suite it takes: all a version leg needs
+     */
+    ProbeTlsClient(BcTlsCrypto crypto, Set<TlsVersion> offered, Optional<String> serverName, boolean stopAtServerHello) {
         super(crypto);
+        this.stopAtServerHello = stopAtServerHello;
         List<TlsVersion> newestFirst = new ArrayList<>(offered);
         Collections.sort(newestFirst, Collections.reverseOrder());
         this.versions = newestFirst.stream().map(TlsVersion::protocolVersion).toArray(ProtocolVersion[]::new);
@@ -82,6 +93,21 @@ final class ProbeTlsClient extends DefaultTlsClient {
     public void notifySelectedCipherSuite(int selectedCipherSuite) {
         super.notifySelectedCipherSuite(selectedCipherSuite);
         selectedSuite = selectedCipherSuite;
+    }
+
+    /** Called once the ServerHello (in TLS 1.3: with the EncryptedExtensions) has been read. */
+    @Override
+    public void processServerExtensions(java.util.Hashtable serverExtensions) throws IOException {
+        super.processServerExtensions(serverExtensions);
+        if (stopAtServerHello && selectedSuite >= 0) {
+            serverHelloSeen = true;
+            throw new org.bouncycastle.tls.TlsFatalAlert(org.bouncycastle.tls.AlertDescription.user_canceled,
+                    "the ServerHello answered the question; the handshake goes no further");
+        }
+    }
+
+    boolean serverHelloSeen() {
+        return serverHelloSeen;
     }
 
     @Override

@@ -86,6 +86,37 @@ public final class RdpTls {
         return new TlsSession(protocol, negotiated, client.selectedSuite(), client.chain(), millis, budget.total());
     }
 
+    /**
+     * Offers exactly {@code version} and stops at the server's answer: the ServerHello says whether
+     * the server takes that version and with which suite, so the handshake is broken off there
+     * (alert user_canceled) instead of costing the server its key exchange and signature.
+     *
+     * @return the suite the server chose, as {@link TlsOutcome.Accepted} with {@code completed} false
+     * @throws TlsHandshakeException the server refused the version (alert, close, timeout, garbage)
+     */
+    public static TlsOutcome.Accepted serverHello(Connection connection, TlsVersion version, Optional<String> serverName)
+            throws TlsHandshakeException {
+        HandshakeBudget budget = new HandshakeBudget(connection.input(), HANDSHAKE_BYTE_LIMIT);
+        TlsClientProtocol protocol = new TlsClientProtocol(budget, connection.output());
+        ProbeTlsClient client = new ProbeTlsClient(CRYPTO, EnumSet.of(version), serverName, true);
+        long started = System.nanoTime();
+        try {
+            protocol.connect(client);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(protocol);
+            if (client.serverHelloSeen()) {
+                return new TlsOutcome.Accepted(CipherSuites.name(client.selectedSuite()), client.selectedSuite(), 0,
+                        budget.total(), false);
+            }
+            double millis = (System.nanoTime() - started) / 1_000_000.0;
+            throw new TlsHandshakeException(classify(e, client, budget, connection.deadline(), millis), client.chain(), e);
+        }
+        // a handshake with nothing to stop it at (no extensions to process): it completed, which says the same
+        closeQuietly(protocol);
+        return new TlsOutcome.Accepted(CipherSuites.name(client.selectedSuite()), client.selectedSuite(),
+                client.chain().size(), budget.total(), true);
+    }
+
     static TlsFailure classify(Throwable error, ProbeTlsClient client, HandshakeBudget budget, Deadline deadline,
                                double millis) {
         long read = budget.total();

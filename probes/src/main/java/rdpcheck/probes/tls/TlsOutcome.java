@@ -8,11 +8,16 @@ public sealed interface TlsOutcome {
 
     String describe();
 
-    /** The handshake completed with this version. */
-    record Accepted(String cipherSuite, int cipherSuiteCode, int certificates, long handshakeBytes) implements TlsOutcome {
+    /**
+     * The server took this version: the handshake completed ({@code completed}), or, for a version
+     * other than the newest, the ServerHello chose it and the probe broke off there (the newest
+     * version's handshake brought the certificate chain; {@code certificates} is then 0).
+     */
+    record Accepted(String cipherSuite, int cipherSuiteCode, int certificates, long handshakeBytes,
+                    boolean completed) implements TlsOutcome {
         @Override
         public String describe() {
-            return "accepted, " + cipherSuite;
+            return "accepted, " + cipherSuite + (completed ? "" : " (ServerHello; the handshake stopped there)");
         }
     }
 

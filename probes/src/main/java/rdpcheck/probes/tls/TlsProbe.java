@@ -4,14 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import rdpcheck.probes.Probe;
 import rdpcheck.probes.ProbeContext;
@@ -19,6 +13,7 @@ import rdpcheck.probes.ProbeException;
 import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeSkipped;
 import rdpcheck.probes.net.Connection;
+import rdpcheck.probes.net.Legs;
 import rdpcheck.probes.rdp.ConnectionRequest;
 import rdpcheck.probes.rdp.FailureCode;
 import rdpcheck.probes.rdp.NegotiationReply;
@@ -26,35 +21,49 @@ import rdpcheck.probes.rdp.Protocol;
 import rdpcheck.probes.rdp.RdpHandshake;
 
 /**
- * Tries TLS 1.0, 1.1, 1.2 and 1.3 each on its own connection (X.224 request, then the handshake),
- * all at once, and keeps the certificate chain of the best handshake. Skipped (with the reason)
- * when the server answers the X.224 request with anything but TLS or CredSSP.
+ * Holds first the conversation mstsc itself holds, then enumerates TLS versions:
  *
- * <p>It does not wait for the negotiation probe: its own X.224 request tells it whether TLS
- * follows, and starting right after the tcp probe saves the negotiation's two round trips.
+ * <ol>
+ * <li>One connection as mstsc opens it: an X.224 request for TLS, CredSSP and HYBRID_EX (0xB), a
+ * handshake offering TLS 1.0 to 1.3, and on that same connection what a client does next — the
+ * first CredSSP round where the server selected CredSSP ({@link AfterHybridHandshake}, supplied by
+ * the nla package), the MCS connection where it selected TLS alone ({@link AfterSslHandshake}).
+ * Its handshake brings the certificate chain and the newest version the server takes.</li>
+ * <li>Then every other version on its own connection, each stopped at the ServerHello: that says
+ * whether the server takes the version, and spares it a key exchange per version. When the first
+ * handshake failed, the versions are tried with whole handshakes instead, to show how each fails.</li>
+ * </ol>
  *
- * <p>Where the server selected CredSSP, a connection goes on after its handshake as a CredSSP
- * client would ({@link AfterHybridHandshake}, supplied by the nla package): the credssp probe
- * reads that answer instead of spending a connection and a handshake of its own.
+ * Skipped (with the reason) when the server answers the X.224 request with anything but TLS or
+ * CredSSP. It does not wait for the negotiation probe: the negotiation waits for this probe's first
+ * answer instead, so the conversation that matters most meets the server before anything else.
  */
 public final class TlsProbe implements Probe<TlsResult> {
 
-    private final Optional<AfterHybridHandshake> afterHybrid;
+    /** What mstsc asks for (MS-RDPBCGR 2.2.1.1.1): TLS, CredSSP and CredSSP with the early user authorization result. */
+    static final int REQUESTED_PROTOCOLS = Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits()
+            | Protocol.PROTOCOL_HYBRID_EX.bits();
 
-    /** Handshakes only: connections that get CredSSP close after the handshake. */
+    private final Optional<AfterHybridHandshake> afterHybrid;
+    private final Optional<AfterSslHandshake> afterSsl;
+
+    /** Handshakes only: the first connection closes after its handshake. */
     public TlsProbe() {
-        this.afterHybrid = Optional.empty();
+        this(Optional.empty(), Optional.empty());
     }
 
     public TlsProbe(AfterHybridHandshake afterHybrid) {
-        this.afterHybrid = Optional.of(afterHybrid);
+        this(Optional.of(afterHybrid), Optional.empty());
     }
 
-    /**
-     * Offering TLS and CredSSP gets a TLS handshake from every server that has one: a TLS-only
-     * server selects TLS, an NLA server CredSSP, which begins with the same TLS handshake.
-     */
-    static final int REQUESTED_PROTOCOLS = Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits();
+    public TlsProbe(AfterHybridHandshake afterHybrid, AfterSslHandshake afterSsl) {
+        this(Optional.of(afterHybrid), Optional.of(afterSsl));
+    }
+
+    private TlsProbe(Optional<AfterHybridHandshake> afterHybrid, Optional<AfterSslHandshake> afterSsl) {
+        this.afterHybrid = afterHybrid;
+        this.afterSsl = afterSsl;
+    }
 
     @Override
     public ProbeId id() {
@@ -68,153 +77,159 @@ public final class TlsProbe implements Probe<TlsResult> {
 
     @Override
     public TlsResult run(ProbeContext context) throws ProbeException, InterruptedException {
-        int requested = REQUESTED_PROTOCOLS;
         InetSocketAddress endpoint = context.endpoint();
         Optional<String> sni = context.target().isIpLiteral() ? Optional.empty() : Optional.of(context.target().host());
-
         List<TlsVersion> versions = List.of(TlsVersion.values());
+
+        Leg first;
+        try {
+            first = Legs.runAll(List.<Callable<Leg>>of(() -> firstConversation(context, endpoint, sni)), context.deadline(),
+                    failure -> null, TlsProbe::tryAgainAlone, context.signals()::hasServerAnswered).get(0);
+        } finally {
+            context.signals().firstConversationOver();
+        }
+        if (first != null && first.notTls().isPresent() && !first.notTls().get().unanswered()) {
+            throw new ProbeSkipped(whyNoTls(first.notTls().get()));
+        }
+        if (first == null || first.attempt().outcome() instanceof TlsOutcome.NotReached) {
+            String why = first == null ? "still running at the check's deadline"
+                    : ((TlsOutcome.NotReached) first.attempt().outcome()).reason();
+            List<TlsAttempt> attempts = new ArrayList<>();
+            versions.forEach(v -> attempts.add(new TlsAttempt(v, new TlsOutcome.NotReached(why), 0)));
+            return new TlsResult(REQUESTED_PROTOCOLS, attempts, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+        }
+
+        boolean firstAccepted = first.attempt().accepted();
+        List<TlsVersion> others = versions.stream().filter(v -> !firstAccepted || v != first.attempt().version()).toList();
         List<Callable<Leg>> legs = new ArrayList<>();
-        Map<TlsVersion, CompletableFuture<Boolean>> handshakes = new EnumMap<>(TlsVersion.class);
-        versions.forEach(version -> handshakes.put(version, new CompletableFuture<>()));
-        for (TlsVersion version : versions) {
-            legs.add(() -> {
-                try {
-                    return attempt(context, endpoint, requested, version, sni, afterHybrid, handshakes);
-                } finally {
-                    handshakes.get(version).complete(false); // no-op after a success; never leaves a sibling waiting
-                }
-            });
+        for (TlsVersion version : others) {
+            legs.add(() -> versionLeg(context, endpoint, version, sni, firstAccepted));
         }
-        List<Leg> done = rdpcheck.probes.net.Legs.runAll(legs, context.deadline(), failure -> null, TlsProbe::unanswered,
+        List<Leg> done = Legs.runAll(legs, context.deadline(), failure -> null, TlsProbe::tryAgainAlone,
                 context.signals()::hasServerAnswered);
-        Optional<NegotiationReply> noTls = refusedEverywhere(done);
-        if (noTls.isPresent()) {
-            throw new ProbeSkipped(whyNoTls(noTls.get()));
-        }
 
         List<TlsAttempt> attempts = new ArrayList<>();
-        Optional<TlsVersion> chainVersion = Optional.empty();
-        List<byte[]> chain = List.of();
-        Optional<Integer> selected = Optional.empty();
-        Optional<HybridAnswer> hybrid = Optional.empty();
-        for (int i = 0; i < versions.size(); i++) {
-            Leg leg = done.get(i);
+        Optional<TlsVersion> chainVersion = first.chain().isEmpty() ? Optional.empty() : Optional.of(first.attempt().version());
+        List<byte[]> chain = first.chain();
+        for (TlsVersion version : versions) {
+            if (firstAccepted && version == first.attempt().version()) {
+                attempts.add(first.attempt());
+                continue;
+            }
+            Leg leg = done.get(others.indexOf(version));
             if (leg == null) {
-                leg = new Leg(new TlsAttempt(versions.get(i), new TlsOutcome.NotReached(
-                        "still running at the check's deadline"), 0), List.of());
+                leg = new Leg(new TlsAttempt(version, new TlsOutcome.NotReached("still running at the check's deadline"), 0),
+                        List.of());
             }
             attempts.add(leg.attempt());
-            // newest accepted wins; a failed handshake's chain only when nothing better came
-            boolean better = leg.attempt().accepted()
-                    || (chain.isEmpty() && !leg.chain().isEmpty());
-            if (better && !leg.chain().isEmpty()) {
+            // without a complete first handshake: the newest accepted version's chain, else any chain seen
+            if (!firstAccepted && (leg.attempt().accepted() || chain.isEmpty()) && !leg.chain().isEmpty()) {
                 chain = leg.chain();
-                chainVersion = Optional.of(leg.attempt().version());
+                chainVersion = Optional.of(version);
             }
-            // versions run oldest to newest: the newest connection's answers win, as a client offering all would get
-            selected = leg.selected().isPresent() ? leg.selected() : selected;
-            hybrid = leg.hybrid().isPresent() ? leg.hybrid() : hybrid;
         }
-        return new TlsResult(requested, attempts, chainVersion, chain, selected, hybrid);
+        return new TlsResult(REQUESTED_PROTOCOLS, attempts, chainVersion, chain, first.selected(), first.hybrid(),
+                first.session());
     }
 
     /**
      * @param notTls   the X.224 answer when it did not lead to TLS, so the handshake was never tried
      * @param selected the protocol the X.224 answer selected, when it led to TLS
      * @param hybrid   what followed the handshake on a connection that selected CredSSP
+     * @param session  what followed the handshake on a connection that selected TLS alone
+     * @param dropped  the server closed or reset the handshake before sending any of it
      */
     private record Leg(TlsAttempt attempt, List<byte[]> chain, Optional<NegotiationReply> notTls,
-                       Optional<Integer> selected, Optional<HybridAnswer> hybrid) {
+                       Optional<Integer> selected, Optional<HybridAnswer> hybrid, Optional<SessionAnswer> session,
+                       boolean dropped) {
         Leg(TlsAttempt attempt, List<byte[]> chain) {
-            this(attempt, chain, Optional.empty(), Optional.empty(), Optional.empty());
+            this(attempt, chain, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
         }
-    }
-
-    /** Waits (within the deadline) for the newer versions' handshakes; true when one of them succeeded. */
-    private static boolean newerSucceeded(TlsVersion version, Map<TlsVersion, CompletableFuture<Boolean>> handshakes,
-                                          ProbeContext context) {
-        for (Map.Entry<TlsVersion, CompletableFuture<Boolean>> newer : handshakes.entrySet()) {
-            if (newer.getKey().compareTo(version) <= 0) {
-                continue;
-            }
-            try {
-                if (newer.getValue().get(Math.max(1, context.deadline().remaining().toMillis()), TimeUnit.MILLISECONDS)) {
-                    return true;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return true;
-            } catch (ExecutionException | TimeoutException e) {
-                return false; // no word from it in time: this leg's answer is the best there is
-            }
-        }
-        return false;
     }
 
     /**
-     * The server did not get to answer this leg at all (no connection, no X.224 answer): what a
-     * crowded server does. Once it answered the X.224 request, whatever follows on that connection
-     * (an alert, silence, a close) is its answer, and trying again would only wait for it twice.
+     * The server did not get to answer this leg (no connection, no X.224 answer), or dropped its
+     * handshake before sending a byte of it: what a crowded server does. An alert, silence or a
+     * close after part of the handshake is the server's answer, and trying again would only wait
+     * for it twice.
      */
-    private static boolean unanswered(Leg leg) {
-        return leg.attempt().outcome() instanceof TlsOutcome.NotReached
+    private static boolean tryAgainAlone(Leg leg) {
+        return leg.dropped() || leg.attempt().outcome() instanceof TlsOutcome.NotReached
                 && leg.notTls().map(NegotiationReply::unanswered).orElse(true);
     }
 
-    /** The X.224 answer, when every connection got an answer that rules TLS out. */
-    private static Optional<NegotiationReply> refusedEverywhere(List<Leg> legs) {
-        Optional<NegotiationReply> first = Optional.empty();
-        for (Leg leg : legs) {
-            if (leg == null || leg.notTls().isEmpty()) {
-                return Optional.empty();
-            }
-            first = first.isPresent() ? first : leg.notTls();
-        }
-        return first;
+    /** The conversation mstsc holds: X.224 (0xB), a handshake offering every version, then CredSSP or MCS. */
+    private Leg firstConversation(ProbeContext context, InetSocketAddress endpoint, Optional<String> sni) {
+        return converse(context, endpoint, EnumSet.allOf(TlsVersion.class), sni, true, false);
     }
 
-    private static Leg attempt(ProbeContext context, InetSocketAddress endpoint, int requested, TlsVersion version,
-                               Optional<String> sni, Optional<AfterHybridHandshake> afterHybrid,
-                               Map<TlsVersion, CompletableFuture<Boolean>> handshakes) {
-        try (Connection connection = Connection.open(endpoint, context.options(), context.deadline())) {
-            NegotiationReply reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(requested));
+    private Leg versionLeg(ProbeContext context, InetSocketAddress endpoint, TlsVersion version, Optional<String> sni,
+                           boolean stopAtServerHello) {
+        return converse(context, endpoint, EnumSet.of(version), sni, false, stopAtServerHello);
+    }
+
+    private Leg converse(ProbeContext context, InetSocketAddress endpoint, EnumSet<TlsVersion> offered,
+                         Optional<String> sni, boolean goOn, boolean stopAtServerHello) {
+        TlsVersion newest = offered.stream().max(Enum::compareTo).orElseThrow();
+        try (Connection connection = context.connect(endpoint)) {
+            NegotiationReply reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(REQUESTED_PROTOCOLS));
             if (!reply.unanswered()) {
                 context.signals().serverAnswered();
             }
+            if (goOn && !reply.unanswered()) {
+                context.signals().firstConversationOver(); // the server has met mstsc's request: the others may follow
+            }
             if (!(reply instanceof NegotiationReply.Selected selected) || selected.is(Protocol.PROTOCOL_RDP)) {
-                return new Leg(new TlsAttempt(version, new TlsOutcome.NotReached(
+                return new Leg(new TlsAttempt(newest, new TlsOutcome.NotReached(
                         "the X.224 negotiation on this connection did not select TLS: " + reply.describe()), 0), List.of(),
-                        Optional.of(reply), Optional.empty(), Optional.empty());
+                        Optional.of(reply), Optional.empty(), Optional.empty(), Optional.empty(), false);
             }
             Optional<Integer> chosen = Optional.of(selected.selectedProtocol());
-            boolean hybrid = selected.is(Protocol.PROTOCOL_HYBRID) || selected.is(Protocol.PROTOCOL_HYBRID_EX);
-            try (TlsSession session = RdpTls.handshake(connection, EnumSet.of(version), sni)) {
-                TlsAttempt accepted = new TlsAttempt(version, new TlsOutcome.Accepted(session.cipherSuiteName(),
-                        session.cipherSuite(), session.chain().size(), session.handshakeBytes()),
-                        session.handshakeMillis());
-                handshakes.get(version).complete(true);
-                // Only the newest version's answer is used, so a leg goes on only when no newer version got through:
-                // the TLS 1.2 leg would otherwise add a round trip next to TLS 1.3's. A newer handshake is one round
-                // trip shorter or fails at once, so the wait for its outcome is normally over before it begins.
-                Optional<HybridAnswer> next = hybrid && afterHybrid.isPresent() && !newerSucceeded(version, handshakes,
-                        context) ? Optional.of(afterHybrid.get().exchange(session, selected.selectedProtocol(),
-                        context.options().clock())) : Optional.empty();
-                return new Leg(accepted, session.chain(), Optional.empty(), chosen, next);
+            try {
+                if (stopAtServerHello) {
+                    long started = System.nanoTime();
+                    TlsOutcome.Accepted hello = RdpTls.serverHello(connection, newest, sni);
+                    return new Leg(new TlsAttempt(newest, hello, (System.nanoTime() - started) / 1_000_000.0), List.of(),
+                            Optional.empty(), chosen, Optional.empty(), Optional.empty(), false);
+                }
+                boolean hybrid = selected.is(Protocol.PROTOCOL_HYBRID) || selected.is(Protocol.PROTOCOL_HYBRID_EX);
+                try (TlsSession session = RdpTls.handshake(connection, offered, sni)) {
+                    TlsAttempt accepted = new TlsAttempt(session.version(), new TlsOutcome.Accepted(
+                            session.cipherSuiteName(), session.cipherSuite(), session.chain().size(),
+                            session.handshakeBytes(), true), session.handshakeMillis());
+                    Optional<HybridAnswer> credssp = goOn && hybrid ? afterHybrid.map(next -> next.exchange(session,
+                            selected.selectedProtocol(), context.options().clock())) : Optional.empty();
+                    Optional<SessionAnswer> mcs = goOn && !hybrid ? afterSsl.map(next -> next.exchange(session,
+                            selected.selectedProtocol())) : Optional.empty();
+                    return new Leg(accepted, session.chain(), Optional.empty(), chosen, credssp, mcs, false);
+                }
             } catch (TlsHandshakeException e) {
-                return new Leg(new TlsAttempt(version, new TlsOutcome.Refused(e.failure()), e.failure().millis()),
-                        e.chainSeen(), Optional.empty(), chosen, Optional.empty());
+                Leg leg = refused(newest, e, chosen);
+                if (leg.dropped()) {
+                    connection.dropped();
+                }
+                return leg;
             }
         } catch (Connection.ConnectFailure e) {
-            return new Leg(new TlsAttempt(version, new TlsOutcome.NotReached(e.getMessage()), 0), List.of());
+            return new Leg(new TlsAttempt(newest, new TlsOutcome.NotReached(e.getMessage()), 0), List.of());
         } catch (ProbeException e) {
-            return new Leg(new TlsAttempt(version, new TlsOutcome.NotReached(e.getMessage()), 0), List.of());
+            return new Leg(new TlsAttempt(newest, new TlsOutcome.NotReached(e.getMessage()), 0), List.of());
         } catch (RuntimeException e) {
             // a BC bug on hostile input must not cost the other versions their results
-            return new Leg(new TlsAttempt(version, new TlsOutcome.NotReached("internal error: " + e), 0), List.of());
+            return new Leg(new TlsAttempt(newest, new TlsOutcome.NotReached("internal error: " + e), 0), List.of());
         }
     }
 
-    /** Why no connection can get TLS, from the server's answer to a request offering TLS and CredSSP. */
+    /** A handshake that did not complete; one the server closed before sending a byte of it counts as dropped. */
+    private static Leg refused(TlsVersion version, TlsHandshakeException e, Optional<Integer> selected) {
+        TlsFailure failure = e.failure();
+        boolean dropped = failure.bytesRead() == 0 && failure.kind() != TlsFailure.Kind.ALERT_RECEIVED
+                && failure.kind() != TlsFailure.Kind.TIMED_OUT;
+        return new Leg(new TlsAttempt(version, new TlsOutcome.Refused(failure), failure.millis()), e.chainSeen(),
+                Optional.empty(), selected, Optional.empty(), Optional.empty(), dropped);
+    }
+
+    /** Why no connection can get TLS, from the server's answer to mstsc's request (TLS, CredSSP, HYBRID_EX). */
     static String whyNoTls(NegotiationReply reply) {
         if (reply instanceof NegotiationReply.Refused refused && refused.is(FailureCode.SSL_CERT_NOT_ON_SERVER)) {
             return "the server refused TLS with SSL_CERT_NOT_ON_SERVER: it has no usable certificate";
@@ -233,5 +248,4 @@ public final class TlsProbe implements Probe<TlsResult> {
         }
         return "the server did not answer as an RDP server: " + reply.describe();
     }
-
 }

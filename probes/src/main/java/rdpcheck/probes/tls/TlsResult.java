@@ -20,21 +20,29 @@ import rdpcheck.probes.rdp.Protocol;
  *                           (nothing accepted) one that got as far as the certificate
  * @param chain              the certificates as sent, leaf first, DER (base64 in JSON); empty when none arrived
  * @param selectedProtocol   what the X.224 answers on the probe's connections selected (TLS or CredSSP), when any did
- * @param hybridAnswer       on a server that selected CredSSP: the first CredSSP round, from the newest version's
- *                           connection that had one (the credssp probe reads it)
+ * @param hybridAnswer       on a server that selected CredSSP: the first CredSSP round, held on the probe's first
+ *                           connection, as mstsc holds it (the credssp probe reads it)
+ * @param sessionAnswer      on a server that selected TLS alone: the MCS connection held on that first connection
+ *                           (the session probe reads it)
  */
 public record TlsResult(int requestedProtocols, List<TlsAttempt> attempts, Optional<TlsVersion> chainVersion,
                         @JsonIgnore List<byte[]> chain, @JsonIgnore Optional<Integer> selectedProtocol,
-                        @JsonIgnore Optional<HybridAnswer> hybridAnswer) {
+                        @JsonIgnore Optional<HybridAnswer> hybridAnswer, @JsonIgnore Optional<SessionAnswer> sessionAnswer) {
 
     public TlsResult(int requestedProtocols, List<TlsAttempt> attempts, Optional<TlsVersion> chainVersion,
                      List<byte[]> chain) {
-        this(requestedProtocols, attempts, chainVersion, chain, Optional.empty(), Optional.empty());
+        this(requestedProtocols, attempts, chainVersion, chain, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public TlsResult(int requestedProtocols, List<TlsAttempt> attempts, Optional<TlsVersion> chainVersion,
+                     List<byte[]> chain, Optional<Integer> selectedProtocol, Optional<HybridAnswer> hybridAnswer) {
+        this(requestedProtocols, attempts, chainVersion, chain, selectedProtocol, hybridAnswer, Optional.empty());
     }
 
     public TlsResult {
         java.util.Objects.requireNonNull(selectedProtocol, "selectedProtocol");
         java.util.Objects.requireNonNull(hybridAnswer, "hybridAnswer");
+        java.util.Objects.requireNonNull(sessionAnswer, "sessionAnswer");
         attempts = List.copyOf(attempts);
         List<byte[]> copy = new ArrayList<>(chain.size());
         chain.forEach(der -> copy.add(der.clone()));

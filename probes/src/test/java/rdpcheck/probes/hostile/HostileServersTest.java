@@ -63,7 +63,7 @@ class HostileServersTest {
     static final long ALLOCATION_LIMIT = 16L << 20;
 
     static final ProbeOptions OPTIONS = new ProbeOptions(DEADLINE, Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
-            BUDGET, AddressGate.ALLOW_ALL, Clock.systemUTC());
+            BUDGET, 4, AddressGate.ALLOW_ALL, Clock.systemUTC());
 
     static final List<String> MEASURED = new ArrayList<>();
 

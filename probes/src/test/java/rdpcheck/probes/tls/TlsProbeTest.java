@@ -62,7 +62,8 @@ class TlsProbeTest {
         CheckRun run = check(LabHosts.healthyTls());
         TlsResult tls = tls(run);
         assertEquals(List.of(TlsVersion.values()), tls.acceptedVersions(), tls.describe().toString());
-        assertEquals(Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits(), tls.requestedProtocols());
+        assertEquals(Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits() | Protocol.PROTOCOL_HYBRID_EX.bits(),
+                tls.requestedProtocols(), "what mstsc asks for");
         assertEquals(java.util.Optional.of(TlsVersion.TLS_1_3), tls.chainVersion());
         assertEquals(2, tls.chain().size(), "leaf and lab CA");
         assertFalse(tls.legacyOnly());
@@ -153,7 +154,8 @@ class TlsProbeTest {
     void nlaRequired_tlsOverHybridRequest() throws IOException {
         CheckRun run = check(LabHosts.nlaRequiredWithTls());
         TlsResult tls = tls(run);
-        assertEquals(Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits(), tls.requestedProtocols());
+        assertEquals(Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits() | Protocol.PROTOCOL_HYBRID_EX.bits(),
+                tls.requestedProtocols(), "what mstsc asks for");
         assertTrue(tls.handshakeSucceeded());
         assertTrue(certificate(run).selfSigned());
         assertEquals(java.util.Optional.of("RDPLAB-NLA"), certificate(run).leaf().commonName());

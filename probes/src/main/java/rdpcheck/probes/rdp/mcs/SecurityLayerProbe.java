@@ -103,7 +103,7 @@ public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
     static MethodAttempt attempt(ProbeContext context, InetSocketAddress endpoint, EncryptionMethod method) {
         long started = System.nanoTime();
         MethodReply reply;
-        try (Connection connection = Connection.open(endpoint, context.options(), context.deadline())) {
+        try (Connection connection = context.connect(endpoint)) {
             reply = exchange(connection, method);
         } catch (ProbeException e) {
             reply = new MethodReply.Refused("TCP connect failed: " + e.getMessage());
