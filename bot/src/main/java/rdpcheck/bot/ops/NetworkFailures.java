@@ -51,7 +51,7 @@ public final class NetworkFailures {
         String lower = message.toLowerCase(Locale.ROOT);
         if (t instanceof UnknownHostException) {
             // the JDK's message is the name itself (sometimes followed by ": Name or service not known")
-            return Optional.of(ConnectFailure.of(ConnectFailure.Kind.DNS, where + " (" + firstPart(message) + " does not resolve)"));
+            return Optional.of(ConnectFailure.of(ConnectFailure.Kind.DNS, where + " (" + hostOf(message) + " does not resolve)"));
         }
         if (lower.contains("proxy") || lower.contains("response code for connect") || lower.contains(" 407")) {
             return Optional.of(ConnectFailure.of(ConnectFailure.Kind.PROXY, where + " (" + oneLine(message) + ")"));
@@ -121,9 +121,16 @@ public final class NetworkFailures {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + oneLine(t.getMessage()));
     }
 
-    private static String firstPart(String message) {
+    /** "Unable to resolve host X ..." (the JDK with a hosts file, OkHttp) or "X: Name or service not known" (the JDK). */
+    private static final Pattern UNRESOLVED = Pattern.compile("resolve host \"?([^\"\s:]+)");
+
+    private static String hostOf(String message) {
+        Matcher named = UNRESOLVED.matcher(message);
+        if (named.find()) {
+            return named.group(1);
+        }
         int colon = message.indexOf(':');
-        return colon > 0 ? message.substring(0, colon) : message;
+        return oneLine(colon > 0 ? message.substring(0, colon) : message);
     }
 
     /** First line, at most 200 characters: a server's error page must not become a log flood. */

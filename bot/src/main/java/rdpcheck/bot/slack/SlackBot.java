@@ -321,6 +321,12 @@ public final class SlackBot implements Platform {
         return state.describe();
     }
 
+    /** The connection's state machine's state (tests wait on it). */
+    public Reconnector.State connectionState() {
+        Reconnector reconnector = connection;
+        return reconnector == null ? new Reconnector.Connecting(0) : reconnector.state();
+    }
+
     /** Connection attempts so far (tests count them to prove the backoff). */
     public int connectAttempts() {
         Reconnector reconnector = connection;
