@@ -64,6 +64,9 @@ public final class SlackBot implements Platform {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         config.setPrettyResponseLoggingEnabled(false);
+        // The client's call statistics resolve the team with an extra auth.test before the first call with each
+        // token, and log that call's failure with a stack trace: the Reconnector's own auth.test says it in one line.
+        config.getMethodsConfig().setStatsEnabled(false);
         config.setExecutorServiceProvider(new SlackExecutors());
         this.slack = Slack.getInstance(config);
         AppConfig.AppConfigBuilder appConfig = AppConfig.builder()
