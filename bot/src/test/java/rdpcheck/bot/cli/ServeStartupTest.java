@@ -40,16 +40,6 @@ class ServeStartupTest {
     @TempDir
     Path dir;
 
-    private record Served(Process process, Path out, Path err) {
-        String stdout() throws IOException {
-            return Files.readString(out, StandardCharsets.UTF_8);
-        }
-
-        String stderr() throws IOException {
-            return Files.readString(err, StandardCharsets.UTF_8);
-        }
-    }
-
     private Served serve(Map<String, String> env) throws IOException {
         Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n::1 localhost\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
