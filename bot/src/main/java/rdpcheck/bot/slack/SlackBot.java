@@ -57,10 +57,12 @@ public final class SlackBot implements Platform {
     private volatile boolean appStarted;
     private Backoff backoff = Backoff.standard();
     private Consumer<ConnectFailure> onRefused = failure -> { };
+    private final MeterRegistry meters;
 
     public SlackBot(SlackSettings settings, CommandRouter router, MeterRegistry meters) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.router = Objects.requireNonNull(router, "router");
+        this.meters = Objects.requireNonNull(meters, "meters");
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         config.setPrettyResponseLoggingEnabled(false);
@@ -213,8 +215,10 @@ public final class SlackBot implements Platform {
             throw new IllegalStateException("already started");
         }
         if (settings.mode() == SlackSettings.Mode.HTTP) {
-            http = SlackHttpServer.start(app, settings.httpPort());
-            LOG.info("Slack: HTTP mode, listening on port {} at {}", http.port(), SlackSettings.EVENTS_PATH);
+            http = SlackHttpServer.start(app, settings.signingSecret(),
+                    new java.net.InetSocketAddress(settings.httpBind(), settings.httpPort()), meters);
+            LOG.info("Slack: HTTP mode, listening on {} port {} at {}", settings.httpBind().getHostAddress(), http.port(),
+                    SlackSettings.EVENTS_PATH);
             connection = new Reconnector(name(), this::verifyHttpMode, SlackFailures::classify, backoff, onRefused);
         } else {
             LOG.info("Slack: Socket Mode via {}", settings.apiUrl());
