@@ -52,6 +52,13 @@ public record ProbeOptions(
         }
     }
 
+    /** The same with the default bound on connections per host. */
+    public ProbeOptions(Duration deadline, Duration connectTimeout, Duration readTimeout, int tcpSamples,
+                        int maxReplyBytes, AddressGate gate, Clock clock) {
+        this(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes,
+                rdpcheck.probes.net.HostSchedule.DEFAULT_MAX, gate, clock);
+    }
+
     public static ProbeOptions defaults() {
         return new ProbeOptions(DEFAULT_DEADLINE, Duration.ofSeconds(3), Duration.ofSeconds(4), 3,
                 256 * 1024, rdpcheck.probes.net.HostSchedule.DEFAULT_MAX, AddressGate.ALLOW_ALL, Clock.systemUTC());
