@@ -1,0 +1,21 @@
+package rdpcheck.chat;
+
+/**
+ * A chat platform the bot serves (Slack, Discord, ...): started by {@code rdpcheck serve}, watched by
+ * the health endpoint, closed on shutdown.
+ */
+public interface Platform extends AutoCloseable {
+
+    /** Lower-case name for logs and metrics, e.g. {@code slack}. */
+    String name();
+
+    /** Connects (or starts listening); returns once the connection is being made. */
+    void start() throws Exception;
+
+    /** True while the platform can reach us: a live gateway/socket connection, or a listening HTTP server. */
+    boolean connected();
+
+    /** Disconnects; must not throw. */
+    @Override
+    void close();
+}
