@@ -17,7 +17,7 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
   mvn -B -q -o -DskipTests package dependency:build-classpath -pl probes -am -Dmdep.outputFile="$root/$out/deps.txt" > /dev/null
 fi
 cp="probes/target/classes:config/target/classes:$(cat "$out/deps.txt")"
-javac -d "$out/classes" -cp "$cp" bench/src/rdpcheck/bench/PeersScheduleBench.java
+javac -d "$out/classes" -cp "$cp" bench/src/main/java/rdpcheck/bench/PeersScheduleBench.java
 cleanup() {
   ip netns exec "$ns" env RDP_PEERS_STATE="$state" "$peers/stop.sh" > /dev/null 2>&1 || true
   ip netns del "$ns" 2> /dev/null || true
