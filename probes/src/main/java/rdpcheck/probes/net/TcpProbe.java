@@ -71,21 +71,23 @@ public final class TcpProbe implements Probe<TcpResult> {
     }
 
     /**
-     * All samples connect at once: each costs one round trip whether or not the others run, so the
-     * probe takes one RTT instead of one per sample (at 50 ms RTT, 3 samples in a row cost 100 ms
-     * more; measured in bench/RESULTS.md). The first sample still tells the state.
+     * The first connect tells the state; only an address that accepted it gets the further samples,
+     * side by side under the host's schedule (each costs one round trip whether or not the others
+     * run). A black-holed address costs one connect timeout, and no more connections.
      */
     private static TcpResult.AddressAttempt sample(ProbeContext context, InetSocketAddress remote, String literal)
             throws InterruptedException {
-        List<Callable<Sample>> legs = new ArrayList<>();
-        for (int i = 0; i < context.options().tcpSamples(); i++) {
-            legs.add(() -> connectOnce(context, remote));
-        }
-        List<Sample> samples = Legs.runAll(legs, context.deadline(),
-                failure -> new Sample.Failed(TcpState.TIMED_OUT, "no time left to connect"));
-        if (samples.get(0) instanceof Sample.Failed failed) {
+        Sample first = connectOnce(context, remote);
+        if (first instanceof Sample.Failed failed) {
             return new TcpResult.AddressAttempt(literal, failed.state(), List.of(), failed.detail());
         }
+        List<Callable<Sample>> legs = new ArrayList<>();
+        for (int i = 1; i < context.options().tcpSamples(); i++) {
+            legs.add(() -> connectOnce(context, remote));
+        }
+        List<Sample> samples = new ArrayList<>(List.of(first));
+        samples.addAll(Legs.runAll(legs, context.deadline(),
+                failure -> new Sample.Failed(TcpState.TIMED_OUT, "no time left to connect")));
         List<Double> times = new ArrayList<>();
         for (Sample sample : samples) {
             if (sample instanceof Sample.Connected connected) {
