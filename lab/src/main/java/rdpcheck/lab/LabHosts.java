@@ -55,12 +55,22 @@ public final class LabHosts {
      * (with or without CredSSP) gets TLS, one without TLS gets SSL_REQUIRED_BY_SERVER.
      */
     public static ConnectionHandler xrdpTls() {
-        return new RdpLabHandler(request -> request.requestedProtocols()
-                .filter(requested -> (requested & rdpcheck.probes.rdp.Protocol.PROTOCOL_SSL.bits()) != 0)
-                .map(requested -> ConnectionConfirm.encodeSelected(rdpcheck.probes.rdp.Protocol.PROTOCOL_SSL.bits(), 0))
-                .orElse(ConnectionConfirm.encodeFailure(
-                        rdpcheck.probes.rdp.FailureCode.SSL_REQUIRED_BY_SERVER.code())),
-                TlsStage.serving(LabCerts.healthy()));
+        return new RdpLabHandler(XRDP_TLS, TlsStage.serving(LabCerts.healthy()));
+    }
+
+    /** xrdp's answer with {@code security_layer=tls}: TLS to any request offering it. */
+    private static final NegotiationPolicy XRDP_TLS = request -> request.requestedProtocols()
+            .filter(requested -> (requested & rdpcheck.probes.rdp.Protocol.PROTOCOL_SSL.bits()) != 0)
+            .map(requested -> ConnectionConfirm.encodeSelected(rdpcheck.probes.rdp.Protocol.PROTOCOL_SSL.bits(), 0))
+            .orElse(ConnectionConfirm.encodeFailure(rdpcheck.probes.rdp.FailureCode.SSL_REQUIRED_BY_SERVER.code()));
+
+    /**
+     * {@link #xrdpTls()} whose session stack hangs: it sends the MCS Connect-Response and then
+     * never answers again (what users see as "Configuring remote session" forever).
+     */
+    public static ConnectionHandler xrdpTlsStallingAfterConnectResponse() {
+        return new RdpLabHandler(XRDP_TLS, TlsStage.serving(LabCerts.healthy())
+                .then(McsServerStage.stallingAfterConnectResponse()));
     }
 
     /** Windows 2000 / Server 2003 before SP1: a confirm without negotiation data. */

@@ -15,7 +15,7 @@ public record ProbeContext(Target target, ProbeOptions options, Findings finding
                            ServerSignals signals) {
 
     public ProbeContext(Target target, ProbeOptions options, Findings findings, Deadline deadline) {
-        this(target, options, findings, deadline, new ServerSignals(options.maxConnectionsPerHost()));
+        this(target, options, findings, deadline, new ServerSignals(options.maxConnectionsPerHost(), false));
     }
 
     public ProbeContext {

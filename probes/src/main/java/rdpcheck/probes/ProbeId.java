@@ -13,7 +13,8 @@ import java.util.Set;
  * negotiation would cost every check two more round trips. Credssp reads the first CredSSP round
  * the tls probe's connections held after their handshakes. Security-layer does wait: only
  * servers that still accept Standard RDP Security (few) are worth its four connections, and those
- * pay one round trip more.
+ * pay one round trip more. Session reads the MCS connection the tls probe's first connection held
+ * where the server selected TLS alone.
  */
 public enum ProbeId {
     DNS(Set.of()),
@@ -22,7 +23,8 @@ public enum ProbeId {
     TLS(Set.of("TCP")),
     CERTIFICATE(Set.of("TLS")),
     CREDSSP(Set.of("TLS")),
-    SECURITY_LAYER(Set.of("NEGOTIATION"));
+    SECURITY_LAYER(Set.of("NEGOTIATION")),
+    SESSION(Set.of("TLS"));
 
     private final Set<String> needs;
 

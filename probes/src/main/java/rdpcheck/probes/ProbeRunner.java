@@ -65,7 +65,7 @@ public final class ProbeRunner {
         Deadline deadline = Deadline.after(options.deadline());
         Map<ProbeId, ProbeOutcome> outcomes = new ConcurrentHashMap<>();
         Map<ProbeId, CompletableFuture<Void>> done = new EnumMap<>(ProbeId.class);
-        ServerSignals signals = new ServerSignals(options.maxConnectionsPerHost());
+        ServerSignals signals = new ServerSignals(options.maxConnectionsPerHost(), probes.containsKey(ProbeId.TLS));
         Running running = new Running();
 
         // ProbeId's declaration order is a topological order of the graph.

@@ -8,6 +8,7 @@ import rdpcheck.probes.rdp.NegotiationProbe;
 import rdpcheck.probes.cert.CertificateProbe;
 import rdpcheck.probes.nla.CredSspProbe;
 import rdpcheck.probes.rdp.mcs.SecurityLayerProbe;
+import rdpcheck.probes.rdp.mcs.SessionProbe;
 import rdpcheck.probes.tls.TlsProbe;
 
 /** The standard set of probe modules of a check, in dependency order. */
@@ -17,8 +18,8 @@ public final class Probes {
     }
 
     public static List<Probe<?>> standard() {
-        return List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(), new TlsProbe(CredSspProbe.firstRound()), new CertificateProbe(),
-                new CredSspProbe(), new SecurityLayerProbe());
+        return List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(), new TlsProbe(CredSspProbe.firstRound(), SessionProbe.conversation()), new CertificateProbe(),
+                new CredSspProbe(), new SecurityLayerProbe(), new SessionProbe());
     }
 
     public static ProbeRunner standardRunner() {

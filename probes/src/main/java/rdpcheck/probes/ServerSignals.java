@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import rdpcheck.probes.net.HostSchedule;
+import rdpcheck.probes.rdp.NegotiationAttempt;
 
 /**
  * What the probes of one check learn about the server as they go, for each other: whether it has
@@ -19,12 +20,21 @@ public final class ServerSignals {
     private volatile boolean answered;
     private final java.util.concurrent.CountDownLatch firstConversation = new java.util.concurrent.CountDownLatch(1);
 
+    private volatile NegotiationAttempt firstAttempt;
+
     public ServerSignals() {
-        this(HostSchedule.DEFAULT_MAX);
+        this(HostSchedule.DEFAULT_MAX, false);
     }
 
-    public ServerSignals(int maxConnectionsPerHost) {
+    /**
+     * @param firstConversation whether the check holds mstsc's conversation (the tls probe runs):
+     *                          only then do the other requests wait for its answer
+     */
+    public ServerSignals(int maxConnectionsPerHost, boolean firstConversation) {
         this.maxConnectionsPerHost = maxConnectionsPerHost;
+        if (!firstConversation) {
+            this.firstConversation.countDown();
+        }
     }
 
     /** Some connection of this check got an RDP-level answer (a confirm, a refusal, even garbage). */
@@ -39,6 +49,16 @@ public final class ServerSignals {
     /** The conversation mstsc holds (the tls probe's first connection) got its X.224 answer, or will not. */
     public void firstConversationOver() {
         firstConversation.countDown();
+    }
+
+    /** The X.224 answer mstsc's request got on the tls probe's first connection; the negotiation reuses it. */
+    public void firstConversationAnswered(NegotiationAttempt attempt) {
+        firstAttempt = attempt;
+        firstConversation.countDown();
+    }
+
+    public java.util.Optional<NegotiationAttempt> firstAttempt() {
+        return java.util.Optional.ofNullable(firstAttempt);
     }
 
     /**

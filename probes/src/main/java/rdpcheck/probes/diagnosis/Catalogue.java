@@ -29,6 +29,7 @@ public final class Catalogue {
             "rdp.closed",
             "rdp.malformed",
             "rdp.legacy-server",
+            "rdp.session-stalled",
             "security.ssl-not-allowed",
             "security.ssl-cert-not-on-server",
             "security.nla-required",

@@ -17,6 +17,7 @@ final class Rules {
         rules.addAll(TlsRules.all());
         rules.addAll(CertificateRules.all());
         rules.addAll(NlaRules.all());
+        rules.addAll(SessionRules.all());
         rules.addAll(ProbeRules.all());
         return List.copyOf(rules);
     }

@@ -45,9 +45,15 @@ public final class NegotiationProbe implements Probe<NegotiationResult> {
                 .flatMap(rdpcheck.probes.net.TcpResult::firstConnectedAttempt)
                 .flatMap(rdpcheck.probes.net.TcpResult.AddressAttempt::rttMillis).orElse(0.0);
         context.signals().awaitFirstConversation(FIRST_CONVERSATION_HEAD_START.plusMillis((long) (4 * rtt)));
+        java.util.Optional<NegotiationAttempt> mstsc = context.signals().firstAttempt();
         List<Callable<NegotiationAttempt>> legs = new ArrayList<>();
         for (int requested : NegotiationResult.REQUESTED_SETS) {
-            legs.add(() -> attempt(context, endpoint, requested));
+            if (mstsc.isPresent() && mstsc.get().requestedProtocols() == requested) {
+                NegotiationAttempt answered = mstsc.get();
+                legs.add(() -> answered); // mstsc's own request, answered on the tls probe's first connection
+            } else {
+                legs.add(() -> attempt(context, endpoint, requested));
+            }
         }
         List<NegotiationAttempt> attempts = Legs.runAll(legs, context.deadline(), failure -> null,
                 attempt -> attempt.reply().unanswered(), context.signals()::hasServerAnswered);

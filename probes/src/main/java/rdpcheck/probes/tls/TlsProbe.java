@@ -16,6 +16,7 @@ import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.Legs;
 import rdpcheck.probes.rdp.ConnectionRequest;
 import rdpcheck.probes.rdp.FailureCode;
+import rdpcheck.probes.rdp.NegotiationAttempt;
 import rdpcheck.probes.rdp.NegotiationReply;
 import rdpcheck.probes.rdp.Protocol;
 import rdpcheck.probes.rdp.RdpHandshake;
@@ -171,13 +172,16 @@ public final class TlsProbe implements Probe<TlsResult> {
     private Leg converse(ProbeContext context, InetSocketAddress endpoint, EnumSet<TlsVersion> offered,
                          Optional<String> sni, boolean goOn, boolean stopAtServerHello) {
         TlsVersion newest = offered.stream().max(Enum::compareTo).orElseThrow();
+        long started = System.nanoTime();
         try (Connection connection = context.connect(endpoint)) {
             NegotiationReply reply = RdpHandshake.negotiate(connection, ConnectionRequest.of(REQUESTED_PROTOCOLS));
             if (!reply.unanswered()) {
                 context.signals().serverAnswered();
             }
             if (goOn && !reply.unanswered()) {
-                context.signals().firstConversationOver(); // the server has met mstsc's request: the others may follow
+                // the server has met mstsc's request: the others may follow, and need not send this one again
+                context.signals().firstConversationAnswered(new NegotiationAttempt(REQUESTED_PROTOCOLS, reply,
+                        (System.nanoTime() - started) / 1_000_000.0));
             }
             if (!(reply instanceof NegotiationReply.Selected selected) || selected.is(Protocol.PROTOCOL_RDP)) {
                 return new Leg(new TlsAttempt(newest, new TlsOutcome.NotReached(
@@ -187,9 +191,9 @@ public final class TlsProbe implements Probe<TlsResult> {
             Optional<Integer> chosen = Optional.of(selected.selectedProtocol());
             try {
                 if (stopAtServerHello) {
-                    long started = System.nanoTime();
+                    long helloStarted = System.nanoTime();
                     TlsOutcome.Accepted hello = RdpTls.serverHello(connection, newest, sni);
-                    return new Leg(new TlsAttempt(newest, hello, (System.nanoTime() - started) / 1_000_000.0), List.of(),
+                    return new Leg(new TlsAttempt(newest, hello, (System.nanoTime() - helloStarted) / 1_000_000.0), List.of(),
                             Optional.empty(), chosen, Optional.empty(), Optional.empty(), false);
                 }
                 boolean hybrid = selected.is(Protocol.PROTOCOL_HYBRID) || selected.is(Protocol.PROTOCOL_HYBRID_EX);
