@@ -13,13 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rdpcheck.chat.render.TerminalRenderer;
+import rdpcheck.checks.Checker;
 import rdpcheck.probes.InvalidTargetException;
 import rdpcheck.probes.ProbeOptions;
-import rdpcheck.probes.ProbeRunner;
-import rdpcheck.probes.Probes;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.TargetParser;
-import rdpcheck.probes.diagnosis.Diagnostician;
 import rdpcheck.probes.report.Report;
 import rdpcheck.probes.report.ReportJson;
 
@@ -87,8 +85,7 @@ final class CheckCommand implements Callable<Integer> {
         if (options == null) {
             return Main.EXIT_USAGE;
         }
-        ProbeRunner runner = Probes.standardRunner();
-        Report report = Report.of(runner.run(target, options), new Diagnostician());
+        Report report = Checker.standard(options).check(target);
         if (json) {
             out.println(ReportJson.write(report, false));
         } else {
