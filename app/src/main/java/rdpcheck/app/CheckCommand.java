@@ -67,7 +67,12 @@ final class CheckCommand implements Callable<Integer> {
         Optional<Duration> deadline = Optional.ofNullable(timeoutSeconds).map(Duration::ofSeconds);
         boolean useColor = color != null ? color : System.console() != null && System.getenv("NO_COLOR") == null;
         if (fleet.applies(hosts)) {
-            return fleet.run(hosts, targets -> config.probeOptions(targets, deadline, err), json,
+            Optional<rdpcheck.config.LoadedConfig> loaded = config.load(err);
+            if (loaded.isEmpty()) {
+                return Main.EXIT_USAGE;
+            }
+            return fleet.run(hosts, loaded.get().settings().fleet().maxTargets(),
+                    targets -> config.probeOptions(targets, deadline, err), json,
                     new TerminalRenderer(useColor, TerminalWidth.detect(), verbose), out, err, System.in);
         }
         if (hosts.isEmpty()) {
