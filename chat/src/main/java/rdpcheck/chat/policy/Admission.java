@@ -7,7 +7,7 @@ import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.Target;
 
 /** The gate's answer to a request: run the check with these options, or tell the user why not. */
-public sealed interface Admission {
+sealed interface Admission {
 
     /**
      * Run the check of {@code target} with {@code options} (its address gate is the target policy;

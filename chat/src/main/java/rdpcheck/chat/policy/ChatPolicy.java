@@ -31,6 +31,8 @@ import rdpcheck.probes.report.Report;
  */
 public final class ChatPolicy implements BotPolicy {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChatPolicy.class);
+
     private final RequestGate gate;
     private final Platform platform;
     private final GroupResolver groups;
@@ -79,7 +81,8 @@ public final class ChatPolicy implements BotPolicy {
         try {
             gate.recordAllowed(request(requester, text), text, decision, List.of(), Duration.ZERO);
         } catch (RuntimeException e) {
-            // the contract: auditing never throws into the router
+            // the contract: auditing never throws into the router; a lost audit line is said in the log
+            LOG.warn("audit line could not be written for a request of {}", requester.platform(), e);
         }
     }
 
@@ -101,7 +104,8 @@ public final class ChatPolicy implements BotPolicy {
                             ids.stream().findFirst(), answer.freshness() == Answer.Freshness.CACHED, Optional.empty()),
                     ids, completion.took());
         } catch (RuntimeException e) {
-            // the contract: auditing never throws into the router
+            // the contract: auditing never throws into the router; a lost audit line is said in the log
+            LOG.warn("audit line could not be written for a request of {}", requester.platform(), e);
         }
     }
 

@@ -13,7 +13,7 @@ import rdpcheck.config.LimitSettings;
  * Flood limits: a token bucket per user and one per channel (a request takes a token from both,
  * or from neither), and a cap on checks running at once. Refusals say when to retry.
  */
-public final class RateLimiter {
+final class RateLimiter {
 
     /** Buckets kept; the least recently used go first (a fresh bucket is full, so forgetting one is lenient, never strict). */
     static final int MAX_BUCKETS = 100_000;

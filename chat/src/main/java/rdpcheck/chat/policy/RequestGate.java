@@ -37,7 +37,7 @@ import rdpcheck.probes.TargetParser;
  * policies and the rate limits unless {@code policy.apply_to_cli} is true; they still count
  * against the running-checks cap and are audited.
  */
-public final class RequestGate {
+final class RequestGate {
 
     private final Settings settings;
     private final TargetPolicy targetPolicy;

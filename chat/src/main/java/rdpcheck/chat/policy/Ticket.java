@@ -9,7 +9,7 @@ import java.util.List;
  * the audit log; {@link #close} frees the slot (and records "abandoned" if finish never came).
  * Use try-with-resources.
  */
-public final class Ticket implements AutoCloseable {
+final class Ticket implements AutoCloseable {
 
     private final ChatRequest request;
     private final String target;
