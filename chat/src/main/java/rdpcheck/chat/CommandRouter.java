@@ -35,8 +35,9 @@ public final class CommandRouter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
 
+    /** Plain text with `code` spans only: every platform shows backticks as code, but bold is each one's own markup. */
     public static final String HELP = String.join("\n",
-            "*rdpcheck* diagnoses why a host does not take Remote Desktop connections.",
+            "rdpcheck diagnoses why a host does not take Remote Desktop connections.",
             "`/rdpcheck HOST[:PORT]` checks the host (port 3389 unless given) and answers with the verdict;"
                     + " the diagnosis, numbered fix steps, evidence and timings follow in the thread.",
             "`/rdpcheck HOST fresh` ignores a cached result and checks again.",
