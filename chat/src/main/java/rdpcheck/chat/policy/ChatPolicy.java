@@ -56,7 +56,7 @@ public final class ChatPolicy implements BotPolicy {
     public Optional<String> refusal(Requester requester, ChatCommand command) {
         ChatRequest request = request(requester, command instanceof ChatCommand.Check check ? check.target().input() : "");
         if (command instanceof ChatCommand.Check) {
-            return gate.screen(request).map(Admission.Refused::message);
+            return gate.screen(request).map(Refusal::message);
         }
         // help and explain probe nothing: only who may use the bot matters
         AccessDecision access = gate.access(request);
@@ -65,7 +65,7 @@ public final class ChatPolicy implements BotPolicy {
 
     @Override
     public Optional<String> viewRefusal(Requester requester, ChatCommand.Check check) {
-        return gate.screenView(request(requester, check.target().input())).map(Admission.Refused::message);
+        return gate.screenView(request(requester, check.target().input())).map(Refusal::message);
     }
 
     @Override
