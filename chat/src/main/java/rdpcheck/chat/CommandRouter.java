@@ -87,8 +87,16 @@ public final class CommandRouter implements AutoCloseable {
      * throws for anything a user typed.
      */
     public Handled handle(Requester requester, String text, Conversation conversation) {
+        return handle(requester, ChatCommand.parse(text), text, conversation);
+    }
+
+    /**
+     * Handles a command a platform built from typed fields (options, buttons) instead of text;
+     * {@code asTyped} is how it reads as text, for the audit log.
+     */
+    public Handled handle(Requester requester, ChatCommand command, String asTyped, Conversation conversation) {
         long arrived = System.nanoTime();
-        ChatCommand command = ChatCommand.parse(text);
+        String text = asTyped;
         if (command instanceof ChatCommand.Invalid invalid) {
             return done(requester, text, command, conversation,
                     new Acknowledgement(Acknowledgement.Kind.INVALID, invalid.message()), "invalid");

@@ -130,7 +130,7 @@ public final class SlackBot implements Platform {
             SlackConversation conversation = new SlackConversation(SlackConversation.Origin.BUTTON, poster, renderer, talk,
                     channel, p.getUser().getId(), Optional.ofNullable(p.getResponseUrl()), Optional.empty());
             router.handle(requester(p.getTeam() != null ? p.getTeam().getId() : "", channel, p.getUser().getId()),
-                    target + " fresh", conversation);
+                    ChatCommand.check(target, true), target + " fresh", conversation);
             return ctx.ack();
         });
         app.blockAction(SlackRenderer.ACTION_RAW, (req, ctx) -> {
