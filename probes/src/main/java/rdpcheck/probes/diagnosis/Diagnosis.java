@@ -1,6 +1,12 @@
 package rdpcheck.probes.diagnosis;
 
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A cause found for the host's trouble (or the statement that there is none).
@@ -13,6 +19,8 @@ import java.util.List;
  * @param evidence    the findings it rests on, with the values seen
  * @param explains    client messages and codes it accounts for (e.g. "mstsc 0x904 / extended 0x7")
  * @param fix         ordered steps
+ * @param basis       the findings (by probe: {@code negotiation}, {@code tls}, {@code certificate}...) it rests on
+ * @param clients     per client group, what this cause does to it (the playbook's impact model)
  */
 public record Diagnosis(
         String id,
@@ -22,11 +30,44 @@ public record Diagnosis(
         String explanation,
         List<String> evidence,
         List<String> explains,
-        List<FixStep> fix) {
+        List<FixStep> fix,
+        List<String> basis,
+        @JsonIgnore Map<ClientGroup, ClientImpact> clients) {
 
     public Diagnosis {
         evidence = List.copyOf(evidence);
         explains = List.copyOf(explains);
         fix = List.copyOf(fix);
+        basis = List.copyOf(basis);
+        clients = clients.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(clients));
+    }
+
+    /** A diagnosis without basis or impact model (renderer tests, hand-made reports). */
+    public Diagnosis(String id, Severity severity, Confidence confidence, String title, String explanation,
+                     List<String> evidence, List<String> explains, List<FixStep> fix) {
+        this(id, severity, confidence, title, explanation, evidence, explains, fix, List.of(), Map.of());
+    }
+
+    /** What this cause does to {@code group}; unknown when the playbook does not say. */
+    public ClientImpact impactOn(ClientGroup group) {
+        return clients.getOrDefault(group, ClientImpact.UNKNOWN);
+    }
+
+    /** The impact model in JSON: {@code {"mstsc": "warns", ...}} in group order. */
+    @JsonProperty("clients")
+    public Map<String, String> clientsByKey() {
+        Map<String, String> out = new LinkedHashMap<>();
+        clients.forEach((group, impact) -> out.put(group.key(), impact.key()));
+        return out;
+    }
+
+    /** How many client groups fail because of it. */
+    public long failingClients() {
+        return clients.values().stream().filter(i -> i == ClientImpact.FAILS).count();
+    }
+
+    /** How many client groups see a warning because of it. */
+    public long warnedClients() {
+        return clients.values().stream().filter(i -> i == ClientImpact.WARNS).count();
     }
 }

@@ -15,6 +15,7 @@ import rdpcheck.probes.ProbeOutcome;
 /**
  * The JSON contract of {@code rdpcheck check --json}: one object with {@code target},
  * {@code verdict}, {@code diagnoses} (id, severity, title, evidence, explains, fix),
+ * {@code clients} (per client group: impact, the diagnosis ids behind it, why),
  * {@code findings} (per probe: status, millis, result or reason) and {@code timings}.
  */
 public final class ReportJson {
@@ -45,6 +46,7 @@ public final class ReportJson {
         root.put("verdict", report.verdict());
         root.put("problems", report.hasProblems());
         root.put("diagnoses", report.diagnoses());
+        root.put("clients", report.clients());
         Map<String, Object> findings = new LinkedHashMap<>();
         for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
             findings.put(entry.getKey().label(), outcome(entry.getValue()));
