@@ -29,6 +29,11 @@ public final class TerminalRenderer {
     public String render(Report report) {
         StringBuilder out = new StringBuilder();
         out.append(style(BOLD, report.verdict())).append('\n');
+        if (!report.diagnoses().isEmpty()) {
+            // who can connect: one word per client group, from the playbooks' client-impact model
+            out.append("Clients: ").append(String.join(", ", report.clients().stream()
+                    .map(c -> c.group().key() + " " + c.impact().key()).toList())).append('\n');
+        }
         for (Diagnosis diagnosis : report.diagnoses()) {
             out.append('\n').append(style(colour(diagnosis.severity()), "[" + diagnosis.severity().name().toLowerCase(Locale.ROOT) + "]"))
                     .append(' ').append(style(BOLD, diagnosis.title())).append("  ").append(style(DIM, diagnosis.id())).append('\n');

@@ -3,8 +3,10 @@ package rdpcheck.probes.lab;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import rdpcheck.probes.nla.NtlmVersion;
@@ -122,7 +124,8 @@ public final class Quirks {
         };
         return new RdpLabHandler(policy, TlsStage.serving(LabCerts.windowsSelfSigned("OLDTS"))
                 .onlyVersions(java.util.EnumSet.of(TlsVersion.TLS_1_0))
-                .then(CredSspServerStage.windowsServer2019().withVersion(new NtlmVersion(6, 1, 7601, 15))));
+                .then(new CredSspServerStage(6, "CORP", "OLDTS", "corp.example.com", new NtlmVersion(6, 1, 7601, 15),
+                        Clock.systemUTC(), Optional.empty())));
     }
 
     /**
@@ -136,9 +139,12 @@ public final class Quirks {
                     ? ConnectionConfirm.encodeSelected(Protocol.PROTOCOL_HYBRID.bits(), 0)
                     : ConnectionConfirm.encodeFailure(FailureCode.HYBRID_REQUIRED_BY_SERVER.code());
         };
-        return new RdpLabHandler(policy, TlsStage.serving(LabCerts.windowsSelfSigned("GRD-HOST"))
+        // like FreeRDP's own certificate: self-signed for the host name, five years
+        LabCertificate certificate = LabCertificates.builder("GRD-HOST").dns("GRD-HOST").validDays(-30, 5 * 365).build();
+        return new RdpLabHandler(policy, TlsStage.serving(certificate)
                 .onlyVersions(java.util.EnumSet.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3))
-                .then(CredSspServerStage.windowsServer2019().withVersion(new NtlmVersion(6, 1, 7601, 15))));
+                .then(new CredSspServerStage(6, "GRD-HOST", "GRD-HOST", "GRD-HOST", new NtlmVersion(6, 1, 7601, 15),
+                        Clock.systemUTC(), Optional.empty())));
     }
 
     /** A request with RDP_NEG_REQ for PROTOCOL_RDP gets a bare confirm (no negotiation data); TLS requests get TLS. */

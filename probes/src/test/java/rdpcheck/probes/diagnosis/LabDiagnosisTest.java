@@ -32,6 +32,7 @@ import rdpcheck.probes.lab.RdpLabHandler;
 import rdpcheck.probes.lab.TlsStage;
 import rdpcheck.probes.lab.WindowsPolicy;
 import rdpcheck.probes.rdp.mcs.EncryptionLevel;
+import rdpcheck.probes.tls.TlsVersion;
 
 /** Every foundation rule on findings the real probes produce against simulated hosts on loopback. */
 class LabDiagnosisTest {
@@ -377,12 +378,14 @@ class LabDiagnosisTest {
 
     @Test
     void windows2019WithNla_healthyVerdictNamesTheHost() throws IOException {
-        CheckRun run = check(windows(WindowsPolicy.requiringNla(), selfSigned(-30, 150), CredSspServerStage.windowsServer2019()));
+        CheckRun run = check(new RdpLabHandler(WindowsPolicy.requiringNla(), TlsStage.serving(selfSigned(-30, 150))
+                .onlyVersions(java.util.EnumSet.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2))
+                .then(CredSspServerStage.windowsServer2019())));
         List<Diagnosis> diagnoses = diagnose(run);
         assertEquals(List.of("healthy", "cert.self-signed", "security.nla-required"), Scenarios.ids(diagnoses));
         String verdict = diagnostician.verdict(run, diagnoses);
         assertTrue(verdict.contains("the RDP service looks healthy") && verdict.contains("(the host identifies itself as RDP01"), verdict);
-        assertTrue(verdict.contains("Windows Server 2019"), verdict);
+        assertTrue(verdict.contains("NTLM version 10.0.17763: Windows Server 2019 or Windows 10 1809)"), verdict);
     }
 
     @Test
