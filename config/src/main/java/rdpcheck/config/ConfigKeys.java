@@ -85,6 +85,9 @@ public final class ConfigKeys {
             "socket (no public URL; needs the app-level token) or http (events posted to slack.http_port)");
     public static final Key SLACK_HTTP_PORT = add("slack.http_port", ValueType.integer(1, 65_535), "3000",
             "port of the HTTP endpoint in http mode");
+    public static final Key SLACK_HTTP_BIND = add("slack.http_bind", ValueType.address(), "0.0.0.0",
+            "local address the http-mode endpoint listens on (default every interface: Slack or a reverse proxy must"
+                    + " reach it; 127.0.0.1 behind a proxy on this machine)");
     public static final Key SLACK_API_URL = add("slack.api_url", ValueType.url(Set.of("https", "http")),
             "https://slack.com/api/", "Slack Web API base URL");
     public static final Key SLACK_BOT_TOKEN_FILE = add("slack.bot_token_file", PATH, "", "file holding the bot token (xoxb-…)");
@@ -100,6 +103,9 @@ public final class ConfigKeys {
 
     public static final Key METRICS_PORT = add("metrics.port", ValueType.integer(0, 65_535), "0",
             "port of /metrics and /health (0: off)");
+    public static final Key METRICS_BIND = add("metrics.bind", ValueType.address(), "0.0.0.0",
+            "local address of /metrics and /health (default every interface: a scraper elsewhere, or a container's"
+                    + " published port, must reach it; 127.0.0.1 keeps them on this machine)");
     public static final Key AUDIT_PATH = add("audit.path", PATH, "-",
             "file the audit log is appended to, one JSON line per request ('-': standard error)");
     public static final Key FLEET_MAX_TARGETS = add("fleet.max_targets", ValueType.integer(1, 100_000), "50",
@@ -114,6 +120,8 @@ public final class ConfigKeys {
 
     /** The configuration file itself. */
     public static final String CONFIG_ENV = "RDPCHECK_CONFIG";
+    /** Read by logback.xml, not by the loader: the root log level (INFO by default). */
+    public static final String LOG_LEVEL_ENV = "RDPCHECK_LOG_LEVEL";
 
     private ConfigKeys() {
     }

@@ -365,6 +365,7 @@ public final class ConfigLoader {
     private static List<String> warnings(Map<String, String> env) {
         Set<String> known = new HashSet<>();
         known.add(ConfigKeys.CONFIG_ENV);
+        known.add(ConfigKeys.LOG_LEVEL_ENV);
         ConfigKeys.all().forEach(k -> known.add(k.envVar()));
         ConfigKeys.SECRETS.forEach(s -> known.add(s.envVar()));
         List<String> warnings = new ArrayList<>();

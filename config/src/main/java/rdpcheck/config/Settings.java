@@ -59,11 +59,13 @@ public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings l
                         integer(v, ConfigKeys.SLACK_HTTP_PORT), (java.net.URI) v.get(ConfigKeys.SLACK_API_URL.path()),
                         Optional.ofNullable(secrets.get("slack.bot_token")),
                         Optional.ofNullable(secrets.get("slack.app_token")),
-                        Optional.ofNullable(secrets.get("slack.signing_secret"))),
+                        Optional.ofNullable(secrets.get("slack.signing_secret")),
+                        (java.net.InetAddress) v.get(ConfigKeys.SLACK_HTTP_BIND.path())),
                 new DiscordSettings((java.net.URI) v.get(ConfigKeys.DISCORD_API_URL.path()),
                         (java.net.URI) v.get(ConfigKeys.DISCORD_GATEWAY_URL.path()),
                         Optional.ofNullable(secrets.get("discord.token"))),
-                new MetricsSettings(integer(v, ConfigKeys.METRICS_PORT)),
+                new MetricsSettings(integer(v, ConfigKeys.METRICS_PORT),
+                        (java.net.InetAddress) v.get(ConfigKeys.METRICS_BIND.path())),
                 new AuditSettings((String) v.get(ConfigKeys.AUDIT_PATH.path())),
                 new FleetSettings(integer(v, ConfigKeys.FLEET_MAX_TARGETS)));
     }

@@ -212,6 +212,36 @@ abstract class ValueType {
         };
     }
 
+    /** An IP address literal to listen on; never a name (no lookup while loading the configuration). */
+    static ValueType address() {
+        return new ValueType() {
+            @Override
+            String allowed() {
+                return "an IP address of this machine, e.g. 127.0.0.1, 0.0.0.0 (every interface) or ::1";
+            }
+
+            @Override
+            Object parseScalar(String text, boolean yamlString) {
+                String literal = text.trim();
+                boolean v4 = literal.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+                boolean v6 = literal.contains(":") && literal.matches("[0-9A-Fa-f:.]+");
+                if (!v4 && !v6) {
+                    throw new IllegalArgumentException("not an IP address");
+                }
+                try {
+                    return java.net.InetAddress.getByName(literal); // a literal: no lookup
+                } catch (java.net.UnknownHostException e) {
+                    throw new IllegalArgumentException("not an IP address");
+                }
+            }
+
+            @Override
+            String print(Object value) {
+                return ((java.net.InetAddress) value).getHostAddress();
+            }
+        };
+    }
+
     static ValueType parsed(String allowed, Function<String, Object> parser) {
         return new ValueType() {
             @Override

@@ -235,6 +235,26 @@ class ConfigLoaderTest {
         assertTrue(loaded.warnings().get(0).contains("RDPCHECK_SLAK_API_URL"));
     }
 
+    @Test
+    void load_logLevelVariable_isKnown_notCalledIgnored() throws Exception {
+        LoadedConfig loaded = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_LOG_LEVEL", "DEBUG"));
+        assertEquals(List.of(), loaded.warnings(), "logback.xml reads RDPCHECK_LOG_LEVEL: it is not ignored");
+    }
+
+    @Test
+    void load_bindAddresses_defaultEveryInterface_literalsOnly() throws Exception {
+        Settings defaults = ConfigLoader.load(Optional.empty(), Map.of()).settings();
+        assertTrue(defaults.slack().httpBind().isAnyLocalAddress());
+        assertTrue(defaults.metrics().bind().isAnyLocalAddress());
+        Settings local = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_SLACK_HTTP_BIND", "127.0.0.2",
+                "RDPCHECK_METRICS_BIND", "::1")).settings();
+        assertEquals("127.0.0.2", local.slack().httpBind().getHostAddress());
+        assertTrue(local.metrics().bind().isLoopbackAddress());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_METRICS_BIND", "metrics.example")));
+        assertEquals("metrics.bind", onlyProblem(e).key(), "a name would need a lookup: addresses only");
+    }
+
     // --- secrets -------------------------------------------------------------------------------
 
     @Test

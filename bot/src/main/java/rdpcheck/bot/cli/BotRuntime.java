@@ -88,7 +88,7 @@ final class BotRuntime implements AutoCloseable {
     void startOps() throws IOException {
         int port = settings.metrics().port();
         if (port > 0) {
-            ops = OpsServer.start(port, meters, this::platforms);
+            ops = OpsServer.start(new java.net.InetSocketAddress(settings.metrics().bind(), port), meters, this::platforms);
             LOG.info("metrics on :{}/metrics, health on :{}/health", ops.port(), ops.port());
         }
     }

@@ -116,6 +116,6 @@ final class ServeCommand implements Callable<Integer> {
                 config.appToken().map(rdpcheck.config.Secret::reveal).orElse(""),
                 config.signingSecret().map(rdpcheck.config.Secret::reveal).orElse(""),
                 config.mode() == rdpcheck.config.SlackSettings.Mode.HTTP ? SlackSettings.Mode.HTTP : SlackSettings.Mode.SOCKET,
-                config.httpPort(), config.apiUrl().toString());
+                config.httpPort(), config.apiUrl().toString(), config.httpBind());
     }
 }

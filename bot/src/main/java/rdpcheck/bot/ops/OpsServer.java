@@ -30,8 +30,14 @@ public final class OpsServer implements AutoCloseable {
     /** Starts on {@code port} (0: any free port) on all interfaces, for a scraper on another host. */
     public static OpsServer start(int port, PrometheusMeterRegistry registry, Supplier<List<Platform>> platforms)
             throws IOException {
+        return start(new InetSocketAddress(port), registry, platforms);
+    }
+
+    /** Starts on {@code bind} ({@code metrics.bind}, {@code metrics.port}). */
+    public static OpsServer start(InetSocketAddress bind, PrometheusMeterRegistry registry,
+                                  Supplier<List<Platform>> platforms) throws IOException {
         Objects.requireNonNull(registry, "registry");
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
+        HttpServer server = HttpServer.create(bind, 16);
         server.createContext("/metrics", exchange -> {
             try (exchange) {
                 send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());

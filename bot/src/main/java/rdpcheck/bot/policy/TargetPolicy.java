@@ -1,6 +1,5 @@
 package rdpcheck.bot.policy;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -23,7 +22,9 @@ import rdpcheck.probes.Target;
  * <p>Always denied, whatever the configuration: unspecified (0.0.0.0/8, ::), link-local
  * (169.254.0.0/16, fe80::/10) with the cloud metadata addresses in and beside it, multicast,
  * broadcast and the reserved 240.0.0.0/4. Loopback is denied unless {@code policy.allow_cidrs}
- * names it. IPv4 carried inside IPv6 (mapped, compatible, NAT64, 6to4) is judged as IPv4 too.
+ * names it. IPv4 carried inside IPv6 (mapped, compatible, SIIT, NAT64 well-known and local-use,
+ * 6to4, Teredo, ISATAP) is judged as IPv4 too: either form denied denies the address; the allow
+ * list admits only the address as written.
  */
 public final class TargetPolicy implements AddressGate {
 
@@ -52,9 +53,6 @@ public final class TargetPolicy implements AddressGate {
             HostPattern.parse("metadata.goog"), HostPattern.parse("instance-data"),
             HostPattern.parse("instance-data.ec2.internal"));
 
-    private static final Cidr NAT64 = Cidr.parse("64:ff9b::/96");
-    private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
-    private static final Cidr IPV4_COMPATIBLE = Cidr.parse("::/96");
 
     private final PolicySettings settings;
 
@@ -125,56 +123,20 @@ public final class TargetPolicy implements AddressGate {
                 return Optional.of(shown + " may not be checked: it is the bot's own machine (loopback)");
             }
         }
-        if (!settings.allowCidrs().isEmpty()
-                && forms.stream().noneMatch(f -> settings.allowCidrs().stream().anyMatch(c -> c.contains(f)))) {
+        // The allow list admits what it names as written: 2002:7f00:1::1 is not in 127.0.0.0/8.
+        if (!settings.allowCidrs().isEmpty() && settings.allowCidrs().stream().noneMatch(c -> c.contains(address))) {
             return Optional.of(shown + " may not be checked: it is outside the allowed networks ("
                     + join(settings.allowCidrs()) + ")");
         }
         return Optional.empty();
     }
 
-    /** The address and every IPv4 address it carries (mapped, compatible, NAT64, 6to4). */
+    /** The address and every IPv4 address it carries (see {@link EmbeddedIpv4}). */
     static List<InetAddress> forms(InetAddress address) {
         List<InetAddress> forms = new ArrayList<>();
         forms.add(address);
-        if (address instanceof Inet6Address) {
-            byte[] b = address.getAddress();
-            boolean mapped = isMapped(b);
-            if (mapped || NAT64.contains(address)
-                    || (IPV4_COMPATIBLE.contains(address) && !isZeroOrOne(b))) {
-                forms.add(v4(b, 12));
-            }
-            if (SIX_TO_FOUR.contains(address)) {
-                forms.add(v4(b, 2));
-            }
-        }
+        forms.addAll(EmbeddedIpv4.of(address));
         return forms;
-    }
-
-    private static boolean isMapped(byte[] b) {
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-    }
-
-    private static boolean isZeroOrOne(byte[] b) {
-        for (int i = 0; i < 15; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return b[15] == 0 || b[15] == 1;
-    }
-
-    private static InetAddress v4(byte[] b, int at) {
-        try {
-            return Inet4Address.getByAddress(new byte[] {b[at], b[at + 1], b[at + 2], b[at + 3]});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String literal(InetAddress address) {

@@ -51,10 +51,12 @@ public final class SlackBot implements Platform {
     private final AtomicInteger connects = new AtomicInteger();
     private volatile SocketModeApp socketMode;
     private volatile SlackHttpServer http;
+    private final MeterRegistry meters;
 
     public SlackBot(SlackSettings settings, CommandRouter router, MeterRegistry meters) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.router = Objects.requireNonNull(router, "router");
+        this.meters = Objects.requireNonNull(meters, "meters");
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         config.setPrettyResponseLoggingEnabled(false);
@@ -187,8 +189,10 @@ public final class SlackBot implements Platform {
     public void start() throws Exception {
         if (settings.mode() == SlackSettings.Mode.HTTP) {
             app.start();
-            http = SlackHttpServer.start(app, settings.httpPort());
-            LOG.info("Slack: HTTP mode, listening on port {} at {}", http.port(), SlackSettings.EVENTS_PATH);
+            http = SlackHttpServer.start(app, settings.signingSecret(),
+                    new java.net.InetSocketAddress(settings.httpBind(), settings.httpPort()), meters);
+            LOG.info("Slack: HTTP mode, listening on {} port {} at {}", settings.httpBind().getHostAddress(), http.port(),
+                    SlackSettings.EVENTS_PATH);
             return;
         }
         SocketModeApp socket = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, app);

@@ -11,11 +11,20 @@ import java.util.Objects;
  * @param signingSecret verifies HTTP-mode requests (config {@code slack.signing_secret}, env {@code RDPCHECK_SLACK_SIGNING_SECRET})
  * @param mode          {@code socket} (default: no public URL needed) or {@code http}
  * @param httpPort      HTTP mode: the port Slack's requests arrive on, path {@value #EVENTS_PATH}
+ * @param httpBind      HTTP mode: the local address to listen on ({@code slack.http_bind}); every interface by default
  * @param apiUrl        {@code slack.api_url}: the Web API base, {@value #DEFAULT_API_URL} by default; GovSlack, corporate proxies and
  *                      the offline tests use another. Socket Mode's WebSocket URL comes from
  *                      {@code apps.connections.open} on this same base.
  */
-public record SlackSettings(String botToken, String appToken, String signingSecret, Mode mode, int httpPort, String apiUrl) {
+public record SlackSettings(String botToken, String appToken, String signingSecret, Mode mode, int httpPort, String apiUrl,
+                            java.net.InetAddress httpBind) {
+
+    /** Every interface: Slack (or the reverse proxy in front) must reach HTTP mode from outside this machine. */
+    public static final java.net.InetAddress ANY = new java.net.InetSocketAddress(0).getAddress();
+
+    public SlackSettings(String botToken, String appToken, String signingSecret, Mode mode, int httpPort, String apiUrl) {
+        this(botToken, appToken, signingSecret, mode, httpPort, apiUrl, ANY);
+    }
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String EVENTS_PATH = "/slack/events";
@@ -28,6 +37,7 @@ public record SlackSettings(String botToken, String appToken, String signingSecr
         Objects.requireNonNull(signingSecret, "signingSecret");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(apiUrl, "apiUrl");
+        Objects.requireNonNull(httpBind, "httpBind");
         if (botToken.isBlank()) {
             throw new IllegalArgumentException("slack.bot_token: the bot token (xoxb-...) is required");
         }

@@ -126,4 +126,45 @@ class TargetPolicyTest {
         assertTrue(policy.check(target("10.0.0.5")).orElseThrow().contains("give a host name"),
                 "an address literal would bypass the name allow list");
     }
+    @Test
+    void refusal_everyIpv4Embedding_isDeniedLikeTheIpv4() throws Exception {
+        String[][] cases = {
+                {"64:ff9b:1::a9fe:a9fe", "NAT64 local-use, /96 position"},
+                {"64:ff9b:1:a9fe:a9:fe00::", "NAT64 local-use, /48 position (RFC 6052 skips bits 64-71)"},
+                {"64:ff9b:1:0:a9:fea9:fe00:0", "NAT64 local-use, /64 position"},
+                {"::ffff:0:a9fe:a9fe", "SIIT (IPv4-translated)"},
+                {"2001:db8::5efe:a9fe:a9fe", "ISATAP"},
+                {"2001:db8::200:5efe:a9fe:a9fe", "ISATAP, universal/local bit set"},
+                {"2001:0:4136:e378:8000:63bf:5601:5601", "Teredo: the client address is XOR-ed"},
+                {"2001:0:a9fe:a9fe::1", "Teredo: the server address"},
+        };
+        for (String[] c : cases) {
+            Optional<String> refusal = DEFAULTS.refusal(ip(c[0]), 3389);
+            assertTrue(refusal.isPresent() && refusal.get().contains("metadata"), c[1] + " " + c[0] + ": " + refusal);
+        }
+        TargetPolicy denyTen = new TargetPolicy(policy(List.of(), List.of("10.0.0.0/8"), List.of(), List.of(), List.of(3389)));
+        assertTrue(denyTen.refusal(ip("2001:0:4136:e378:8000:63bf:f5ff:fffa"), 3389).isPresent(), "Teredo client 10.0.0.5");
+        assertTrue(denyTen.refusal(ip("2001:db8::5efe:a00:5"), 3389).isPresent(), "ISATAP 10.0.0.5");
+        assertEquals(Optional.empty(), DEFAULTS.refusal(ip("2001:0:4136:e378:8000:63bf:f5ff:fffa"), 3389),
+                "Teredo of an ordinary address is an ordinary address");
+        for (String nat : new String[] {"64:ff9b:1::a00:5", "64:ff9b:1:a00:0:500::", "64:ff9b:1:0:a:0:500:0"}) {
+            assertEquals(Optional.empty(), DEFAULTS.refusal(ip(nat), 3389), "NAT64 local-use of 10.0.0.5: " + nat);
+        }
+    }
+
+    @Test
+    void refusal_allowList_admitsOnlyWhatItNamesAsWritten() throws Exception {
+        TargetPolicy loopbackOnly = new TargetPolicy(policy(List.of("127.0.0.0/8"), List.of(), List.of(), List.of(),
+                List.of(3389)));
+        assertEquals(Optional.empty(), loopbackOnly.refusal(ip("127.0.0.1"), 3389));
+        for (String v6 : new String[] {"2002:7f00:1::1", "::127.0.0.1", "64:ff9b::7f00:1", "64:ff9b:1::7f00:1",
+                "::ffff:0:7f00:1", "2001:db8::5efe:7f00:1"}) {
+            Optional<String> refusal = loopbackOnly.refusal(ip(v6), 3389);
+            assertTrue(refusal.isPresent(), v6 + " carries 127.0.0.1 but is not in 127.0.0.0/8 as written");
+        }
+        TargetPolicy natAllowed = new TargetPolicy(policy(List.of("64:ff9b::/96"), List.of(), List.of(), List.of(),
+                List.of(3389)));
+        assertEquals(Optional.empty(), natAllowed.refusal(ip("64:ff9b::a00:5"), 3389));
+        assertTrue(natAllowed.refusal(ip("64:ff9b::7f00:1"), 3389).isPresent(), "NAT64 of loopback: the IPv4 is denied");
+    }
 }
