@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import rdpcheck.probes.Findings;
 import rdpcheck.probes.cert.CertificateResult;
 import rdpcheck.probes.nla.CredSspResult;
-import rdpcheck.probes.nla.HostIdentity;
 import rdpcheck.probes.nla.NtlmVersion;
 import rdpcheck.probes.nla.WindowsRelease;
 import rdpcheck.probes.rdp.NegotiationReply;
+import rdpcheck.probes.rdp.NegotiationResult;
 import rdpcheck.probes.rdp.Protocol;
 import rdpcheck.probes.tls.TlsResult;
 import rdpcheck.probes.tls.TlsVersion;
@@ -21,7 +22,7 @@ import rdpcheck.probes.tls.TlsVersion;
  * send a fixed 6.1.7601 whatever they run on. A Windows release is named only when the rest of the
  * evidence agrees with it; when it points elsewhere the sentence says what disagrees.
  */
-final class Identity {
+public final class Identity {
 
     /** What WinPR's GetVersionEx reports off Windows, so what its NTLM puts in every CHALLENGE. */
     static final NtlmVersion WINPR_FIXED = new NtlmVersion(6, 1, 7601, NtlmVersion.NTLMSSP_REVISION_W2K3);
@@ -35,26 +36,24 @@ final class Identity {
     private Identity() {
     }
 
-    /** "RDP01 (CORP), NTLM version 10.0.17763: Windows Server 2019 or Windows 10 1809", or why not that Windows. */
-    static Optional<String> of(Observations seen) {
-        return seen.result(CredSspResult.class).flatMap(c -> describe(seen, c));
-    }
-
-    private static Optional<String> describe(Observations seen, CredSspResult credssp) {
-        if (credssp.identity().isEmpty() && credssp.osVersion().isEmpty()) {
+    /**
+     * What the NTLM VERSION claims and whether the rest of the check agrees: "NTLM version
+     * 10.0.17763: Windows Server 2019 or Windows 10 1809", or "NTLM version 6.1.7601, the value
+     * FreeRDP/WinPR-based servers send whatever they run on; not Windows Server 2008 R2 SP1 or
+     * Windows 7 SP1: it accepts TLS 1.3, ...". Empty without a VERSION.
+     */
+    public static Optional<String> versionClaim(Findings findings) {
+        Optional<CredSspResult> credssp = findings.result(CredSspResult.class);
+        if (credssp.isEmpty() || credssp.get().osVersion().isEmpty()) {
             return Optional.empty();
         }
-        String who = credssp.identity().map(HostIdentity::describe).orElse("an unnamed host");
-        if (credssp.osVersion().isEmpty()) {
-            return Optional.of(who);
-        }
-        NtlmVersion version = credssp.osVersion().get();
-        String claim = who + ", NTLM version " + version.number();
+        NtlmVersion version = credssp.get().osVersion().get();
+        String claim = "NTLM version " + version.number();
         Optional<WindowsRelease> release = version.release();
         if (release.isEmpty()) {
             return Optional.of(claim + ", not a Windows release");
         }
-        List<String> disagreements = disagreements(seen, release.get(), credssp);
+        List<String> disagreements = disagreements(findings, release.get(), credssp.get());
         boolean winpr = sameVersion(version, WINPR_FIXED);
         if (disagreements.isEmpty()) {
             return Optional.of(claim + ": " + release.get().describe()
@@ -69,7 +68,7 @@ final class Identity {
     }
 
     /** What the rest of the check saw that the claimed Windows release never does. */
-    static List<String> disagreements(Observations seen, WindowsRelease release, CredSspResult credssp) {
+    static List<String> disagreements(Findings seen, WindowsRelease release, CredSspResult credssp) {
         List<String> found = new ArrayList<>();
         int build = release.build();
         boolean windowsVersion = credssp.osVersion().map(v -> v.major() >= 6).orElse(false);
@@ -79,7 +78,7 @@ final class Identity {
         if (build < FIRST_TLS13_BUILD && seen.result(TlsResult.class).map(t -> t.accepts(TlsVersion.TLS_1_3)).orElse(false)) {
             found.add("it accepts TLS 1.3, which Windows offers only from Server 2022 / Windows 11");
         }
-        if (build >= FIRST_HYBRID_EX_BUILD && seen.negotiation()
+        if (build >= FIRST_HYBRID_EX_BUILD && seen.result(NegotiationResult.class)
                 .flatMap(n -> n.reply(NegotiationRules.MSTSC_REQUEST))
                 .filter(r -> r instanceof NegotiationReply.Selected s && s.is(Protocol.PROTOCOL_HYBRID)).isPresent()) {
             found.add("offered HYBRID_EX as mstsc does, it chose plain HYBRID; Windows since Server 2012 chooses HYBRID_EX");
