@@ -139,7 +139,7 @@ public final class RdpTls {
         // stream, not the alert, is what the server did
         if (budget.ended() || error instanceof TlsNoCloseNotifyException || error instanceof EOFException) {
             return new TlsFailure(TlsFailure.Kind.CLOSED, Optional.empty(), read == 0
-                    ? "the server closed the connection (FIN) without answering the ClientHello"
+                    ? "the server hung up (FIN) on the ClientHello"
                     : "the server closed the connection (FIN) after " + read + " bytes of handshake", millis, read, firstHex);
         }
         if (error instanceof SocketException) {

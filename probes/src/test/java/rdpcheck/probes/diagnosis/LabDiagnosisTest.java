@@ -139,7 +139,9 @@ class LabDiagnosisTest {
         List<Diagnosis> diagnoses = diagnose(run);
         assertEquals(List.of("tls.handshake-failed", "security.nla-required"), Scenarios.ids(diagnoses));
         String verdict = diagnostician.verdict(run, diagnoses);
-        assertTrue(verdict.contains("TLS handshake fails") && verdict.contains("0x904"), verdict);
+        // whether the codes fit in the verdict depends on the length of the server's failure in words
+        assertTrue(verdict.contains("TLS handshake fails") && verdict.contains("the server hung up (FIN) on the ClientHello"), verdict);
+        assertTrue(diagnoses.get(0).explains().stream().anyMatch(e -> e.contains("0x904")), diagnoses.get(0).explains().toString());
         assertTrue(verdict.length() <= Diagnostician.VERDICT_MAX, verdict);
     }
 
