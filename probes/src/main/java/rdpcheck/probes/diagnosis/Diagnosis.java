@@ -38,8 +38,8 @@ public record Diagnosis(
         evidence = List.copyOf(evidence);
         explains = List.copyOf(explains);
         fix = List.copyOf(fix);
-        basis = List.copyOf(basis);
-        clients = clients.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(clients));
+        basis = basis == null ? List.of() : List.copyOf(basis);
+        clients = clients == null || clients.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(clients));
     }
 
     /** A diagnosis without basis or impact model (renderer tests, hand-made reports). */
