@@ -58,8 +58,8 @@ public final class TerminalRenderer {
         out.append(facts(report));
         if (!report.diagnoses().isEmpty()) {
             // who can connect: one word per client group, from the playbooks' client-impact model
-            out.append("Clients: ").append(String.join(", ", report.clients().stream()
-                    .map(c -> c.group().key() + " " + c.impact().key()).toList())).append('\n');
+            wrap(out, "Clients: " + String.join(", ", report.clients().stream()
+                    .map(c -> c.group().key() + " " + c.impact().key()).toList()), "", "         ");
         }
         List<Diagnosis> diagnoses = report.diagnoses();
         Set<String> evidenceShown = new HashSet<>();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -20,7 +21,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param explains    client messages and codes it accounts for (e.g. "mstsc 0x904 / extended 0x7")
  * @param fix         ordered steps
  * @param basis       the findings (by probe: {@code negotiation}, {@code tls}, {@code certificate}...) it rests on
- * @param clients     per client group, what this cause does to it (the playbook's impact model)
+ * @param impacts     per client group, what this cause does to it (the playbook's impact model; "clients" in JSON)
  */
 public record Diagnosis(
         String id,
@@ -32,14 +33,14 @@ public record Diagnosis(
         List<String> explains,
         List<FixStep> fix,
         List<String> basis,
-        @JsonIgnore Map<ClientGroup, ClientImpact> clients) {
+        @JsonIgnore Map<ClientGroup, ClientImpact> impacts) {
 
     public Diagnosis {
         evidence = List.copyOf(evidence);
         explains = List.copyOf(explains);
         fix = List.copyOf(fix);
         basis = basis == null ? List.of() : List.copyOf(basis);
-        clients = clients == null || clients.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(clients));
+        impacts = impacts == null || impacts.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(impacts));
     }
 
     /** A diagnosis without basis or impact model (renderer tests, hand-made reports). */
@@ -48,26 +49,41 @@ public record Diagnosis(
         this(id, severity, confidence, title, explanation, evidence, explains, fix, List.of(), Map.of());
     }
 
+    /** Read back from the JSON report, where {@code clients} is keyed by group key ({@link #clientsByKey()}). */
+    @JsonCreator
+    static Diagnosis fromJson(@JsonProperty("id") String id, @JsonProperty("severity") Severity severity,
+                              @JsonProperty("confidence") Confidence confidence, @JsonProperty("title") String title,
+                              @JsonProperty("explanation") String explanation, @JsonProperty("evidence") List<String> evidence,
+                              @JsonProperty("explains") List<String> explains, @JsonProperty("fix") List<FixStep> fix,
+                              @JsonProperty("basis") List<String> basis, @JsonProperty("clients") Map<String, String> clients) {
+        Map<ClientGroup, ClientImpact> typed = new EnumMap<>(ClientGroup.class);
+        if (clients != null) {
+            clients.forEach((key, value) -> ClientGroup.ofKey(key).ifPresent(group -> typed.put(group, ClientImpact.ofKey(value))));
+        }
+        return new Diagnosis(id, severity, confidence, title, explanation, evidence == null ? List.of() : evidence,
+                explains == null ? List.of() : explains, fix == null ? List.of() : fix, basis, typed);
+    }
+
     /** What this cause does to {@code group}; unknown when the playbook does not say. */
     public ClientImpact impactOn(ClientGroup group) {
-        return clients.getOrDefault(group, ClientImpact.UNKNOWN);
+        return impacts.getOrDefault(group, ClientImpact.UNKNOWN);
     }
 
     /** The impact model in JSON: {@code {"mstsc": "warns", ...}} in group order. */
     @JsonProperty("clients")
     public Map<String, String> clientsByKey() {
         Map<String, String> out = new LinkedHashMap<>();
-        clients.forEach((group, impact) -> out.put(group.key(), impact.key()));
+        impacts.forEach((group, impact) -> out.put(group.key(), impact.key()));
         return out;
     }
 
     /** How many client groups fail because of it. */
     public long failingClients() {
-        return clients.values().stream().filter(i -> i == ClientImpact.FAILS).count();
+        return impacts.values().stream().filter(i -> i == ClientImpact.FAILS).count();
     }
 
     /** How many client groups see a warning because of it. */
     public long warnedClients() {
-        return clients.values().stream().filter(i -> i == ClientImpact.WARNS).count();
+        return impacts.values().stream().filter(i -> i == ClientImpact.WARNS).count();
     }
 }
