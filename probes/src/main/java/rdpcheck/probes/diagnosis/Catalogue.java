@@ -34,6 +34,7 @@ final class Catalogue {
             "security.nla-required",
             "security.nla-not-enforced",
             "security.nla-not-supported",
+            "security.tls-not-enforced",
             "security.weak-encryption",
             "tls.handshake-failed",
             "tls.legacy-only",

@@ -92,12 +92,26 @@ public final class Diagnostician {
         return sentence.substring(0, cut > max / 2 ? cut : max - 1) + "…";
     }
 
-    /** The rule matches, hidden ones removed, healthy added when nothing worse than info was found, ranked. */
+    /**
+     * The rule matches, hidden ones removed, healthy added when nothing worse than info was found,
+     * ranked. A match that a finding contradicts ({@link Consistency}) is dropped: no rule should
+     * produce one (the lab and recorded-run tests assert it), and none must reach a user if one does.
+     */
     List<Match> assess(CheckRun run) {
+        return assess(run, true);
+    }
+
+    /** {@link #assess(CheckRun)} without dropping contradicted matches: what the invariant tests check. */
+    List<Match> assessUnchecked(CheckRun run) {
+        return assess(run, false);
+    }
+
+    private List<Match> assess(CheckRun run, boolean dropContradicted) {
         Observations seen = new Observations(run);
         List<Match> matches = new ArrayList<>();
         for (Rule rule : rules) {
-            rule.apply(seen).ifPresent(matches::add);
+            rule.apply(seen).filter(m -> !dropContradicted || Consistency.contradictions(seen, m.id()).isEmpty())
+                    .ifPresent(matches::add);
         }
         boolean problems = matches.stream().anyMatch(m -> {
             Severity severity = Ranking.severity(m);
@@ -109,11 +123,16 @@ public final class Diagnostician {
         return Ranking.rank(matches);
     }
 
+    /** The diagnoses as the rules alone produce them, contradicted ones included (for tests). */
+    List<Diagnosis> diagnoseUnchecked(CheckRun run) {
+        return assessUnchecked(run).stream().map(m -> Catalogue.playbook(m.id()).render(m)).toList();
+    }
+
     /** Healthy needs a server that spoke RDP; an empty check is not a healthy host. */
     private static Optional<Match> healthy(Observations seen) {
         return seen.negotiation().filter(NegotiationResult::spokeRdp).map(n -> seen.match("healthy")
                 .fact("security", security(n))
-                .evidence(NegotiationRules.evidence(n, r -> true))
+                .evidence(NegotiationRules.clientEvidence(n, r -> true))
                 .build());
     }
 
