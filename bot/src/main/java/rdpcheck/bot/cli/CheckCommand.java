@@ -85,7 +85,15 @@ final class CheckCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         ProbeRunner runner = Probes.standardRunner();
-        Report report = Report.of(runner.run(target, options), new Diagnostician());
+        Report report;
+        WaitNote note = WaitNote.start(rdpcheck.bot.fleet.ProgressBar.stderrIsTerminal(), err, hosts.get(0), options.deadline());
+        try {
+            report = Report.of(runner.run(target, options), new Diagnostician());
+        } finally {
+            if (note != null) {
+                note.close();
+            }
+        }
         if (json) {
             out.println(ReportJson.write(report, false));
         } else {
