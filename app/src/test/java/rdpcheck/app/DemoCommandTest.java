@@ -62,9 +62,9 @@ class DemoCommandTest {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             free = probe.getLocalPort();
         }
-        try (rdpcheck.probes.lab.LabHost first = DemoCommand.startOn(host, free)) {
+        try (rdpcheck.lab.LabHost first = DemoCommand.startOn(host, free)) {
             assertEquals(free, first.port(), "the port asked for, when free");
-            try (rdpcheck.probes.lab.LabHost second = DemoCommand.startOn(host, free)) {
+            try (rdpcheck.lab.LabHost second = DemoCommand.startOn(host, free)) {
                 assertTrue(second.port() > 0 && second.port() != free, "taken: another port, " + second.port());
             }
         }

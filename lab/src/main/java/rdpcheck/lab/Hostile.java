@@ -52,7 +52,7 @@ public enum Hostile {
     NEVER_ACCEPTS("completes TCP handshakes and never accepts a connection (full accept queue)"),
     /** Accepts, sends FIN at once, and keeps reading: a half-closed connection that never answers. */
     HALF_OPEN("accepts, half-closes its side (FIN) at once and keeps the connection open"),
-    /** Sends a valid Connection Confirm one byte at a time, each just inside the read timeout, for ever. */
+    /** Confirms TLS, then sends a TLS record one byte at a time, each well inside a read timeout, for ever. */
     SLOWLORIS("confirms TLS, then sends a TLS record one byte every 400 ms, for ever"),
     /** The n-th connection is reset after n bytes of the Connection Confirm (n = 0..19, then again). */
     RESET_AT_EVERY_OFFSET("resets each connection (RST) after one more byte of its Connection Confirm than the last"),
