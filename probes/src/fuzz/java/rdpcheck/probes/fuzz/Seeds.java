@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import rdpcheck.probes.lab.LabCertificate;
-import rdpcheck.probes.lab.LabCertificates;
 import rdpcheck.probes.nla.NtlmChallengeMessage;
 import rdpcheck.probes.nla.NtlmNegotiateMessage;
 import rdpcheck.probes.nla.NtlmVersion;
@@ -41,7 +39,7 @@ public final class Seeds {
     private Seeds() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : "probes/src/fuzz/corpus");
         byte[] challenge = new NtlmChallengeMessage(Optional.of("TESTDOM"), 0xe28a8235,
                 TargetInfo.of("TESTDOM", "RDPTEST-NLA", "testdom.local", "rdptest-nla.testdom.local", "testdom.local",
@@ -56,8 +54,7 @@ public final class Seeds {
                 Optional.of(new ServerCoreData(new RdpVersion(0x0008000C), Optional.of(3), Optional.empty())),
                 Optional.of(new ServerSecurityData(0x02, 2, 32, Optional.of("proprietary"), Optional.of(2048))),
                 Optional.of(new ServerNetworkData(1003, List.of(1004, 1005))), List.of()).encode();
-        LabCertificate certificate = LabCertificates.builder("lab.rdpcheck.test").dns("lab.rdpcheck.test")
-                .ip("127.0.0.1").build();
+        org.bouncycastle.cert.X509CertificateHolder certificate = selfSigned("lab.rdpcheck.test");
 
         Map<String, List<byte[]>> seeds = new LinkedHashMap<>();
         seeds.put("connectionConfirm", List.of(ConnectionConfirm.encodeSelected(Protocol.PROTOCOL_HYBRID.bits(), 0x1f),
@@ -74,8 +71,8 @@ public final class Seeds {
         seeds.put("ntlmChallenge", List.of(challenge));
         seeds.put("ntlmChallengeToken", List.of(challenge, TsRequest.withToken(6, challenge).encode()));
         seeds.put("ntlmNegotiate", List.of(negotiate));
-        seeds.put("certificate", List.of(certificate.leafDer()));
-        seeds.put("publicKeyLimits", List.of(certificate.leaf().getSubjectPublicKeyInfo().getEncoded()));
+        seeds.put("certificate", List.of(certificate.getEncoded()));
+        seeds.put("publicKeyLimits", List.of(certificate.getSubjectPublicKeyInfo().getEncoded()));
 
         for (Map.Entry<String, List<byte[]>> entry : seeds.entrySet()) {
             Path dir = Files.createDirectories(root.resolve(entry.getKey()));
@@ -88,5 +85,25 @@ public final class Seeds {
                 Files.write(dir.resolve("seed-" + n++ + ".bin"), input);
             }
         }
+    }
+
+    /** A self-signed RSA-2048 server certificate with a DNS SAN (the lab's builder lives in a module built after this one). */
+    static org.bouncycastle.cert.X509CertificateHolder selfSigned(String name) throws Exception {
+        org.bouncycastle.crypto.generators.RSAKeyPairGenerator generator = new org.bouncycastle.crypto.generators.RSAKeyPairGenerator();
+        generator.init(new org.bouncycastle.crypto.params.RSAKeyGenerationParameters(java.math.BigInteger.valueOf(65537),
+                new java.security.SecureRandom(), 2048, 100));
+        org.bouncycastle.crypto.AsymmetricCipherKeyPair keys = generator.generateKeyPair();
+        org.bouncycastle.asn1.x500.X500Name subject = new org.bouncycastle.asn1.x500.X500Name("CN=" + name);
+        org.bouncycastle.cert.X509v3CertificateBuilder builder = new org.bouncycastle.cert.X509v3CertificateBuilder(subject,
+                java.math.BigInteger.ONE, java.util.Date.from(Instant.parse("2026-01-01T00:00:00Z")),
+                java.util.Date.from(Instant.parse("2027-01-01T00:00:00Z")), subject,
+                org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(keys.getPublic()));
+        builder.addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
+                new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                        org.bouncycastle.asn1.x509.GeneralName.dNSName, name)));
+        org.bouncycastle.asn1.x509.AlgorithmIdentifier signature =
+                new org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withRSA");
+        return builder.build(new org.bouncycastle.operator.bc.BcRSAContentSignerBuilder(signature,
+                new org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder().find(signature)).build(keys.getPrivate()));
     }
 }
