@@ -24,8 +24,22 @@ public final class Diagnostician {
         this.rules = List.copyOf(rules);
     }
 
+    /** The ranked diagnoses and the verdict of one check, from one pass of the rules. */
+    public record Assessment(List<Diagnosis> diagnoses, String verdict) {
+        public Assessment {
+            diagnoses = List.copyOf(diagnoses);
+        }
+    }
+
+    /** What {@link rdpcheck.probes.report.Report#of} uses: every rule runs once for both parts. */
+    public Assessment assessment(CheckRun run) {
+        List<Match> matches = assess(run);
+        List<Diagnosis> ranked = matches.stream().map(m -> Catalogue.playbook(m.id()).render(m)).toList();
+        return new Assessment(ranked, verdict(run, ranked, matches));
+    }
+
     public List<Diagnosis> diagnose(CheckRun run) {
-        return assess(run).stream().map(m -> Catalogue.playbook(m.id()).render(m)).toList();
+        return assessment(run).diagnoses();
     }
 
     /** The verdict is read at a glance (a chat notification, a fleet table): at most this many characters. */
@@ -37,12 +51,16 @@ public final class Diagnostician {
      * other diagnoses have their own lines in every report, so the sentence does not carry them.
      */
     public String verdict(CheckRun run, List<Diagnosis> ranked) {
+        return verdict(run, ranked, assess(run));
+    }
+
+    private static String verdict(CheckRun run, List<Diagnosis> ranked, List<Match> matches) {
         String target = run.target().key();
         if (ranked.isEmpty()) {
             return fit(target + ": no diagnosis (the probes found nothing to judge by)");
         }
         String leadId = ranked.get(0).id();
-        Optional<Match> lead = assess(run).stream().filter(m -> m.id().equals(leadId)).findFirst();
+        Optional<Match> lead = matches.stream().filter(m -> m.id().equals(leadId)).findFirst();
         if (lead.isEmpty()) {
             return fit(target + ": " + ranked.get(0).title());
         }

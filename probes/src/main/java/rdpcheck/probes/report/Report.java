@@ -33,9 +33,9 @@ public record Report(
     }
 
     public static Report of(CheckRun run, Diagnostician diagnostician) {
-        List<Diagnosis> ranked = diagnostician.diagnose(run);
+        Diagnostician.Assessment assessment = diagnostician.assessment(run);
         return new Report(run.target(), run.startedAt(), run.elapsed().toNanos() / 1_000_000.0,
-                diagnostician.verdict(run, ranked), ranked, run.findings());
+                assessment.verdict(), assessment.diagnoses(), run.findings());
     }
 
     /** True when something worse than information was found: the CLI's exit code 1. */
