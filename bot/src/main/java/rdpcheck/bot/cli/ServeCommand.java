@@ -95,7 +95,8 @@ final class ServeCommand implements Callable<Integer> {
             }
             runtime.startOps();
         } catch (Exception e) {
-            err.println("rdpcheck: could not start: " + e.getMessage());
+            // Library messages can quote a token (JDA: "Token may not contain blanks. Provided: ...").
+            err.println("rdpcheck: could not start: " + rdpcheck.bot.logging.LogRedaction.current().scrub(String.valueOf(e.getMessage())));
             err.flush();
             runtime.close();
             return Main.EXIT_USAGE;

@@ -101,6 +101,11 @@ public final class TargetPolicy implements AddressGate {
     }
 
     @Override
+    public int maxAddressesPerName() {
+        return settings.maxAddressesPerName();
+    }
+
+    @Override
     public Optional<String> refusal(InetAddress address, int port) {
         if (!settings.allowedPorts().contains(port)) {
             return Optional.of("port " + port + " is not allowed");

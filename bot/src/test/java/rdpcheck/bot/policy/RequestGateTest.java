@@ -279,4 +279,26 @@ class RequestGateTest {
         assertTrue(log.contains(Redactor.MASK));
         assertFalse(settings.toString().contains("KnownTokenValue42"));
     }
+
+    @Test
+    void secretsAsTargets_refusedBeforeAnyLookup_neverEchoed() throws Exception {
+        Settings settings = settings(Map.of());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        AuditLog scrubbing = AuditLog.toStream(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                new Redactor(settings.secrets()));
+        RequestGate gate = new RequestGate(settings, new RateLimiter(settings.limits()), scrubbing, Clock.systemUTC());
+        String slackShaped = "xoxp-2222222222-3333333333-4444444444-UnconfiguredButShaped";
+        for (String secret : List.of(SIGNING, SIGNING + ".corp", slackShaped, TOKEN)) {
+            Admission answer = gate.admit(ChatRequest.slack("T", "C", "U", Set.of(), secret));
+            Admission.Refused refused = assertInstanceOf(Admission.Refused.class, answer, secret);
+            assertTrue(refused.code().equals("target.secret") || refused.code().equals("target.invalid"), refused.code());
+            assertTrue(refused.message().contains("token or secret"), refused.message());
+            assertFalse(refused.message().contains(secret), refused.message());
+        }
+        Admission signing = gate.admit(ChatRequest.slack("T", "C", "U", Set.of(), SIGNING));
+        assertEquals("target.secret", ((Admission.Refused) signing).code(),
+                "the configured signing secret has no token shape: only the gate knows it");
+        String log = bytes.toString(StandardCharsets.UTF_8);
+        assertFalse(log.contains(SIGNING) || log.contains("UnconfiguredButShaped"), log);
+    }
 }
