@@ -28,10 +28,10 @@ public final class TerminalRenderer {
 
     public String render(Report report) {
         StringBuilder out = new StringBuilder();
-        out.append(style(BOLD, report.verdict())).append('\n');
+        out.append(style(BOLD, clean(report.verdict()))).append('\n');
         for (Diagnosis diagnosis : report.diagnoses()) {
             out.append('\n').append(style(colour(diagnosis.severity()), "[" + diagnosis.severity().name().toLowerCase(Locale.ROOT) + "]"))
-                    .append(' ').append(style(BOLD, diagnosis.title())).append("  ").append(style(DIM, diagnosis.id())).append('\n');
+                    .append(' ').append(style(BOLD, clean(diagnosis.title()))).append("  ").append(style(DIM, diagnosis.id())).append('\n');
             if (!diagnosis.explanation().isBlank()) {
                 out.append("  ").append(clean(diagnosis.explanation())).append('\n');
             }
@@ -49,8 +49,8 @@ public final class TerminalRenderer {
                 if (!step.command().isBlank()) {
                     // No prompt sign: commands are PowerShell, cmd, registry or console paths, and
                     // "$" would read as part of a PowerShell variable. Indented as one copyable block.
-                    for (String line : clean(step.command().strip()).split("\n")) {
-                        out.append("         ").append(style(BOLD, line)).append('\n');
+                    for (String line : step.command().strip().split("\n")) {
+                        out.append("         ").append(style(BOLD, clean(line))).append('\n');
                     }
                 }
                 if (!step.verify().isBlank()) {
@@ -80,15 +80,18 @@ public final class TerminalRenderer {
         };
     }
 
-    /** Text a host supplied must not move the cursor or recolour the terminal. */
+    /**
+     * The one cleaning for terminal text: what a host or user supplied must not move the cursor,
+     * recolour or retitle the terminal (ESC, CSI, OSC, BEL), cut a string short (NUL), start a line
+     * of its own (CR, LF, U+2028/9) or reorder what is shown (bidi and other format characters).
+     * Each becomes '?'; a caller that prints several lines of its own splits them first.
+     */
     public static String clean(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            if (c == '\n' || (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0))) {
-                out.appendCodePoint(c);
-            } else {
-                out.append('?');
-            }
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+            boolean invisible = Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029;
+            out.appendCodePoint(control || invisible ? '?' : c);
         });
         return out.toString();
     }
