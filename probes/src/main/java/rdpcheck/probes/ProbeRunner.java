@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ProbeRunner {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProbeRunner.class);
+
     /** Past the deadline, how long the runner waits for probes to notice before it stops waiting. */
     static final Duration GRACE = Duration.ofMillis(300);
 
@@ -64,6 +66,7 @@ public final class ProbeRunner {
         Map<ProbeId, ProbeOutcome> outcomes = new ConcurrentHashMap<>();
         Map<ProbeId, CompletableFuture<Void>> done = new EnumMap<>(ProbeId.class);
         ServerSignals signals = new ServerSignals();
+        Running running = new Running();
 
         // ProbeId's declaration order is a topological order of the graph.
         for (Map.Entry<ProbeId, Probe<?>> entry : probes.entrySet()) {
@@ -75,7 +78,8 @@ public final class ProbeRunner {
                 needs.add(future != null ? future : CompletableFuture.completedFuture(null));
             }
             CompletableFuture<Void> future = CompletableFuture.allOf(needs.toArray(CompletableFuture[]::new))
-                    .thenRunAsync(() -> outcomes.put(id, runOne(probe, target, options, deadline, outcomes, signals)), executor);
+                    .thenRunAsync(() -> running.run(() ->
+                            outcomes.put(id, runOne(probe, target, options, deadline, outcomes, signals))), executor);
             done.put(id, future);
         }
 
@@ -90,6 +94,9 @@ public final class ProbeRunner {
         } catch (ExecutionException e) {
             // runOne never throws; nothing to add
         }
+        // A CompletableFuture's cancel does not interrupt: the answer is being given now, so whatever
+        // probe work is left (a computation, a wait) is told to stop rather than burn on unseen.
+        running.stopAll();
         Map<ProbeId, ProbeOutcome> snapshot = new EnumMap<>(ProbeId.class);
         for (ProbeId id : probes.keySet()) {
             ProbeOutcome outcome = outcomes.get(id);
@@ -137,10 +144,44 @@ public final class ProbeRunner {
         } catch (ProbeException e) {
             return new ProbeOutcome.Failed(e.getMessage(), Duration.ofNanos(System.nanoTime() - started));
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            // A probe bug or a hostile reply must not take the check down; the report says what happened.
-            String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return new ProbeOutcome.Failed("internal error in the " + probe.id().label() + " probe: " + message,
+            // A probe bug or a hostile reply must not take the check down. The report says what is known
+            // in words; the exception's text (class names, library messages) is for the debug log only.
+            LOG.debug("the {} probe against {} failed", probe.id().label(), target, e);
+            return new ProbeOutcome.Failed("rdpcheck could not process what the server sent to the "
+                    + probe.id().label() + " probe (an error in rdpcheck; the other probes' findings stand)",
                     Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /**
+     * The threads running a check's probes, so that the check's end can interrupt them. A thread is
+     * registered only while it runs one of this check's probes, and its interrupt flag is cleared
+     * before it goes back to the pool, so no other check's work is ever interrupted.
+     */
+    private static final class Running {
+        private final java.util.Set<Thread> threads = new java.util.HashSet<>();
+        private boolean stopped;
+
+        void run(Runnable probe) {
+            synchronized (this) {
+                if (stopped) {
+                    return; // the answer was given before this probe got a thread
+                }
+                threads.add(Thread.currentThread());
+            }
+            try {
+                probe.run();
+            } finally {
+                synchronized (this) {
+                    threads.remove(Thread.currentThread());
+                    Thread.interrupted(); // an interrupt meant for this probe must not reach the pool's next task
+                }
+            }
+        }
+
+        synchronized void stopAll() {
+            stopped = true;
+            threads.forEach(Thread::interrupt);
         }
     }
 

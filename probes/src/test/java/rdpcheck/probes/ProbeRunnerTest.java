@@ -1,6 +1,7 @@
 package rdpcheck.probes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,13 +49,31 @@ class ProbeRunnerTest {
     }
 
     @Test
-    void run_probeThatThrows_isFailedWithTheMessage() {
+    void run_probeThatThrows_isFailedWithoutTheExceptionText() {
         ProbeRunner runner = new ProbeRunner(List.of(new TestProbe(ProbeId.DNS, c -> {
-            throw new IllegalStateException("boom");
+            throw new IllegalStateException("boom at rdpcheck.Internal");
         })));
         ProbeOutcome outcome = runner.run(TARGET, ProbeOptions.defaults()).findings().outcome(ProbeId.DNS).orElseThrow();
         ProbeOutcome.Failed failed = assertInstanceOf(ProbeOutcome.Failed.class, outcome);
-        assertTrue(failed.reason().contains("boom"), failed.reason());
+        assertTrue(failed.reason().contains("dns probe"), failed.reason());
+        assertFalse(failed.reason().contains("boom") || failed.reason().contains("IllegalStateException"), failed.reason());
+    }
+
+    /** A probe still computing when the answer is given is interrupted: it does not burn on unseen. */
+    @Test
+    void run_probeStillComputingAtDeadline_isInterruptedWhenTheAnswerIsGiven() throws Exception {
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        ProbeRunner runner = new ProbeRunner(List.of(new TestProbe(ProbeId.DNS, c -> {
+            long spins = 0;
+            while (!Thread.currentThread().isInterrupted()) {
+                spins++; // CPU work that only an interrupt ends
+            }
+            stopped.countDown();
+            return "stopped after " + spins;
+        })));
+        CheckRun run = runner.run(TARGET, ProbeOptions.defaults().withDeadline(Duration.ofMillis(200)));
+        assertInstanceOf(ProbeOutcome.TimedOut.class, run.findings().outcome(ProbeId.DNS).orElseThrow());
+        assertTrue(stopped.await(30, java.util.concurrent.TimeUnit.SECONDS), "the probe was never told to stop");
     }
 
     @Test

@@ -43,6 +43,8 @@ final class BotRuntime implements AutoCloseable {
     private final List<CommandRouter> routers = new CopyOnWriteArrayList<>();
     private final List<Platform> platforms = new CopyOnWriteArrayList<>();
     private volatile OpsServer ops;
+    /** Listens to GC notifications until closed. */
+    private final io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
     private volatile boolean closed;
 
     /** How long closing waits for running checks before their requesters are told rdpcheck is stopping. */
@@ -54,6 +56,14 @@ final class BotRuntime implements AutoCloseable {
      */
     BotRuntime(Settings settings, rdpcheck.bot.policy.Platform strictest) {
         this.settings = settings;
+        // JVM and process health next to the bot's own meters: heap, GC, threads, CPU, open files, uptime.
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(meters);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(meters);
+        new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(meters);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(meters);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(meters);
+        new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(meters);
+        gc.bindTo(meters);
         // The console's audit lines would land between the chat lines on the same terminal; a configured file still gets them.
         this.audit = strictest.isLocal() && settings.audit().toStderr() ? AuditLog.discard() : AuditLog.of(settings);
         BotPolicy gatePolicy = ChatPolicy.create(settings, strictest, audit, GroupResolver.NONE);
@@ -114,5 +124,6 @@ final class BotRuntime implements AutoCloseable {
             server.close();
         }
         audit.close();
+        gc.close();
     }
 }

@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,6 +15,8 @@ import picocli.CommandLine.Spec;
 import rdpcheck.bot.core.Platform;
 import rdpcheck.bot.discord.DiscordBot;
 import rdpcheck.bot.discord.DiscordSettings;
+import rdpcheck.bot.ops.Backoff;
+import rdpcheck.bot.ops.ConnectFailure;
 import rdpcheck.bot.policy.RecentGroups;
 import rdpcheck.bot.slack.SlackBot;
 import rdpcheck.bot.slack.SlackSettings;
@@ -41,71 +46,111 @@ final class ServeCommand implements Callable<Integer> {
         Settings settings = loaded.settings();
         boolean slack = settings.slack().botToken().isPresent();
         Optional<DiscordSettings> discord = DiscordSettings.from(settings.discord());
-        boolean anyChat = slack || discord.isPresent();
-        if (!anyChat) {
-            err.println("rdpcheck: no chat platform is configured (set RDPCHECK_SLACK_BOT_TOKEN and"
-                    + " RDPCHECK_SLACK_APP_TOKEN for Slack, RDPCHECK_DISCORD_TOKEN for Discord; see README); running the console chat instead.");
-            err.flush();
-            try (BotRuntime runtime = new BotRuntime(settings, rdpcheck.bot.policy.Platform.CONSOLE)) {
-                ConsoleCommand.runConsole(runtime, out, null);
-            }
-            return 0;
+        if (!slack && discord.isEmpty()) {
+            return consoleInstead(settings, out, err);
         }
         BotRuntime runtime = new BotRuntime(settings,
                 slack ? rdpcheck.bot.policy.Platform.SLACK : rdpcheck.bot.policy.Platform.DISCORD);
         CountDownLatch stopped = new CountDownLatch(1);
+        // Every configured platform refused its token: nothing will ever connect, so serve ends (exit 2) and says so.
+        AtomicInteger refusals = new AtomicInteger();
+        int configured = (slack ? 1 : 0) + (discord.isPresent() ? 1 : 0);
+        AtomicBoolean allRefused = new AtomicBoolean();
+        Consumer<ConnectFailure> onRefused = failure -> {
+            if (refusals.incrementAndGet() == configured) {
+                allRefused.set(true);
+                stopped.countDown();
+            }
+        };
         // Ctrl-C (SIGINT) or SIGTERM: the JVM runs this hook, then exits 130 or 143 (128 + the signal).
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             long started = System.nanoTime();
             err.println("rdpcheck: shutting down: running checks finish first (" + BotRuntime.DRAIN.toSeconds()
                     + " s at most), then the chat connections close.");
             err.flush();
-            // Bounded: a chat library that never finishes closing must not keep Ctrl-C from ending the process.
-            Thread closer = new Thread(runtime::close, "rdpcheck-close");
-            closer.setDaemon(true);
-            closer.start();
-            try {
-                closer.join(BotRuntime.DRAIN.plus(CLOSE_GRACE).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (closer.isAlive()) {
-                err.printf(java.util.Locale.ROOT, "rdpcheck: gave up waiting for the connections to close after %d s.%n",
-                        BotRuntime.DRAIN.plus(CLOSE_GRACE).toSeconds());
-            }
+            closeWithin(runtime, err);
             err.printf(java.util.Locale.ROOT, "rdpcheck: stopped in %.1f s.%n", (System.nanoTime() - started) / 1e9);
             err.flush();
             stopped.countDown();
-        }, "rdpcheck-shutdown"));
+        }, "rdpcheck-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
+            // Made first, connected last: /health answers (503, "connecting") from the first second.
             if (slack) {
                 // access.slack.user_groups: a slash command does not carry the user's groups; fetched in the background
                 rdpcheck.bot.policy.SlackUserGroups groups = new rdpcheck.bot.policy.SlackUserGroups(settings.slack().apiUrl(),
                         settings.slack().botToken().get(), settings.access().slack().userGroups()).start();
-                Platform bot = new SlackBot(slackSettings(settings.slack()),
-                        runtime.router(rdpcheck.bot.policy.Platform.SLACK, groups), runtime.meters);
-                runtime.add(bot);
-                bot.start();
+                runtime.add(new SlackBot(slackSettings(settings.slack()),
+                        runtime.router(rdpcheck.bot.policy.Platform.SLACK, groups), runtime.meters)
+                        .connectWith(Backoff.standard(), onRefused));
             }
             if (discord.isPresent()) {
                 RecentGroups roles = new RecentGroups();
-                Platform bot = new DiscordBot(discord.get(), runtime.router(rdpcheck.bot.policy.Platform.DISCORD, roles), roles);
-                runtime.add(bot);
-                bot.start();
+                runtime.add(new DiscordBot(discord.get(), runtime.router(rdpcheck.bot.policy.Platform.DISCORD, roles), roles)
+                        .connectWith(Backoff.standard(), onRefused));
             }
             runtime.startOps();
+            for (Platform platform : runtime.platforms()) {
+                platform.start();
+            }
         } catch (Exception e) {
             // Library messages can quote a token (JDA: "Token may not contain blanks. Provided: ...").
             err.println("rdpcheck: could not start: " + rdpcheck.bot.logging.LogRedaction.current().scrub(String.valueOf(e.getMessage())));
             err.flush();
+            Runtime.getRuntime().removeShutdownHook(hook);
             runtime.close();
             return Main.EXIT_USAGE;
         }
         out.println("rdpcheck: serving " + String.join(", ", runtime.platforms().stream().map(Platform::name).toList())
-                + "; Ctrl-C stops (running checks finish first).");
+                + " (connecting in the background; the log says each attempt); Ctrl-C stops (running checks finish first).");
         out.flush();
         stopped.await();
+        if (allRefused.get()) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            err.println("rdpcheck: every configured chat platform refused its token (see the lines above); stopping.");
+            err.flush();
+            closeWithin(runtime, err);
+            return Main.EXIT_USAGE;
+        }
         return 0;
+    }
+
+    /**
+     * No platform configured: at a terminal, the console chat; without one (a container, a
+     * service manager) a forgotten token must not look like a clean stop, so exit 2.
+     */
+    private static int consoleInstead(Settings settings, PrintWriter out, PrintWriter err) throws Exception {
+        String hint = "no chat platform is configured (set RDPCHECK_SLACK_BOT_TOKEN and RDPCHECK_SLACK_APP_TOKEN for Slack,"
+                + " RDPCHECK_DISCORD_TOKEN for Discord; see README)";
+        if (!Terminal.stdinIsTerminal()) {
+            err.println("rdpcheck: " + hint + "; standard input is not a terminal, so there is no console chat to run"
+                    + " instead. Exiting with status 2.");
+            err.flush();
+            return Main.EXIT_USAGE;
+        }
+        err.println("rdpcheck: " + hint + "; running the console chat instead.");
+        err.flush();
+        try (BotRuntime runtime = new BotRuntime(settings, rdpcheck.bot.policy.Platform.CONSOLE)) {
+            runtime.startOps();
+            ConsoleCommand.runConsole(runtime, out, null);
+        }
+        return 0;
+    }
+
+    /** Bounded: a chat library that never finishes closing must not keep the process from ending. */
+    private static void closeWithin(BotRuntime runtime, PrintWriter err) {
+        Thread closer = new Thread(runtime::close, "rdpcheck-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(BotRuntime.DRAIN.plus(CLOSE_GRACE).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            err.printf(java.util.Locale.ROOT, "rdpcheck: gave up waiting for the connections to close after %d s.%n",
+                    BotRuntime.DRAIN.plus(CLOSE_GRACE).toSeconds());
+        }
     }
 
     /** How long closing the chat connections may take after the running checks have drained. */

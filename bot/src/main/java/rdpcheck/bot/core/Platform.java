@@ -15,6 +15,15 @@ public interface Platform extends AutoCloseable {
     /** True while the platform can reach us: a live gateway/socket connection, or a listening HTTP server. */
     boolean connected();
 
+    /**
+     * Where the connection stands, one phrase for {@code /health}: {@code connected}, or what went
+     * wrong and when the next attempt is, e.g. {@code name does not resolve: auth.test (slack.com
+     * does not resolve); retrying in 20 s (attempt 4)}.
+     */
+    default String state() {
+        return connected() ? "connected" : "not connected";
+    }
+
     /** Disconnects; must not throw. */
     @Override
     void close();

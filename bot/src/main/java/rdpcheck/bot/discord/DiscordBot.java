@@ -3,7 +3,10 @@ package rdpcheck.bot.discord;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +14,10 @@ import org.slf4j.LoggerFactory;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.SessionDisconnectEvent;
+import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
+import net.dv8tion.jda.api.events.session.SessionResumeEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -19,6 +26,9 @@ import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import rdpcheck.bot.core.CommandRouter;
 import rdpcheck.bot.core.Platform;
+import rdpcheck.bot.ops.Backoff;
+import rdpcheck.bot.ops.ConnectFailure;
+import rdpcheck.bot.ops.Reconnector;
 import rdpcheck.bot.policy.RecentGroups;
 import rdpcheck.bot.render.DiscordRenderer;
 
@@ -39,6 +49,10 @@ public final class DiscordBot implements Platform {
     private final InFlight inFlight = new InFlight();
     private final ListenerAdapter[] handlers;
     private volatile JDA jda;
+    private volatile Reconnector connection;
+    private volatile boolean closing;
+    private Backoff backoff = Backoff.standard();
+    private Consumer<ConnectFailure> onRefused = failure -> { };
 
     /**
      * @param groups where the member roles seen with each interaction are kept for the access
@@ -64,32 +78,181 @@ public final class DiscordBot implements Platform {
     }
 
     /**
-     * Logs in and connects; returns without waiting for the gateway. The commands are
-     * (re)registered globally once the session is ready.
-     *
-     * @throws net.dv8tion.jda.api.exceptions.InvalidTokenException when Discord refuses the token
+     * How to retry and whom to tell when Discord definitely refuses the token; call before
+     * {@link #start}. The default: 5 s doubling to 5 min, and nobody is told (the log line says it).
+     */
+    public DiscordBot connectWith(Backoff backoff, Consumer<ConnectFailure> onRefused) {
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.onRefused = Objects.requireNonNull(onRefused, "onRefused");
+        return this;
+    }
+
+    /**
+     * Logs in and connects in the background, retrying with backoff until the first session is
+     * ready or Discord refuses the token. Once a session was ready, JDA resumes it after a drop
+     * (its own backoff, capped at 5 minutes here); a session Discord ends for good (close 4004
+     * after a token reset) starts this loop again. The commands are (re)registered globally on
+     * each READY.
      */
     @Override
     public synchronized void start() {
-        if (jda != null) {
+        if (connection != null) {
             throw new IllegalStateException("already started");
         }
         // Belt and braces: every request sets no mentions itself; these JVM-wide defaults catch one that forgets.
         MessageRequest.setDefaultMentions(InteractionConversation.NO_MENTIONS);
         MessageRequest.setDefaultMentionRepliedUser(false);
-        String gateway = settings.gatewayUrl();
-        jda = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
+        connection = new Reconnector(name(), this::login, DiscordFailures::classify, backoff, onRefused);
+        connection.start();
+    }
+
+    /** One attempt: log in over REST, open the gateway, wait for READY; a failed attempt leaves no JDA behind. */
+    private void login() throws Exception {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Lifecycle lifecycle = new Lifecycle(ready);
+        FirstConnect gateway = new FirstConnect(settings.gatewayUrl(), ready);
+        JDA built = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(settings.restBaseUrl()))
-                .setSessionController(new SessionControllerAdapter() {
-                    @Override
-                    public String getGateway() {
-                        return gateway;
-                    }
-                })
+                .setSessionController(gateway)
+                .setMaxReconnectDelay((int) MAX_RECONNECT_DELAY.toSeconds())
                 // A slash-command bot receives few events; plain JSON frames also let a proxy or a test fake read them.
                 .setCompression(Compression.NONE)
+                .addEventListeners(lifecycle)
                 .addEventListeners((Object[]) handlers)
                 .build();
+        try {
+            ready.get(READY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            built.shutdownNow();
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (java.util.concurrent.TimeoutException e) {
+            built.shutdownNow();
+            throw new DiscordFailures.GatewayFailed(new java.net.SocketTimeoutException("no READY within "
+                    + READY.toSeconds() + " s"));
+        } catch (InterruptedException e) {
+            built.shutdownNow();
+            throw e;
+        }
+        lifecycle.live = true;
+        jda = built;
+    }
+
+    /** How long one attempt waits for the session to be ready. */
+    static final Duration READY = Duration.ofSeconds(30);
+    /** JDA's own resume loop backs off up to this (its default is 15 minutes). */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofMinutes(5);
+
+    /**
+     * Runs JDA's first gateway connection itself, so that a failure ends the attempt with its
+     * cause (JDA's own queue would retry every 5 s, logging a stack trace each time); later
+     * reconnects go through JDA's queue and its exponential backoff.
+     */
+    private static final class FirstConnect extends SessionControllerAdapter {
+        private final String gateway;
+        private final CompletableFuture<Void> ready;
+
+        FirstConnect(String gateway, CompletableFuture<Void> ready) {
+            this.gateway = gateway;
+            this.ready = ready;
+        }
+
+        @Override
+        public String getGateway() {
+            return gateway;
+        }
+
+        @Override
+        public void appendSession(SessionConnectNode node) {
+            if (node.isReconnect() || ready.isDone()) {
+                super.appendSession(node);
+                return;
+            }
+            Thread first = new Thread(() -> {
+                try {
+                    node.run(true);
+                } catch (IllegalStateException e) {
+                    ready.completeExceptionally(new DiscordFailures.GatewayFailed(e.getCause() == null ? e : e.getCause()));
+                } catch (InterruptedException e) {
+                    ready.completeExceptionally(e);
+                } catch (RuntimeException e) {
+                    ready.completeExceptionally(new DiscordFailures.GatewayFailed(e));
+                }
+            }, "rdpcheck-discord-gateway");
+            first.setDaemon(true);
+            first.start();
+        }
+    }
+
+    /** The session's life as events: ready, lost and resumed (one line each), ended for good. */
+    private final class Lifecycle extends ListenerAdapter {
+        private final CompletableFuture<Void> ready;
+        volatile boolean live;
+
+        Lifecycle(CompletableFuture<Void> ready) {
+            this.ready = ready;
+        }
+
+        @Override
+        public void onReady(ReadyEvent event) {
+            ready.complete(null);
+        }
+
+        @Override
+        public void onSessionDisconnect(SessionDisconnectEvent event) {
+            int code = event.getServiceCloseFrame() != null ? event.getServiceCloseFrame().getCloseCode()
+                    : event.getClientCloseFrame() != null ? event.getClientCloseFrame().getCloseCode() : 1006;
+            LOG.warn("discord: gateway connection lost (code {}); resuming with backoff up to {} min", code,
+                    MAX_RECONNECT_DELAY.toMinutes());
+        }
+
+        @Override
+        public void onSessionResume(SessionResumeEvent event) {
+            LOG.info("discord: gateway session resumed");
+        }
+
+        @Override
+        public void onSessionRecreate(SessionRecreateEvent event) {
+            LOG.info("discord: gateway session recreated");
+        }
+
+        @Override
+        public void onShutdown(ShutdownEvent event) {
+            if (!ready.isDone()) {
+                ready.completeExceptionally(new DiscordFailures.GatewayClosed(event.getCode()));
+                return;
+            }
+            Reconnector reconnector = connection;
+            if (live && !closing && reconnector != null) {
+                jda = null;
+                reconnector.lost(DiscordFailures.closeCode(event.getCode()));
+            }
+        }
+    }
+
+    @Override
+    public String state() {
+        Reconnector reconnector = connection;
+        if (reconnector == null) {
+            return "not started";
+        }
+        Reconnector.State state = reconnector.state();
+        JDA current = jda;
+        if (state.connected() && current != null && current.getStatus() != JDA.Status.CONNECTED) {
+            return "gateway " + current.getStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+        return state.describe();
+    }
+
+    /** The connection's state machine's state (tests wait on it). */
+    public Reconnector.State connectionState() {
+        Reconnector reconnector = connection;
+        return reconnector == null ? new Reconnector.Connecting(0) : reconnector.state();
+    }
+
+    /** Login attempts so far (tests count them to prove the backoff). */
+    public int connectAttempts() {
+        Reconnector reconnector = connection;
+        return reconnector == null ? 0 : reconnector.attempts();
     }
 
     /** True while the gateway session is up: what the health endpoint reports. */
@@ -101,11 +264,17 @@ public final class DiscordBot implements Platform {
 
     /** Blocks until the first session is ready. */
     public DiscordBot awaitReady() throws InterruptedException {
-        JDA current = jda;
-        if (current == null) {
+        if (connection == null) {
             throw new IllegalStateException("not started");
         }
-        current.awaitReady();
+        while (jda == null) {
+            Reconnector.State state = connection.state();
+            if (state instanceof Reconnector.Refused || state instanceof Reconnector.Stopped) {
+                throw new IllegalStateException("discord: " + state.describe());
+            }
+            Thread.sleep(10);
+        }
+        jda.awaitReady();
         return this;
     }
 
@@ -115,6 +284,11 @@ public final class DiscordBot implements Platform {
      */
     @Override
     public void close() {
+        closing = true;
+        Reconnector reconnector = connection;
+        if (reconnector != null) {
+            reconnector.close();
+        }
         JDA current = jda;
         if (current == null) {
             return;

@@ -17,7 +17,8 @@ import rdpcheck.bot.core.Platform;
 
 /**
  * {@code /metrics} (Prometheus text format) and {@code /health} on one port, served by the JDK.
- * Health is 200 while every configured platform is connected, 503 naming the ones that are not.
+ * Health is 200 while every configured platform is connected, else 503; the body has one line per
+ * platform: {@code slack: connected}, or what is wrong and when the next attempt is.
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -45,13 +46,12 @@ public final class OpsServer implements AutoCloseable {
         });
         server.createContext("/health", exchange -> {
             try (exchange) {
-                List<Platform> down = platforms.get().stream().filter(p -> !p.connected()).toList();
-                if (down.isEmpty()) {
-                    send(exchange, 200, "text/plain; charset=utf-8", "ok\n");
-                } else {
-                    send(exchange, 503, "text/plain; charset=utf-8", "down: "
-                            + down.stream().map(Platform::name).collect(Collectors.joining(", ")) + "\n");
-                }
+                List<Platform> all = platforms.get();
+                boolean up = all.stream().allMatch(Platform::connected);
+                String body = all.isEmpty() ? "ok: no chat platform configured (console)\n"
+                        : all.stream().map(p -> p.name() + ": " + (p.connected() ? "connected" : p.state()))
+                                .collect(Collectors.joining("\n", "", "\n"));
+                send(exchange, up ? 200 : 503, "text/plain; charset=utf-8", body);
             }
         });
         server.setExecutor(null);

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,7 @@ import com.slack.api.app_backend.interactive_components.payload.BlockActionPaylo
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.model.event.AppMentionEvent;
-import com.slack.api.socket_mode.SocketModeClient;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +28,9 @@ import rdpcheck.bot.core.CommandRouter;
 import rdpcheck.bot.core.Platform;
 import rdpcheck.bot.core.Recall;
 import rdpcheck.bot.core.Requester;
+import rdpcheck.bot.ops.Backoff;
+import rdpcheck.bot.ops.ConnectFailure;
+import rdpcheck.bot.ops.Reconnector;
 import rdpcheck.bot.render.SlackMessage;
 import rdpcheck.bot.render.SlackRenderer;
 
@@ -49,8 +51,12 @@ public final class SlackBot implements Platform {
     private final ExecutorService talk;
     private final AtomicBoolean socketUp = new AtomicBoolean();
     private final AtomicInteger connects = new AtomicInteger();
-    private volatile SocketModeApp socketMode;
+    private volatile SocketModeConnection socket;
     private volatile SlackHttpServer http;
+    private volatile Reconnector connection;
+    private volatile boolean appStarted;
+    private Backoff backoff = Backoff.standard();
+    private Consumer<ConnectFailure> onRefused = failure -> { };
     private final MeterRegistry meters;
 
     public SlackBot(SlackSettings settings, CommandRouter router, MeterRegistry meters) {
@@ -60,6 +66,9 @@ public final class SlackBot implements Platform {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         config.setPrettyResponseLoggingEnabled(false);
+        // The client's call statistics resolve the team with an extra auth.test before the first call with each
+        // token, and log that call's failure with a stack trace: the Reconnector's own auth.test says it in one line.
+        config.getMethodsConfig().setStatsEnabled(false);
         config.setExecutorServiceProvider(new SlackExecutors());
         this.slack = Slack.getInstance(config);
         AppConfig.AppConfigBuilder appConfig = AppConfig.builder()
@@ -185,38 +194,150 @@ public final class SlackBot implements Platform {
         return new Requester("slack", team == null ? "" : team, channel == null ? "" : channel, user == null ? "" : user);
     }
 
+    /**
+     * How to retry and whom to tell when Slack definitely refuses a token; call before {@link #start}.
+     * The default: 5 s doubling to 5 min, and nobody is told (the log line says it).
+     */
+    public SlackBot connectWith(Backoff backoff, Consumer<ConnectFailure> onRefused) {
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.onRefused = Objects.requireNonNull(onRefused, "onRefused");
+        return this;
+    }
+
+    /**
+     * HTTP mode listens at once (a port that cannot be bound fails here); then, in the
+     * background, the bot token is verified (HTTP mode) or the Socket Mode connection is opened,
+     * retried with backoff until it works or Slack refuses a token.
+     */
     @Override
-    public void start() throws Exception {
+    public synchronized void start() throws Exception {
+        if (connection != null) {
+            throw new IllegalStateException("already started");
+        }
         if (settings.mode() == SlackSettings.Mode.HTTP) {
-            app.start();
             http = SlackHttpServer.start(app, settings.signingSecret(),
                     new java.net.InetSocketAddress(settings.httpBind(), settings.httpPort()), meters);
             LOG.info("Slack: HTTP mode, listening on {} port {} at {}", settings.httpBind().getHostAddress(), http.port(),
                     SlackSettings.EVENTS_PATH);
-            return;
+            connection = new Reconnector(name(), this::verifyHttpMode, SlackFailures::classify, backoff, onRefused);
+        } else {
+            LOG.info("Slack: Socket Mode via {}", settings.apiUrl());
+            connection = new Reconnector(name(), this::openSocket, SlackFailures::classify, backoff, onRefused);
         }
-        SocketModeApp socket = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
-        socket.startAsync();
-        SocketModeClient client = socket.getClient();
-        if (client == null) {
-            throw new IllegalStateException("Slack Socket Mode: apps.connections.open failed (check slack.app_token and "
-                    + "slack.api_url; the log says why)");
+        connection.start();
+    }
+
+    /** HTTP mode: Slack calls us; connected once the bot token is accepted (so a wrong one is reported at once). */
+    private void verifyHttpMode() throws Exception {
+        verifyBotToken();
+        startApp();
+    }
+
+    private void verifyBotToken() throws Exception {
+        com.slack.api.methods.response.auth.AuthTestResponse auth;
+        try {
+            auth = slack.methods(settings.botToken()).authTest(r -> r);
+        } catch (Exception e) {
+            throw new SlackFailures.StepFailed("auth.test", e);
         }
-        // Slack sends "hello" on every new connection: the connection is up once it arrives.
-        client.addWebSocketMessageListener(message -> {
-            if (message.contains("\"type\":\"hello\"")) {
+        if (!auth.isOk()) {
+            throw new SlackFailures.StepFailed("auth.test", new SlackFailures.Refusal("auth.test", auth.getError(),
+                    "slack.bot_token"));
+        }
+    }
+
+    private synchronized void startApp() throws Exception {
+        if (!appStarted) {
+            app.start();
+            appStarted = true;
+        }
+    }
+
+    /** One Socket Mode attempt: the bot token, a WebSocket URL for the app token, the connection and its hello. */
+    private void openSocket() throws Exception {
+        verifyBotToken();
+        startApp();
+        com.slack.api.methods.response.apps.connections.AppsConnectionsOpenResponse open;
+        try {
+            open = slack.methods(settings.appToken()).appsConnectionsOpen(r -> r);
+        } catch (Exception e) {
+            throw new SlackFailures.StepFailed("apps.connections.open", e);
+        }
+        if (!open.isOk() || open.getUrl() == null) {
+            throw new SlackFailures.StepFailed("apps.connections.open", new SlackFailures.Refusal("apps.connections.open",
+                    open.getError(), "slack.app_token"));
+        }
+        SocketModeConnection fresh;
+        try {
+            fresh = SocketModeConnection.open(slack, settings.appToken(), open.getUrl(), app, this::helloReceived,
+                    (code, reason) -> closed(code, reason));
+        } catch (Exception e) {
+            throw new SlackFailures.StepFailed("Socket Mode WebSocket", e);
+        }
+        SocketModeConnection old;
+        synchronized (this) {
+            old = socket;
+            socket = fresh;
+        }
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    private void helloReceived() {
+        socketUp.set(true);
+        connects.incrementAndGet();
+    }
+
+    /**
+     * The established connection closed. Slack also refreshes a connection in place (a
+     * "disconnect" message, and the library opens the next one itself): only when the current
+     * connection no longer answers a ping is it lost.
+     */
+    private void closed(int code, String reason) {
+        socketUp.set(false);
+        Runnable check = () -> {
+            SocketModeConnection current = socket;
+            if (current != null && current.alive()) {
                 socketUp.set(true);
-                connects.incrementAndGet();
+                return;
             }
-        });
-        client.addWebSocketCloseListener((code, reason) -> {
-            socketUp.set(false);
-            LOG.warn("Slack Socket Mode connection closed ({} {}); reconnecting", code, reason);
-        });
-        // Reconnect at once on close rather than at the next 5-second session check.
-        client.setAutoReconnectOnCloseEnabled(true);
-        socketMode = socket;
-        LOG.info("Slack: Socket Mode via {}", settings.apiUrl());
+            Reconnector reconnector = connection;
+            if (reconnector != null) {
+                reconnector.lost(ConnectFailure.of(ConnectFailure.Kind.CLOSED, "Socket Mode WebSocket closed (code " + code
+                        + (reason.isBlank() ? "" : ", " + reason) + ")"));
+            }
+        };
+        try {
+            talk.execute(check);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // closing: nothing to reconnect
+        }
+    }
+
+    @Override
+    public String state() {
+        Reconnector reconnector = connection;
+        if (reconnector == null) {
+            return "not started";
+        }
+        Reconnector.State state = reconnector.state();
+        if (state.connected() && !connected()) {
+            return "connection lost; reconnecting";
+        }
+        return state.describe();
+    }
+
+    /** The connection's state machine's state (tests wait on it). */
+    public Reconnector.State connectionState() {
+        Reconnector reconnector = connection;
+        return reconnector == null ? new Reconnector.Connecting(0) : reconnector.state();
+    }
+
+    /** Connection attempts so far (tests count them to prove the backoff). */
+    public int connectAttempts() {
+        Reconnector reconnector = connection;
+        return reconnector == null ? 0 : reconnector.attempts();
     }
 
     /** Socket Mode connections that said hello so far (tests watch a reconnect with it). */
@@ -232,10 +353,11 @@ public final class SlackBot implements Platform {
 
     @Override
     public boolean connected() {
-        if (settings.mode() == SlackSettings.Mode.HTTP) {
-            return http != null;
+        Reconnector reconnector = connection;
+        if (reconnector == null || !reconnector.state().connected()) {
+            return false;
         }
-        return socketUp.get();
+        return settings.mode() == SlackSettings.Mode.HTTP || socketUp.get();
     }
 
     /**
@@ -244,39 +366,25 @@ public final class SlackBot implements Platform {
      */
     static final java.time.Duration CLIENT_CLOSE = java.time.Duration.ofSeconds(3);
 
-    private static void closeWithin(SocketModeClient client, java.time.Duration limit) throws InterruptedException {
-        Thread closer = new Thread(() -> {
-            try {
-                client.close();
-            } catch (Exception e) {
-                LOG.debug("closing the Socket Mode client", e);
-            }
-        }, "rdpcheck-slack-close");
-        closer.setDaemon(true);
-        closer.start();
-        closer.join(limit.toMillis());
-        if (closer.isAlive()) {
-            LOG.warn("the Socket Mode connection did not close within {} s; leaving it", limit.toSeconds());
-        }
-    }
-
     @Override
     public void close() {
-        SocketModeApp socket = socketMode;
-        if (socket != null) {
+        Reconnector reconnector = connection;
+        if (reconnector != null) {
+            reconnector.close();
+        }
+        SocketModeConnection current = socket;
+        if (current != null) {
             try {
-                SocketModeClient client = socket.getClient();
-                if (client != null) {
-                    closeWithin(client, CLIENT_CLOSE);
-                }
-                socket.getApp().stop();
-            } catch (Exception e) {
-                LOG.debug("closing Socket Mode", e);
+                current.closeWithin(CLIENT_CLOSE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         SlackHttpServer server = http;
         if (server != null) {
             server.close();
+        }
+        if (appStarted) {
             try {
                 app.stop();
             } catch (Exception e) {

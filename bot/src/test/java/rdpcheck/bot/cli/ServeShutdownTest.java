@@ -36,23 +36,6 @@ class ServeShutdownTest {
     @TempDir
     Path dir;
 
-    /** The child process and where its output goes (files, so a full pipe can never stall it). */
-    private record Served(Process process, Path out, Path err) {
-
-        String stdout() throws IOException {
-            return Files.readString(out, StandardCharsets.UTF_8);
-        }
-
-        String stderr() throws IOException {
-            return Files.readString(err, StandardCharsets.UTF_8);
-        }
-
-        void signal(String name) throws Exception {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-            assertEquals(0, kill.waitFor(), "kill -" + name);
-        }
-    }
-
     private Served serve(FakeSlack slack, Map<String, String> env) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

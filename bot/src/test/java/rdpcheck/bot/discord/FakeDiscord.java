@@ -60,6 +60,7 @@ final class FakeDiscord implements AutoCloseable {
     private final Map<Long, ObjectNode> messages = new ConcurrentHashMap<>();
     private final Map<Long, ObjectNode> threads = new ConcurrentHashMap<>();
     private volatile JsonNode commands = FakeDiscordJson.array();
+    private final Map<String, Integer> failing = new ConcurrentHashMap<>();
 
     private FakeDiscord(HttpServer http, long botPermissions) {
         this.http = http;
@@ -237,9 +238,25 @@ final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /** From now on, {@code GET path} answers HTTP {@code status} (401 is how Discord refuses a token); until {@link #heal()}. */
+    void failGet(String path, int status) {
+        failing.put(path, status);
+    }
+
+    /** Every route answers normally again, and the gateway accepts IDENTIFY. */
+    void heal() {
+        failing.clear();
+        gateway.closeOnIdentify(0);
+    }
+
     private void route(HttpExchange exchange, FakeDiscordRequest request) throws IOException {
         String path = request.path();
         Matcher m;
+        Integer failure = request.method().equals("GET") ? failing.get(path) : null;
+        if (failure != null) {
+            respond(exchange, failure, error(failure == 401 ? "401: Unauthorized" : "failing on purpose", 0));
+            return;
+        }
         if (request.is("GET", "users/@me")) {
             respond(exchange, 200, FakeDiscordJson.botUser());
         } else if (request.is("GET", "(oauth2/)?applications/@me")) {

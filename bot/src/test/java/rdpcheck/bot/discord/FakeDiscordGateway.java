@@ -56,6 +56,12 @@ final class FakeDiscordGateway extends WebSocketServer {
     private int seq;
 
     private final long botPermissions;
+    private volatile int closeOnIdentify;
+
+    /** IDENTIFY is answered by closing with {@code code} (4004: authentication failed); 0 answers normally. */
+    void closeOnIdentify(int code) {
+        closeOnIdentify = code;
+    }
 
     FakeDiscordGateway(long botPermissions) {
         super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -157,6 +163,11 @@ final class FakeDiscordGateway extends WebSocketServer {
             conn.send(ack.toString());
         } else if (op == OP_IDENTIFY) {
             identifies.add(d);
+            int refuse = closeOnIdentify;
+            if (refuse != 0) {
+                conn.close(refuse, "refused by the test");
+                return;
+            }
             identify(conn);
         } else if (op == OP_RESUME) {
             resumes.add(d);

@@ -117,6 +117,10 @@ public final class FakeSlack implements AutoCloseable {
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000_100L);
     private final AtomicInteger ids = new AtomicInteger();
     private volatile int retryAfterSeconds = 1;
+    private record Failure(int status, String error, int retryAfterSeconds) {
+    }
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    private volatile String socketUrlOverride;
 
     public FakeSlack() throws IOException, InterruptedException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
@@ -159,6 +163,31 @@ public final class FakeSlack implements AutoCloseable {
 
     public int rateLimitedCalls() {
         return rateLimited.get();
+    }
+
+    /**
+     * From now on, {@code method} answers HTTP {@code status} with {@code {"ok":false,"error":error}}
+     * ({@code ok:false} with status 200 is how Slack refuses a token); 429 carries {@code Retry-After:
+     * retryAfterSeconds}. Until {@link #heal()}.
+     */
+    public void failMethod(String method, int status, String error, int retryAfterSeconds) {
+        failures.put(method, new Failure(status, error, retryAfterSeconds));
+    }
+
+    /** {@code apps.connections.open} hands out this WebSocket URL instead of the fake's (e.g. a closed port). */
+    public void socketUrl(String url) {
+        socketUrlOverride = url;
+    }
+
+    /** Every method answers normally again, with the fake's own WebSocket URL. */
+    public void heal() {
+        failures.clear();
+        socketUrlOverride = null;
+    }
+
+    /** How many times {@code method} was called. */
+    public long calls(String method) {
+        return apiCalls.stream().filter(method::equals).count();
     }
 
     // ---------------------------------------------------------------- Socket Mode
@@ -357,13 +386,22 @@ public final class FakeSlack implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readNBytes(4 << 20), StandardCharsets.UTF_8);
             Map<String, String> params = parseParams(exchange, body);
             long now = System.nanoTime();
+            Failure failure = failures.get(method);
+            if (failure != null) {
+                if (failure.status() == 429) {
+                    exchange.getResponseHeaders().set("Retry-After", String.valueOf(failure.retryAfterSeconds()));
+                }
+                json(exchange, failure.status(), object("ok", false, "error", failure.error()));
+                return;
+            }
             switch (method) {
                 case "auth.test" -> json(exchange, 200, object("ok", true, "url", "https://fake.slack.invalid/", "team", "fake",
                         "user", "rdpcheck", "team_id", TEAM, "user_id", BOT_USER, "bot_id", BOT_ID));
                 case "apps.connections.open" -> {
                     connectionsOpenCalls.incrementAndGet();
-                    json(exchange, 200, object("ok", true, "url", "ws://127.0.0.1:" + sockets.getPort() + "/link/?ticket="
-                            + ids.incrementAndGet()));
+                    String override = socketUrlOverride;
+                    json(exchange, 200, object("ok", true, "url", override != null ? override
+                            : "ws://127.0.0.1:" + sockets.getPort() + "/link/?ticket=" + ids.incrementAndGet()));
                 }
                 case "chat.postMessage" -> {
                     AtomicInteger limit = rateLimitNext.get(params.getOrDefault("channel", ""));

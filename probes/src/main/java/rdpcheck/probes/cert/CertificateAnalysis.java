@@ -10,10 +10,15 @@ import java.util.Set;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
+import rdpcheck.probes.Deadline;
+
 import rdpcheck.probes.tls.TlsVersion;
 
 /** Judges a certificate chain against a moment and a target name. Pure: no I/O, the clock is given. */
 public final class CertificateAnalysis {
+
+    /** Certificates of a chain that are read; real chains have two to four. */
+    public static final int MAX_CHAIN = 10;
 
     private static final Set<String> WEAK_HASHES = Set.of("MD2", "MD4", "MD5", "SHA-1");
 
@@ -28,6 +33,16 @@ public final class CertificateAnalysis {
      */
     public static CertificateResult analyze(List<byte[]> chain, String target, Instant now, Optional<TlsVersion> from)
             throws IOException {
+        return analyze(chain, target, now, from, Deadline.after(Duration.ofDays(1)));
+    }
+
+    /**
+     * The same, where signature checks stop at {@code deadline} (an unchecked link counts as not
+     * in order) and only the first {@link #MAX_CHAIN} certificates are read: a chain is a handful
+     * of certificates, and a server that sends hundreds gets no signature check on each.
+     */
+    public static CertificateResult analyze(List<byte[]> chain, String target, Instant now, Optional<TlsVersion> from,
+                                            Deadline deadline) throws IOException {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("no certificate to analyse");
         }
@@ -35,7 +50,7 @@ public final class CertificateAnalysis {
         List<CertificateFacts> issuers = new ArrayList<>();
         List<X509CertificateHolder> holders = new ArrayList<>();
         holders.add(Certificates.parse(chain.get(0)));
-        for (byte[] der : chain.subList(1, chain.size())) {
+        for (byte[] der : chain.subList(1, Math.min(chain.size(), MAX_CHAIN))) {
             try {
                 issuers.add(Certificates.inspect(der));
                 holders.add(Certificates.parse(der));
@@ -45,7 +60,8 @@ public final class CertificateAnalysis {
         }
         boolean ordered = holders.size() == chain.size();
         for (int i = 0; ordered && i + 1 < holders.size(); i++) {
-            ordered = Certificates.signedBy(holders.get(i), holders.get(i + 1).getSubjectPublicKeyInfo());
+            ordered = !deadline.expired() && !Thread.currentThread().isInterrupted()
+                    && Certificates.signedBy(holders.get(i), holders.get(i + 1).getSubjectPublicKeyInfo());
         }
 
         boolean expired = now.isAfter(leaf.notAfter());

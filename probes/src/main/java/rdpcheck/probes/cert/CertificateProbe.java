@@ -31,9 +31,11 @@ public final class CertificateProbe implements Probe<CertificateResult> {
         }
         try {
             return CertificateAnalysis.analyze(tls.chain(), context.target().host(), context.options().clock().instant(),
-                    tls.chainVersion());
+                    tls.chainVersion(), context.deadline());
         } catch (IOException e) {
-            throw new ProbeException("the server's certificate cannot be read: " + e.getMessage(), e);
+            byte[] leaf = tls.chain().get(0);
+            throw new ProbeException("the server's certificate (" + leaf.length + " bytes, starting "
+                    + rdpcheck.probes.rdp.Bytes.hexPreview(leaf, 16) + ") is not a readable X.509 certificate", e);
         }
     }
 }

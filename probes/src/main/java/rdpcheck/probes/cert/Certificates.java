@@ -164,10 +164,16 @@ public final class Certificates {
         return names;
     }
 
-    /** Whether {@code certificate}'s signature verifies with {@code issuerKey}; false for anything that fails. */
+    /**
+     * Whether {@code certificate}'s signature verifies with {@code issuerKey}; false for anything that
+     * fails, and for a key outside {@link PublicKeyLimits} (nothing is computed with it).
+     */
     public static boolean signedBy(X509CertificateHolder certificate, SubjectPublicKeyInfo issuerKey) {
+        if (PublicKeyLimits.problem(issuerKey).isPresent()) {
+            return false;
+        }
         try {
-            return certificate.isSignatureValid(verifier(issuerKey));
+            return PublicKeyLimits.withinBounds(() -> certificate.isSignatureValid(verifier(issuerKey)));
         } catch (Exception e) {
             // an unknown algorithm or a broken key: not verifiable, so not "signed by"
             return false;

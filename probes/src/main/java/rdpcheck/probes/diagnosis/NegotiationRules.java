@@ -9,6 +9,7 @@ import rdpcheck.probes.rdp.NegotiationAttempt;
 import rdpcheck.probes.rdp.NegotiationReply;
 import rdpcheck.probes.rdp.NegotiationResult;
 import rdpcheck.probes.rdp.Protocol;
+import rdpcheck.probes.net.TcpState;
 
 /** Rules on the X.224 Connection Request / Confirm exchange (MS-RDPBCGR 2.2.1.1, 2.2.1.2). */
 final class NegotiationRules {
@@ -40,14 +41,21 @@ final class NegotiationRules {
                 });
     }
 
+    /**
+     * The port took TCP (the tcp probe connected) and then no request got an answer: silence after
+     * the connect, or connects that time out once the listener stopped taking them (a hung service
+     * whose accept queue is full completes a few handshakes in the kernel, then none).
+     */
     static Optional<Match> silent(Observations seen) {
+        Predicate<NegotiationReply> unheard = r -> r instanceof NegotiationReply.Silent
+                || r instanceof NegotiationReply.ConnectFailed failed && failed.state() == TcpState.TIMED_OUT;
         return seen.negotiation()
-                .filter(n -> !n.spokeRdp() && n.any(r -> r instanceof NegotiationReply.Silent)
-                        && !n.any(r -> r instanceof NegotiationReply.NotRdp))
+                .filter(n -> !n.spokeRdp() && n.any(unheard) && !n.any(r -> r instanceof NegotiationReply.NotRdp))
                 .map(n -> seen.match("rdp.silent")
-                        .fact("waited", ((NegotiationReply.Silent) firstReply(n, r -> r instanceof NegotiationReply.Silent))
-                                .waitedMillis())
-                        .evidence(evidence(n, r -> r instanceof NegotiationReply.Silent))
+                        .fact("waited", n.attempts().stream().filter(a -> unheard.test(a.reply()))
+                                .mapToLong(a -> a.reply() instanceof NegotiationReply.Silent s ? s.waitedMillis()
+                                        : Math.round(a.millis())).max().orElse(0))
+                        .evidence(evidence(n, unheard))
                         .build());
     }
 

@@ -105,6 +105,8 @@ public final class LabCertificates {
         private int rsaBits = 2048;
         private String curve = "secp256r1";
         private String keySlot = "default";
+        private Optional<SubjectPublicKeyInfo> claimedKey = Optional.empty();
+        private Optional<ContentSigner> signedWith = Optional.empty();
         private String hash = "SHA256";
         private Optional<List<KeyPurposeId>> eku = Optional.of(List.of(KeyPurposeId.id_kp_serverAuth));
         private boolean ca;
@@ -205,6 +207,22 @@ public final class LabCertificates {
             return this;
         }
 
+        /**
+         * Puts {@code key} in the certificate instead of the public half of the key that signs for
+         * it: the certificate claims a key the server does not hold (hostile hosts' keys built to
+         * burn CPU, which nobody could generate a private key for in a test's time).
+         */
+        public Builder claimedKey(SubjectPublicKeyInfo key) {
+            this.claimedKey = Optional.of(key);
+            return this;
+        }
+
+        /** Signs with {@code value} instead of the issuer's (or its own) key: a signature that is only well-formed. */
+        public Builder signedWith(ContentSigner value) {
+            this.signedWith = Optional.of(value);
+            return this;
+        }
+
         public Builder serial(BigInteger value) {
             this.serial = value;
             return this;
@@ -216,7 +234,8 @@ public final class LabCertificates {
             AsymmetricKeyParameter signingKey = issuer.map(LabCertificate::privateKey).orElse(keys.getPrivate());
             X500Name issuerName = issuerNameOverride.orElseGet(() -> issuer.map(i -> i.leaf().getSubject()).orElse(subject));
             try {
-                SubjectPublicKeyInfo spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(keys.getPublic());
+                SubjectPublicKeyInfo spki = claimedKey.isPresent() ? claimedKey.get()
+                        : SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(keys.getPublic());
                 X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuerName, serial,
                         Date.from(notBefore), Date.from(notAfter), subject, spki);
                 BcX509ExtensionUtils utils = new BcX509ExtensionUtils();
@@ -238,7 +257,7 @@ public final class LabCertificates {
                     builder.addExtension(Extension.subjectAlternativeName, false,
                             new GeneralNames(sans.toArray(GeneralName[]::new)));
                 }
-                X509CertificateHolder holder = builder.build(signer(signingKey));
+                X509CertificateHolder holder = builder.build(signedWith.isPresent() ? signedWith.get() : signer(signingKey));
                 return new LabCertificate(List.of(holder), keys.getPrivate());
             } catch (CertIOException e) {
                 throw new UncheckedIOException(e);

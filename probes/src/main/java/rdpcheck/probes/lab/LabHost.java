@@ -59,6 +59,18 @@ public final class LabHost implements AutoCloseable {
         return listen(name, server, handler);
     }
 
+    /**
+     * A listener that completes TCP handshakes (the kernel does, up to its queue of {@code backlog})
+     * and never accepts one: a hung service, or one whose accept queue is full. Clients connect,
+     * send, and never hear back; once the queue is full their connects time out.
+     */
+    public static LabHost neverAccepting(String name, int backlog) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backlog);
+        return new LabHost(name, server, socket -> { }); // the acceptor is never started
+    }
+
     /** Serves {@code server}, already bound; tests hand in a listener whose accept fails. */
     static LabHost listen(String name, ServerSocket server, ConnectionHandler handler) {
         LabHost host = new LabHost(name, server, handler);

@@ -91,10 +91,15 @@ public final class CredSspProbe implements Probe<CredSspResult> {
         } catch (MalformedPduException e) {
             return failed(tls, selectedProtocol, clock, started, "the server's answer is not a TSRequest: " + e.getMessage());
         } catch (IOException e) {
-            return failed(tls, selectedProtocol, clock, started, "the CredSSP exchange failed: " + e.getMessage());
-        } catch (RuntimeException e) {
+            // TLS records that stop making sense (a bad MAC, an alert, a record the engine refuses) or a
+            // broken connection: the library's text names its own classes, so say what is known instead.
+            return failed(tls, selectedProtocol, clock, started, "the TLS connection failed while reading the"
+                    + " server's answer to the NTLM NEGOTIATE" + (e instanceof java.net.SocketException
+                    ? " (the connection was closed or reset)" : " (the server's TLS records could not be read)"));
+        } catch (RuntimeException | StackOverflowError e) {
             // a bug on hostile input must read as what it is, not take the tls probe's leg down
-            return failed(tls, selectedProtocol, clock, started, "internal error in the CredSSP exchange: " + e);
+            return failed(tls, selectedProtocol, clock, started,
+                    "rdpcheck could not process the server's answer to the NTLM NEGOTIATE (an error in rdpcheck)");
         }
     }
 

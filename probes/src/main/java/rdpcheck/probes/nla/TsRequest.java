@@ -97,7 +97,8 @@ public record TsRequest(int version, List<byte[]> negoTokens, Optional<Long> err
             Bytes.require(root != null, "no ASN.1 object in " + der.length + " bytes");
             Bytes.require(in.available() == 0, "bytes follow the TSRequest");
         } catch (IOException | RuntimeException e) {
-            throw new MalformedPduException("not DER: " + e.getMessage());
+            // BC's text names its own classes; the hex preview the caller adds shows the bytes
+            throw new MalformedPduException("not DER: the " + der.length + " bytes do not parse as one ASN.1 element");
         }
         try {
             Bytes.require(root instanceof ASN1Sequence, "the TSRequest is not a SEQUENCE");
@@ -141,7 +142,7 @@ public record TsRequest(int version, List<byte[]> negoTokens, Optional<Long> err
             Bytes.require(version != null, "the TSRequest has no version");
             return new TsRequest(version, tokens, Optional.ofNullable(errorCode), Optional.ofNullable(nonce));
         } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
-            throw new MalformedPduException("not a TSRequest: " + e.getMessage());
+            throw new MalformedPduException("not a TSRequest: a field is missing or of the wrong ASN.1 type");
         }
     }
 

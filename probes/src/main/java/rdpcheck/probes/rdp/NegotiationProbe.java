@@ -60,9 +60,10 @@ public final class NegotiationProbe implements Probe<NegotiationResult> {
             reply = new NegotiationReply.ConnectFailed(e.state(), e.getMessage());
         } catch (ProbeException e) {
             reply = new NegotiationReply.ConnectFailed(TcpState.ERROR, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // a bug here must not read as "the server said nothing" (what a leg lost at the deadline becomes)
-            reply = new NegotiationReply.ConnectFailed(TcpState.ERROR, "internal error in rdpcheck: " + e);
+            reply = new NegotiationReply.ConnectFailed(TcpState.ERROR,
+                    "rdpcheck could not process the server's answer to this request (an error in rdpcheck)");
         }
         return new NegotiationAttempt(requested, reply, (System.nanoTime() - started) / 1_000_000.0);
     }

@@ -6,6 +6,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 
 import rdpcheck.probes.net.Connection;
+import rdpcheck.probes.net.WireEvents;
 import rdpcheck.probes.net.ReplyTooLargeException;
 
 /**
@@ -29,7 +30,7 @@ public final class RdpHandshake {
         try {
             connection.send(request.encode());
         } catch (IOException e) {
-            return new NegotiationReply.Closed("the send failed: " + e.getMessage());
+            return new NegotiationReply.Closed("the send failed: " + WireEvents.describe(e));
         }
         byte[] first;
         try {
@@ -41,7 +42,7 @@ public final class RdpHandshake {
         } catch (SocketException e) {
             return new NegotiationReply.Closed(describeReset(e));
         } catch (IOException e) {
-            return new NegotiationReply.Closed(e.getMessage());
+            return new NegotiationReply.Closed(WireEvents.describe(e));
         }
         if ((first[0] & 0xff) != Tpkt.VERSION) {
             byte[] rest = connection.readAvailable(PREVIEW_BYTES - 1);
@@ -73,16 +74,16 @@ public final class RdpHandshake {
         } catch (ReplyTooLargeException e) {
             return new NegotiationReply.Malformed(e.getMessage(), Bytes.hexPreview(header, PREVIEW_BYTES));
         } catch (SocketTimeoutException e) {
-            return new NegotiationReply.Malformed("the Connection Confirm stopped half way: " + e.getMessage(),
+            return new NegotiationReply.Malformed("the Connection Confirm stopped half way: " + WireEvents.describe(e),
                     Bytes.hexPreview(header, PREVIEW_BYTES));
         } catch (IOException e) {
-            return new NegotiationReply.Malformed("the connection ended inside the Connection Confirm: " + e.getMessage(),
+            return new NegotiationReply.Malformed("the connection ended inside the Connection Confirm: " + WireEvents.describe(e),
                     Bytes.hexPreview(header, PREVIEW_BYTES));
         }
     }
 
     private static String describeReset(SocketException e) {
         String message = String.valueOf(e.getMessage());
-        return message.toLowerCase(java.util.Locale.ROOT).contains("reset") ? "RST" : message;
+        return message.toLowerCase(java.util.Locale.ROOT).contains("reset") ? "RST" : WireEvents.describe(e);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Vector;
 
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.DefaultTlsDHGroupVerifier;
@@ -18,9 +19,12 @@ import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsDHGroupVerifier;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+import rdpcheck.probes.cert.PublicKeyLimits;
 
 /**
  * A TLS client that offers exactly the versions asked for with every suite it can, trusts any
@@ -37,6 +41,7 @@ final class ProbeTlsClient extends DefaultTlsClient {
     private volatile List<byte[]> chain = List.of();
     private volatile short alertReceived = -1;
     private volatile int selectedSuite = -1;
+    private volatile String keyRefused;
 
     ProbeTlsClient(BcTlsCrypto crypto, Set<TlsVersion> offered, Optional<String> serverName) {
         super(crypto);
@@ -102,6 +107,16 @@ final class ProbeTlsClient extends DefaultTlsClient {
                     der.add(certificate.getEncoded());
                 }
                 chain = List.copyOf(der);
+                if (list.length > 0) {
+                    // Before BC computes anything with the key (the ServerKeyExchange or CertificateVerify
+                    // signature, the premaster encryption): a key built to burn CPU is refused, as OpenSSL does.
+                    Optional<String> problem = PublicKeyLimits.problem(
+                            org.bouncycastle.asn1.x509.Certificate.getInstance(der.get(0)).getSubjectPublicKeyInfo());
+                    if (problem.isPresent()) {
+                        keyRefused = problem.get();
+                        throw new TlsFatalAlert(AlertDescription.unsupported_certificate, problem.get());
+                    }
+                }
             }
 
             @Override
@@ -117,6 +132,11 @@ final class ProbeTlsClient extends DefaultTlsClient {
 
     short alertReceived() {
         return alertReceived;
+    }
+
+    /** Why the server's key was refused before any arithmetic with it, when it was. */
+    Optional<String> keyRefused() {
+        return Optional.ofNullable(keyRefused);
     }
 
     int selectedSuite() {

@@ -20,6 +20,7 @@ import org.bouncycastle.tls.TlsNoCloseNotifyException;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 import rdpcheck.probes.Deadline;
+import rdpcheck.probes.cert.PublicKeyLimits;
 import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.ReplyTooLargeException;
 
@@ -67,8 +68,11 @@ public final class RdpTls {
         ProbeTlsClient client = new ProbeTlsClient(CRYPTO, EnumSet.copyOf(versions), serverName);
         long started = System.nanoTime();
         try {
-            protocol.connect(client);
-        } catch (IOException | RuntimeException e) {
+            PublicKeyLimits.withinBounds(() -> {
+                protocol.connect(client);
+                return null;
+            });
+        } catch (Exception e) {
             double millis = (System.nanoTime() - started) / 1_000_000.0;
             closeQuietly(protocol);
             throw new TlsHandshakeException(classify(e, client, budget, connection.deadline(), millis), client.chain(), e);
@@ -94,6 +98,11 @@ public final class RdpTls {
         if (first.length > 0 && !looksLikeTlsRecord(first)) {
             return new TlsFailure(TlsFailure.Kind.NOT_TLS, Optional.empty(),
                     "the server answered the ClientHello with " + read + " bytes that are not TLS records: " + firstHex,
+                    millis, read, firstHex);
+        }
+        if (client.keyRefused().isPresent()) {
+            return new TlsFailure(TlsFailure.Kind.ALERT_SENT, Optional.of("unsupported_certificate"),
+                    "the client refused the server's certificate before using its key: " + client.keyRefused().get(),
                     millis, read, firstHex);
         }
         Throwable root = error;
@@ -145,8 +154,10 @@ public final class RdpTls {
             return new TlsFailure(TlsFailure.Kind.ALERT_SENT, Optional.of(name),
                     "the server's handshake was rejected by the client with alert " + name + why, millis, read, firstHex);
         }
-        return new TlsFailure(TlsFailure.Kind.ERROR, Optional.empty(), "the handshake failed: "
-                + error.getClass().getSimpleName() + ": " + error.getMessage(), millis, read, firstHex);
+        // No library text here: it names classes, not what the server did.
+        return new TlsFailure(TlsFailure.Kind.ERROR, Optional.empty(), "the handshake failed after " + read
+                + " bytes from the server" + (firstHex.isEmpty() ? "" : " (starting " + firstHex + ")")
+                + ": the client could not process what the server sent", millis, read, firstHex);
     }
 
     /**

@@ -208,9 +208,10 @@ public final class TlsProbe implements Probe<TlsResult> {
             return new Leg(new TlsAttempt(version, new TlsOutcome.NotReached(e.getMessage()), 0), List.of());
         } catch (ProbeException e) {
             return new Leg(new TlsAttempt(version, new TlsOutcome.NotReached(e.getMessage()), 0), List.of());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // a BC bug on hostile input must not cost the other versions their results
-            return new Leg(new TlsAttempt(version, new TlsOutcome.NotReached("internal error: " + e), 0), List.of());
+            return new Leg(new TlsAttempt(version, new TlsOutcome.NotReached(
+                    "rdpcheck could not process what the server sent on this connection (an error in rdpcheck)"), 0), List.of());
         }
     }
 

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import rdpcheck.probes.CheckRun;
 import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.rdp.NegotiationResult;
+import rdpcheck.probes.rdp.NegotiationReply;
+import rdpcheck.probes.rdp.NegotiationAttempt;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.net.TcpState;
 
@@ -80,6 +83,21 @@ class SyntheticRulesTest {
         List<Diagnosis> diagnoses = diagnostician.diagnose(run);
         assertEquals(List.of("probe.timeout"), ids(diagnoses));
         assertTrue(diagnoses.get(0).evidence().get(0).contains("negotiation probe: timed out after 10000 ms"));
+    }
+
+    /** A hung listener whose accept queue filled after the tcp probe: every request's connect times out. */
+    @Test
+    void connectedThenEveryLegTimesOut_reportsSilentNotHealthy() {
+        List<NegotiationAttempt> legs = new java.util.ArrayList<>();
+        for (int requested : NegotiationResult.REQUESTED_SETS) {
+            legs.add(new NegotiationAttempt(requested, new NegotiationReply.ConnectFailed(TcpState.TIMED_OUT,
+                    "connect to 10.0.0.7:3389 timed out"), 1000));
+        }
+        CheckRun run = Scenarios.of().resolved("10.0.0.7").tcp(connected("10.0.0.7", 2.0))
+                .negotiation(legs.toArray(NegotiationAttempt[]::new)).run();
+        List<Diagnosis> diagnoses = diagnostician.diagnose(run);
+        assertEquals(List.of("rdp.silent"), ids(diagnoses));
+        assertTrue(diagnoses.get(0).evidence().get(0).contains("timed out"), diagnoses.get(0).evidence().toString());
     }
 
     @Test

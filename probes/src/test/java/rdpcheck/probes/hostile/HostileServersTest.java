@@ -26,11 +26,12 @@ import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.Probes;
+import rdpcheck.probes.cert.CertificateResult;
 import rdpcheck.probes.diagnosis.Diagnostician;
 import rdpcheck.probes.lab.AfterTls;
 import rdpcheck.probes.lab.ConnectionHandler;
+import rdpcheck.probes.lab.Hostile;
 import rdpcheck.probes.lab.LabCertificate;
-import rdpcheck.probes.lab.LabCertificates;
 import rdpcheck.probes.lab.LabHost;
 import rdpcheck.probes.lab.LabHosts;
 import rdpcheck.probes.lab.Misbehaviours;
@@ -85,6 +86,18 @@ class HostileServersTest {
 
     /** Runs a whole check against {@code handler} and asserts the invariants every hostile host must respect. */
     private static CheckRun check(String name, ConnectionHandler handler) throws Exception {
+        return check(name, () -> LabHost.start(name, handler));
+    }
+
+    private static CheckRun check(Hostile kind) throws Exception {
+        return check(kind.name(), kind::start);
+    }
+
+    interface HostStarter {
+        LabHost start() throws java.io.IOException;
+    }
+
+    private static CheckRun check(String name, HostStarter starter) throws Exception {
         int socketsBefore = Connection.openCount();
         Set<String> threadsBefore = otherThreadNames();
         List<String> busyBefore = busyProbeThreads(); // another test class's leftovers are not this check's
@@ -92,7 +105,7 @@ class HostileServersTest {
         long elapsedNanos;
         long poolBefore;
         long mine;
-        try (LabHost host = LabHost.start(name, handler)) {
+        try (LabHost host = starter.start()) {
             poolBefore = poolAllocatedBytes();
             long mineBefore = currentThreadAllocatedBytes();
             long started = System.nanoTime();
@@ -212,7 +225,7 @@ class HostileServersTest {
 
     @Test
     void megabyteCertificateChain_tlsRefusedWithinBudget() throws Exception {
-        LabCertificate chain = megabyteChain();
+        LabCertificate chain = Hostile.megabyteChain();
         int size = chain.chainDer().stream().mapToInt(d -> d.length).sum();
         assertTrue(size > 1_000_000, "chain of " + size + " bytes");
         CheckRun run = check("megabyte-chain", LabHosts.tlsHost(chain, EnumSet.allOf(TlsVersion.class)));
@@ -262,6 +275,41 @@ class HostileServersTest {
         assertFalse(credssp instanceof ProbeOutcome.Completed, credssp.toString());
     }
 
+    /** The case: a 16,384-bit modulus with a 16,383-bit exponent cost 22 s of CPU per check. */
+    @Test
+    void rsaKeyBuiltToBurnCpu_refusedBeforeArithmetic_certificateStillAnalysed() throws Exception {
+        CheckRun run = check(Hostile.RSA_KEY_BURNS_CPU);
+        TlsResult tls = run.findings().result(TlsResult.class).orElseThrow(() -> new AssertionError(run.findings()));
+        for (TlsAttempt attempt : tls.attempts()) {
+            TlsOutcome.Refused refused = assertInstanceOf(TlsOutcome.Refused.class, attempt.outcome(), attempt.describe());
+            assertEquals(java.util.Optional.of("unsupported_certificate"), refused.failure().alert(), attempt.describe());
+            assertTrue(refused.failure().detail().contains("16383 bits"), refused.failure().detail());
+        }
+        CertificateResult certificate = run.findings().result(CertificateResult.class)
+                .orElseThrow(() -> new AssertionError(run.findings()));
+        assertEquals(16_384, certificate.leaf().keyBits());
+        assertFalse(certificate.leaf().selfSigned(), "a signature that was never checked is not called self-signed");
+    }
+
+    /** The case: an endless CredSSP stream after a good handshake ended in a stack trace. */
+    @Test
+    void endlessCredSspAfterGoodHandshake_failsInWords() throws Exception {
+        CheckRun run = check(Hostile.CREDSSP_ENDLESS);
+        ProbeOutcome.Failed failed = assertInstanceOf(ProbeOutcome.Failed.class,
+                run.findings().outcome(ProbeId.CREDSSP).orElseThrow());
+        assertTrue(failed.reason().contains("TSRequest"), failed.reason());
+        assertFalse(failed.reason().matches("(?s).*([A-Z][a-z]+)+(Exception|Error).*"), failed.reason());
+    }
+
+    /** The case: a listener that completes TCP and never accepts was reported as fine. */
+    @Test
+    void neverAcceptingListener_diagnosedSilent() throws Exception {
+        CheckRun run = check(Hostile.NEVER_ACCEPTS);
+        List<String> ids = Report.of(run, new Diagnostician()).diagnoses().stream().map(d -> d.id()).toList();
+        assertTrue(ids.contains("rdp.silent"), ids.toString());
+        assertFalse(ids.contains("healthy"), ids.toString());
+    }
+
     @Test
     void silentAfterAccept_negotiationSilent() throws Exception {
         CheckRun run = check("silent", Misbehaviours.silent());
@@ -270,31 +318,14 @@ class HostileServersTest {
         }
     }
 
-    /** A small leaf and 20 copies of a 50 KiB intermediate (4,000 long SAN entries would be one 1 MiB cert). */
-    static LabCertificate megabyteChain() {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; names.size() < 260; i++) {
-            names.add(("n" + i + "-" + "x".repeat(240)).substring(0, 63) + "." + "y".repeat(63) + "." + "z".repeat(63)
-                    + ".example");
-        }
-        LabCertificate intermediate = LabCertificates.builder("Hostile Intermediate").ca().dns(names.toArray(String[]::new))
-                .keySlot("hostile").build();
-        LabCertificate chain = LabCertificates.builder("lab.rdpcheck.test").dns("lab.rdpcheck.test").issuedBy(intermediate)
-                .keySlot("hostile-leaf").build();
-        for (int i = 0; i < 20; i++) {
-            chain = chain.withIssuerChain(intermediate);
-        }
-        return chain;
-    }
-
     // --- measuring -----------------------------------------------------------------------------
 
-    private static boolean ours(String name) {
+    static boolean ours(String name) {
         return name.startsWith("rdpcheck-");
     }
 
     /** Live threads that are neither rdpcheck's pooled workers nor lab servers' (those end with their host). */
-    private static Set<String> otherThreadNames() {
+    static Set<String> otherThreadNames() {
         Set<String> names = new HashSet<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             String name = thread.getName();
@@ -305,7 +336,7 @@ class HostileServersTest {
         return names;
     }
 
-    private static List<String> newBusy(List<String> before) {
+    static List<String> newBusy(List<String> before) {
         Set<String> threadsBusyBefore = new HashSet<>();
         before.forEach(b -> threadsBusyBefore.add(b.substring(0, b.indexOf(" in "))));
         List<String> now = new ArrayList<>(busyProbeThreads());
@@ -314,7 +345,7 @@ class HostileServersTest {
     }
 
     /** rdpcheck pool threads that are running probe code rather than idling in their pool. */
-    private static List<String> busyProbeThreads() {
+    static List<String> busyProbeThreads() {
         List<String> busy = new ArrayList<>();
         for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
             if (!ours(entry.getKey().getName()) || entry.getKey().getName().equals("rdpcheck-connection-watchdog")) {
@@ -330,7 +361,7 @@ class HostileServersTest {
         return busy;
     }
 
-    private static com.sun.management.ThreadMXBean threads() {
+    static com.sun.management.ThreadMXBean threads() {
         return (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     }
 

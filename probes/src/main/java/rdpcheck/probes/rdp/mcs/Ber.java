@@ -22,7 +22,7 @@ final class Ber {
         try (ASN1InputStream in = new ASN1InputStream(ber, true)) {
             root = in.readObject();
         } catch (IOException | RuntimeException e) {
-            throw new MalformedPduException("MCS PDU is not BER: " + e.getMessage());
+            throw new MalformedPduException("MCS PDU is not BER: its " + ber.length + " bytes do not parse as one element");
         }
         Bytes.require(root instanceof ASN1TaggedObject, "MCS PDU " + Bytes.hexPreview(ber, 4) + " is not an [APPLICATION] PDU");
         ASN1TaggedObject tagged = (ASN1TaggedObject) root;
@@ -32,7 +32,7 @@ final class Ber {
         try {
             return (ASN1Sequence) tagged.getBaseUniversal(false, BERTags.SEQUENCE);
         } catch (RuntimeException e) {
-            throw new MalformedPduException("MCS PDU [APPLICATION " + tagNo + "] is not a SEQUENCE: " + e.getMessage());
+            throw new MalformedPduException("MCS PDU [APPLICATION " + tagNo + "] does not hold a SEQUENCE");
         }
     }
 }

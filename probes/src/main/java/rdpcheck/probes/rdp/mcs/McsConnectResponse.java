@@ -68,7 +68,7 @@ public record McsConnectResponse(int result, int gccResult, Optional<ServerCoreD
             result = value.intValue();
             gcc = ASN1OctetString.getInstance(fields.getObjectAt(3)).getOctets();
         } catch (IllegalArgumentException e) {
-            throw new MalformedPduException("Connect-Response fields are not ENUMERATED ... OCTET STRING: " + e.getMessage());
+            throw new MalformedPduException("Connect-Response fields are not ENUMERATED ... OCTET STRING");
         }
         if (result != 0 && gcc.length == 0) {
             return new McsConnectResponse(result, 0, Optional.empty(), Optional.empty(), Optional.empty(), List.of());

@@ -16,6 +16,7 @@ import rdpcheck.probes.ProbeException;
 import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeSkipped;
 import rdpcheck.probes.net.Connection;
+import rdpcheck.probes.net.WireEvents;
 import rdpcheck.probes.net.Legs;
 import rdpcheck.probes.net.ReplyTooLargeException;
 import rdpcheck.probes.rdp.Bytes;
@@ -123,26 +124,27 @@ public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
         try {
             connection.send(McsConnectInitial.offering(method).encode());
         } catch (IOException e) {
-            return new MethodReply.Refused("the send failed: " + e.getMessage());
+            return new MethodReply.Refused("the send failed: " + WireEvents.describe(e));
         }
         byte[] packet;
         try {
             packet = Tpkt.read(connection.input(), MAX_RESPONSE);
         } catch (SocketTimeoutException e) {
             return connection.bytesRead() > before
-                    ? new MethodReply.Malformed("the Connect-Response stopped half way: " + e.getMessage(), "")
+                    ? new MethodReply.Malformed("the Connect-Response stopped half way: " + WireEvents.describe(e), "")
                     : new MethodReply.Silent((System.nanoTime() - started) / 1_000_000);
         } catch (EOFException e) {
             return connection.bytesRead() > before
-                    ? new MethodReply.Malformed("the connection ended inside the Connect-Response: " + e.getMessage(), "")
+                    ? new MethodReply.Malformed("the connection ended inside the Connect-Response: " + WireEvents.describe(e), "")
                     : new MethodReply.Refused("FIN");
         } catch (ReplyTooLargeException e) {
             return new MethodReply.Malformed(e.getMessage(), "");
         } catch (SocketException e) {
             String message = String.valueOf(e.getMessage());
-            return new MethodReply.Refused(message.toLowerCase(java.util.Locale.ROOT).contains("reset") ? "RST" : message);
+            return new MethodReply.Refused(message.toLowerCase(java.util.Locale.ROOT).contains("reset") ? "RST"
+                    : WireEvents.describe(e));
         } catch (IOException e) {
-            return new MethodReply.Refused(e.getMessage());
+            return new MethodReply.Refused(WireEvents.describe(e));
         } catch (MalformedPduException e) {
             return new MethodReply.Malformed(e.getMessage(), "");
         }
