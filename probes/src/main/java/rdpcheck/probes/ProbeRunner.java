@@ -119,7 +119,10 @@ public final class ProbeRunner {
         for (ProbeId need : probe.id().needs()) {
             ProbeOutcome before = outcomes.get(need);
             if (!(before instanceof ProbeOutcome.Completed)) {
+                // A skip passes on its root reason alone: "the tls probe was skipped: the tcp probe was
+                // skipped: ..." chains say the same thing once per probe.
                 String why = before == null ? "the " + need.label() + " probe is not part of this check"
+                        : before instanceof ProbeOutcome.Skipped skipped ? skipped.reason()
                         : "the " + need.label() + " probe " + describe(before);
                 return new ProbeOutcome.Skipped(why);
             }
@@ -192,7 +195,6 @@ public final class ProbeRunner {
         if (outcome instanceof ProbeOutcome.TimedOut) {
             return "timed out";
         }
-        // a skip passes its reason on: "the tls probe was skipped: the server allows Standard RDP Security only"
-        return outcome instanceof ProbeOutcome.Skipped skipped ? "was skipped: " + skipped.reason() : "completed";
+        return "completed";
     }
 }

@@ -52,6 +52,9 @@ final class CheckCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ConfigOption config;
 
+    @Option(names = {"-v", "--verbose"}, description = "add the explanations, the evidence and the probe table to the report")
+    boolean verbose;
+
     @Option(names = "--color", negatable = true, description = "colour the report (default: when printing to a terminal)")
     Boolean color;
 
@@ -66,8 +69,8 @@ final class CheckCommand implements Callable<Integer> {
         Optional<Duration> deadline = Optional.ofNullable(timeoutSeconds).map(Duration::ofSeconds);
         boolean useColor = color != null ? color : System.console() != null && System.getenv("NO_COLOR") == null;
         if (fleet.applies(hosts)) {
-            return fleet.run(hosts, targets -> config.probeOptions(targets, deadline, err), json, useColor, out, err,
-                    System.in);
+            return fleet.run(hosts, targets -> config.probeOptions(targets, deadline, err), json,
+                    new TerminalRenderer(useColor, TerminalWidth.detect(), verbose), out, err, System.in);
         }
         if (hosts.isEmpty()) {
             err.println("rdpcheck: no host given: rdpcheck check HOST[:PORT]..., or --targets FILE");
@@ -89,7 +92,7 @@ final class CheckCommand implements Callable<Integer> {
         if (json) {
             out.println(ReportJson.write(report, false));
         } else {
-            out.print(new TerminalRenderer(useColor).render(report));
+            out.print(new TerminalRenderer(useColor, TerminalWidth.detect(), verbose).render(report));
         }
         out.flush();
         return report.hasProblems() ? 1 : 0;

@@ -38,7 +38,8 @@ final class DemoCommand implements Callable<Integer> {
             new DemoHost("expired-cert", "TLS required, self-signed certificate expired 30 days ago", LabHosts::expiredSelfSigned),
             new DemoHost("nla-required", "NLA required, Windows' own self-signed certificate", LabHosts::windowsServer2019Nla),
             new DemoHost("tls10-only", "an old server that speaks TLS 1.0 only", LabHosts::tls10Only),
-            new DemoHost("rdp-security-only", "SecurityLayer 0: Standard RDP Security only, no TLS", LabHosts::rdpOnly),
+            new DemoHost("rdp-security-only", "SecurityLayer 0: Standard RDP Security only, no TLS",
+                    () -> LabHosts.rdpOnly(rdpcheck.probes.rdp.mcs.EncryptionLevel.HIGH)),
             new DemoHost("silent", "accepts TCP and never says a word", Misbehaviours::silent),
             new DemoHost("http", "an HTTP server on the RDP port", LabHosts::http));
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import rdpcheck.bot.fleet.FleetResult;
 import rdpcheck.bot.fleet.FleetRunner;
 import rdpcheck.bot.fleet.FleetText;
+import rdpcheck.bot.render.TerminalRenderer;
 import rdpcheck.bot.fleet.JsonLines;
 import rdpcheck.bot.fleet.ProgressBar;
 import rdpcheck.bot.fleet.TargetList;
@@ -57,8 +58,8 @@ final class FleetOptions {
      * Runs the fleet and prints it; returns the exit code. {@code optionsFor} gives the probe
      * options for the whole list, or empty after printing why not (configuration, target policy).
      */
-    int run(List<String> hosts, Function<List<Target>, Optional<ProbeOptions>> optionsFor, boolean json, boolean color,
-            PrintWriter out, PrintWriter err, InputStream stdin) {
+    int run(List<String> hosts, Function<List<Target>, Optional<ProbeOptions>> optionsFor, boolean json,
+            TerminalRenderer renderer, PrintWriter out, PrintWriter err, InputStream stdin) {
         if (parallel < 1 || parallel > FleetRunner.MAX_PARALLELISM) {
             err.println("rdpcheck: --parallel must be 1 to " + FleetRunner.MAX_PARALLELISM + ", not " + parallel);
             return Main.EXIT_USAGE;
@@ -100,7 +101,7 @@ final class FleetOptions {
             return Main.EXIT_USAGE;
         }
         if (!json) {
-            out.print(new FleetText(color).render(result, details));
+            out.print(new FleetText(renderer).render(result, details));
         }
         out.flush();
         return result.hasProblems() ? 1 : 0;

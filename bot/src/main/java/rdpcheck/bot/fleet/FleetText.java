@@ -1,26 +1,34 @@
 package rdpcheck.bot.fleet;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import rdpcheck.bot.render.TerminalRenderer;
 import rdpcheck.probes.diagnosis.Severity;
 
 /**
- * A fleet result as terminal text: a one-line tally, the summary table (host, verdict, root
- * cause) grouped by root cause, then the per-host reports the {@link Details} level asks for.
+ * A fleet result as terminal text: a one-line tally, the summary table (host, root cause,
+ * severity, verdict) grouped by root cause and sized to the terminal, then one block per root
+ * cause — its hosts and the fix steps once — as the {@link Details} level asks. Twenty-five
+ * refused ports are one block naming 25 hosts, not 25 copies of the same report.
  */
 public final class FleetText {
 
-    /** Which per-host reports follow the summary table. */
+    /** Which root-cause blocks follow the summary table. */
     public enum Details { ALL, PROBLEMS, NONE }
 
     static final int MAX_HOST_WIDTH = 40;
-    static final int MAX_VERDICT_WIDTH = 72;
+    /** The verdict column gets at least this much, however narrow the terminal. */
+    static final int MIN_VERDICT_WIDTH = 30;
 
-    private final boolean color;
+    private final TerminalRenderer renderer;
 
     public FleetText(boolean color) {
-        this.color = color;
+        this(new TerminalRenderer(color));
+    }
+
+    public FleetText(TerminalRenderer renderer) {
+        this.renderer = renderer;
     }
 
     public String render(FleetResult result, Details details) {
@@ -29,24 +37,32 @@ public final class FleetText {
         if (details == Details.NONE) {
             return out.toString();
         }
-        TerminalRenderer renderer = new TerminalRenderer(color);
         for (FleetResult.Group group : result.groups()) {
-            for (HostResult host : group.hosts()) {
-                if (details == Details.PROBLEMS && !host.hasProblems()) {
-                    continue;
+            if (details == Details.PROBLEMS && !group.hasProblems()) {
+                continue;
+            }
+            int count = group.hosts().size();
+            out.append('\n').append(String.format(Locale.ROOT, "== %s (%s): %d host%s ==%n", clean(group.rootCause()),
+                    severityWord(group.severity()), count, count == 1 ? "" : "s"));
+            if (count > 1) {
+                out.append(renderer.wrapped("hosts: " + group.hosts().stream().map(h -> clean(h.target().key()))
+                        .collect(Collectors.joining(", ")), "", "  "));
+            }
+            HostResult first = group.hosts().get(0);
+            if (first instanceof HostResult.Checked checked) {
+                out.append(renderer.rootCause(checked.report()));
+                if (count > 1) {
+                    out.append(renderer.wrapped("(the steps name " + clean(first.target().key())
+                            + "; for the other hosts use their own name and port)", "", ""));
                 }
-                out.append('\n').append("=== ").append(clean(host.target().key())).append(" ===\n");
-                if (host instanceof HostResult.Checked checked) {
-                    out.append(renderer.render(checked.report()));
-                } else {
-                    out.append(clean(host.verdict())).append('\n');
-                }
+            } else {
+                group.hosts().forEach(h -> out.append(renderer.wrapped(clean(h.target().key()) + ": " + clean(h.verdict()), "", "  ")));
             }
         }
         return out.toString();
     }
 
-    /** The tally line and the table, without per-host reports. */
+    /** The tally line and the table, without the root-cause blocks. */
     public String summary(FleetResult result) {
         StringBuilder out = new StringBuilder();
         long problems = result.problemCount();
@@ -60,6 +76,7 @@ public final class FleetText {
             hostWidth = Math.max(hostWidth, Math.min(MAX_HOST_WIDTH, host.target().key().length()));
             causeWidth = Math.max(causeWidth, Math.min(MAX_HOST_WIDTH, host.rootCause().length()));
         }
+        int verdictWidth = Math.max(MIN_VERDICT_WIDTH, renderer.width() - hostWidth - causeWidth - 8 - 6);
         String format = "%-" + hostWidth + "s  %-" + causeWidth + "s  %-8s  %s%n";
         out.append('\n').append(String.format(Locale.ROOT, format, "HOST", "ROOT CAUSE", "SEVERITY", "VERDICT"));
         for (FleetResult.Group group : result.groups()) {
@@ -68,7 +85,7 @@ public final class FleetText {
             for (HostResult host : group.hosts()) {
                 out.append(String.format(Locale.ROOT, format, fit(host.target().key(), MAX_HOST_WIDTH),
                         fit(host.rootCause(), MAX_HOST_WIDTH), severityWord(host.severity()),
-                        fit(host.verdict(), MAX_VERDICT_WIDTH)));
+                        fit(host.verdict(), verdictWidth)));
             }
         }
         return out.toString();
@@ -78,9 +95,14 @@ public final class FleetText {
         return severity.name().toLowerCase(Locale.ROOT);
     }
 
+    /** At most {@code width} columns, cut at a word with an ellipsis. */
     private static String fit(String text, int width) {
         String clean = clean(text).replace('\n', ' ');
-        return clean.length() <= width ? clean : clean.substring(0, width - 3) + "...";
+        if (clean.length() <= width) {
+            return clean;
+        }
+        int cut = clean.lastIndexOf(' ', width - 1);
+        return clean.substring(0, cut > width / 2 ? cut : width - 1) + "…";
     }
 
     /** Host-supplied text must not move the cursor or recolour the terminal. */

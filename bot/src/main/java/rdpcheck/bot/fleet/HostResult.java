@@ -3,7 +3,6 @@ package rdpcheck.bot.fleet;
 import java.util.Objects;
 
 import rdpcheck.probes.Target;
-import rdpcheck.probes.diagnosis.Diagnosis;
 import rdpcheck.probes.diagnosis.Severity;
 import rdpcheck.probes.report.Report;
 
@@ -42,7 +41,7 @@ public sealed interface HostResult {
 
         @Override
         public Severity severity() {
-            return report.diagnoses().stream().map(Diagnosis::severity).min(Enum::compareTo).orElse(Severity.OK);
+            return report.headline();
         }
 
         @Override

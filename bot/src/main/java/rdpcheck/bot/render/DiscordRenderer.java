@@ -133,10 +133,13 @@ public final class DiscordRenderer {
         }
         int n = 1;
         for (FixStep step : diagnosis.fix()) {
-            String name = truncate(n++ + ". [" + escape(step.where()) + "] " + escape(step.action()), FIELD_NAME_MAX);
+            String name = truncate(n++ + ". [" + escape(step.marks()) + "] " + escape(step.action()), FIELD_NAME_MAX);
             StringBuilder value = new StringBuilder();
-            if (!step.command().isBlank()) {
-                value.append(codeBlock(step.command(), FIELD_VALUE_MAX - 40));
+            if (step.kind() == FixStep.Kind.COMMAND) {
+                value.append(step.shell().label()).append(":\n").append(codeBlock(step.command(), FIELD_VALUE_MAX - 60));
+            } else if (step.kind() == FixStep.Kind.NAVIGATION) {
+                // a GUI path is a place to go, not something to paste: never a code block
+                value.append("Open: ").append(escape(step.pathText()));
             }
             if (!step.verify().isBlank()) {
                 value.append(value.length() > 0 ? "\n" : "").append("Verify: ").append(escape(step.verify()));

@@ -163,10 +163,16 @@ public final class SlackRenderer {
             int n = 1;
             for (FixStep step : diagnosis.fix()) {
                 StringBuilder text = new StringBuilder();
-                text.append(n == 1 ? "*Fix*\n" : "").append("*").append(n++).append(".* [").append(escape(step.where()))
-                        .append("] ").append(escape(step.action()));
+                text.append(n == 1 ? "*Fix*\n" : "").append("*").append(n++).append(".* _[").append(escape(step.marks()))
+                        .append("]_ ").append(escape(step.action()));
+                if (step.kind() == FixStep.Kind.NAVIGATION) {
+                    // a GUI path is a place to go, not something to paste: never a code block
+                    text.append("\n_Open:_ ").append(escape(step.pathText()));
+                } else if (step.kind() == FixStep.Kind.COMMAND) {
+                    text.append("\n_").append(step.shell().label()).append(":_");
+                }
                 blocks.addAll(sections(text.toString()));
-                if (!step.command().isBlank()) {
+                if (step.kind() == FixStep.Kind.COMMAND) {
                     blocks.addAll(code(step.command()));
                 }
                 if (!step.verify().isBlank()) {

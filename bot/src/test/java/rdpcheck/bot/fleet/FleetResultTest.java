@@ -78,15 +78,28 @@ class FleetResultTest {
     }
 
     @Test
-    void details_problemsOnly_showsReportsOfHostsWithProblems() {
+    void details_problemsOnly_showsOneBlockPerRootCauseWithProblems() {
         FleetResult result = new FleetResult(List.of(
                 host("10.0.0.1", Severity.OK, "healthy"),
                 host("10.0.0.2", Severity.CRITICAL, "tcp.refused")), Duration.ofMillis(1500));
         String problems = new FleetText(false).render(result, FleetText.Details.PROBLEMS);
-        assertTrue(problems.contains("=== 10.0.0.2:3389 ==="), problems);
-        assertFalse(problems.contains("=== 10.0.0.1:3389 ==="), problems);
+        assertTrue(problems.contains("== tcp.refused (critical): 1 host =="), problems);
+        assertFalse(problems.contains("== healthy"), problems);
         String all = new FleetText(false).render(result, FleetText.Details.ALL);
-        assertTrue(all.contains("=== 10.0.0.1:3389 ==="), all);
+        assertTrue(all.contains("== healthy (ok): 1 host =="), all);
+    }
+
+    @Test
+    void details_manyHostsWithOneRootCause_printTheFixOnce_andListTheHosts() {
+        List<HostResult> hosts = new java.util.ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            hosts.add(host("10.0.0." + i, Severity.CRITICAL, "tcp.refused"));
+        }
+        String text = new FleetText(false).render(new FleetResult(hosts, Duration.ofMillis(1500)), FleetText.Details.PROBLEMS);
+        assertEquals(1, text.split("== tcp.refused", -1).length - 1, text);
+        assertTrue(text.contains("hosts: 10.0.0.1:3389, 10.0.0.2:3389"), text);
+        assertTrue(text.contains("10.0.0.25:3389"), text);
+        assertEquals(1, text.split("title of tcp.refused  tcp.refused", -1).length - 1, "the root cause once: " + text);
     }
 
     @Test

@@ -153,10 +153,10 @@ class DiscordRendererTest {
 
         MessageEmbed embed = renderer.details(report(new Target("rdp01", 3389, "rdp01"), "Bad", List.of(d))).get(0).get(0);
 
-        assertEquals("1. [client] Update", embed.getFields().get(0).getName());
-        assertEquals("```\nwinver\n```\nVerify: it says 22H2", embed.getFields().get(0).getValue());
-        assertEquals("2. [server] Allow \\*\\*it\\*\\*", embed.getFields().get(1).getName());
-        assertEquals("```\nreg add \u02cbx\u02cb\n```", embed.getFields().get(1).getValue());
+        assertEquals("1. [client · change] Update", embed.getFields().get(0).getName());
+        assertEquals("PowerShell:\n```\nwinver\n```\nVerify: it says 22H2", embed.getFields().get(0).getValue());
+        assertEquals("2. [server · change] Allow \\*\\*it\\*\\*", embed.getFields().get(1).getName());
+        assertEquals("PowerShell:\n```\nreg add \u02cbx\u02cb\n```", embed.getFields().get(1).getValue());
     }
 
     @Test

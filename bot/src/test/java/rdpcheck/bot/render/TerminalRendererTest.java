@@ -31,16 +31,17 @@ class TerminalRendererTest {
 
     @Test
     void render_hostSuppliedEscapeSequences_areNeutralised() {
-        String text = new TerminalRenderer(false).render(report("banner \u001b[2J\u001b]0;pwned\u0007 here", "cmd"));
+        String text = new TerminalRenderer(false, 100, true).render(report("banner \u001b[2J\u001b]0;pwned\u0007 here", "cmd"));
         assertFalse(text.contains("\u001b"), text);
         assertFalse(text.contains("\u0007"), text);
         assertTrue(text.contains("banner ?[2J?]0;pwned? here"), text);
     }
 
     @Test
-    void render_multiLineCommand_keepsEveryLineIndented() {
-        String text = new TerminalRenderer(false).render(report("e", "first line\nsecond line"));
-        assertTrue(text.contains("         first line\n         second line\n"), text);
+    void render_multiLineCommand_keepsEveryLineIndentedAndUnwrapped() {
+        String longLine = "Get-Thing " + "-Parameter value ".repeat(20);
+        String text = new TerminalRenderer(false, 60, false).render(report("e", "first line\n" + longLine));
+        assertTrue(text.contains("         first line\n         " + longLine.strip() + "\n"), text);
     }
 
     @Test
@@ -50,11 +51,34 @@ class TerminalRendererTest {
     }
 
     @Test
-    void render_numbersFixStepsAndShowsTimings() {
+    void render_short_numbersFixStepsNamingTheShell_andPointsToVerbose() {
         String text = new TerminalRenderer(false).render(report("e", "c"));
-        assertTrue(text.contains("1. [server] Do it"), text);
-        assertTrue(text.contains("total"), text);
+        assertTrue(text.contains("1. [server · change] Do it"), text);
+        assertTrue(text.contains("PowerShell:"), text);
+        assertFalse(text.contains("Evidence:"), text);
+        assertFalse(text.contains("total"), text);
+        assertTrue(text.contains("--verbose"), text);
         assertTrue(text.startsWith("127.0.0.1:3389: not RDP"), text);
+    }
+
+    @Test
+    void render_verbose_showsEvidenceAndTheProbeTableInWords() {
+        String text = new TerminalRenderer(false, 100, true).render(report("the evidence", "c"));
+        assertTrue(text.contains("Evidence:\n    - the evidence"), text);
+        assertTrue(text.contains("dns            skipped"), text);
+        assertTrue(text.contains("total"), text);
+    }
+
+    @Test
+    void render_prose_wrapsAtWordsWithinTheWidth() {
+        Diagnosis diagnosis = new Diagnosis("rdp.not-rdp", Severity.CRITICAL, Confidence.CERTAIN, "Not RDP",
+                "word ".repeat(60), List.of("e"), List.of("x"), List.of(new FixStep("server", "step ".repeat(40), "", "")));
+        Report report = new Report(new Target("127.0.0.1", 3389, "127.0.0.1"), Instant.EPOCH, 1, "v", List.of(diagnosis),
+                new Findings(Map.of()));
+        for (String line : new TerminalRenderer(false, 50, true).render(report).split("\n")) {
+            assertTrue(line.length() <= 50, line);
+            assertFalse(line.endsWith("wor") || line.endsWith("ste"), line);
+        }
     }
 
     @Test
@@ -70,8 +94,9 @@ class TerminalRendererTest {
         for (String bad : new String[] {"\u001b", "\u0007", "\u0000", "\r", "\u202e"}) {
             assertFalse(text.contains(bad), "control character " + (int) bad.charAt(0) + " in: " + text);
         }
-        assertFalse(text.lines().anyMatch(l -> l.startsWith("FORGED") || l.strip().startsWith("FORGED")),
+        assertFalse(text.lines().anyMatch(l -> l.strip().startsWith("FORGED")),
                 "a server's newline must not start a line of its own: " + text);
-        assertTrue(text.contains("         w32tm /resync\n         second line\n"), "rdpcheck's own multi-line commands stay: " + text);
+        assertTrue(text.lines().anyMatch(l -> l.strip().equals("w32tm /resync"))
+                && text.lines().anyMatch(l -> l.strip().equals("second line")), "rdpcheck's own multi-line commands stay: " + text);
     }
 }

@@ -87,6 +87,10 @@ public final class Catalogue {
             if (!id.equals(playbook.id())) {
                 throw new IllegalStateException(path + " declares id " + playbook.id());
             }
+            List<String> problems = playbook.steps().stream().flatMap(step -> step.problems().stream()).toList();
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException(path + ": " + String.join("; ", problems));
+            }
             return playbook;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);

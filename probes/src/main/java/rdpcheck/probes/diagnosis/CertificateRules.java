@@ -48,6 +48,7 @@ final class CertificateRules {
         return build(seen, "cert.name-mismatch", c -> !c.nameMatches(), (c, m) -> m
                 .fact("typed", c.name().target())
                 .fact("names", namesToConnectWith(c))
+                .fact("connectName", nameToConnectWith(c))
                 .evidence("name check: " + c.name().describe()));
     }
 
@@ -64,6 +65,16 @@ final class CertificateRules {
             c.leaf().commonName().ifPresent(names::add);
         }
         return names.isEmpty() ? "no name at all" : String.join(", ", names);
+    }
+
+    /** One name to put in the mstsc command: the first that is not a wildcard, or a named placeholder. */
+    static String nameToConnectWith(CertificateResult c) {
+        java.util.List<String> names = new java.util.ArrayList<>(c.name().presentedNames());
+        names.addAll(c.leaf().sanDnsNames());
+        c.leaf().commonName().ifPresent(names::add);
+        return names.stream().filter(n -> !n.contains("*") && !n.isBlank()).findFirst()
+                .or(() -> names.stream().filter(n -> n.startsWith("*.")).findFirst().map(n -> "<host name>" + n.substring(1)))
+                .orElse("<a name the certificate carries>");
     }
 
     static Optional<Match> weakKey(Observations seen) {
@@ -89,6 +100,7 @@ final class CertificateRules {
             Match.Builder builder = seen.match(id)
                     .fact("subject", subject(leaf))
                     .fact("origin", c.selfSigned() ? "self-signed" : "issued by " + issuerName(leaf))
+                    .fact("selfSigned", c.selfSigned() ? "yes" : "no")
                     .fact("notAfter", DATE.format(leaf.notAfter()))
                     .fact("thumbprint", c.thumbprint())
                     .evidence(describe(c));

@@ -28,32 +28,50 @@ public final class Diagnostician {
         return assess(run).stream().map(m -> Catalogue.playbook(m.id()).render(m)).toList();
     }
 
+    /** The verdict is read at a glance (a chat notification, a fleet table): at most this many characters. */
+    public static final int VERDICT_MAX = 160;
+
     /**
-     * One sentence: host and port, the root cause in plain words, the client codes it explains,
-     * and who the host says it is when CredSSP told us.
+     * One sentence of at most {@value #VERDICT_MAX} characters: host and port, the root cause in
+     * plain words and, when it fits, the client codes it explains. Who the host says it is and the
+     * other diagnoses have their own lines in every report, so the sentence does not carry them.
      */
     public String verdict(CheckRun run, List<Diagnosis> ranked) {
         String target = run.target().key();
         if (ranked.isEmpty()) {
-            return target + ": no diagnosis (the probes found nothing to judge by)";
+            return fit(target + ": no diagnosis (the probes found nothing to judge by)");
         }
         String leadId = ranked.get(0).id();
         Optional<Match> lead = assess(run).stream().filter(m -> m.id().equals(leadId)).findFirst();
         if (lead.isEmpty()) {
-            return target + ": " + ranked.get(0).title();
+            return fit(target + ": " + ranked.get(0).title());
         }
         Playbook playbook = Catalogue.playbook(leadId);
-        StringBuilder sentence = new StringBuilder(target).append(": ").append(playbook.renderSummary(lead.get().facts()));
+        String summary = target + ": " + playbook.renderSummary(lead.get().facts());
+        String title = target + ": " + ranked.get(0).title();
         String codes = playbook.renderCodes(lead.get().facts());
-        if (!codes.isEmpty()) {
-            sentence.append(" — this explains ").append(codes);
+        // The fullest sentence that fits: the summary with the codes it explains, the summary, the
+        // (shorter) title with the codes, the title; else the summary cut to leave room for the codes.
+        String explains = codes.isEmpty() ? "" : " — this explains " + codes;
+        List<String> candidates = List.of(summary + explains, summary, title + explains, title);
+        return candidates.stream().filter(c -> c.length() < VERDICT_MAX).findFirst().map(c -> c + ".")
+                .orElseGet(() -> explains.length() < VERDICT_MAX / 2
+                        ? fit(summary, VERDICT_MAX - explains.length() - 1) + explains + "."
+                        : fit(summary, VERDICT_MAX));
+    }
+
+    /** Ends the sentence; one longer than {@value #VERDICT_MAX} (a very long host name) is cut at a word. */
+    static String fit(String sentence) {
+        return sentence.length() < VERDICT_MAX ? sentence + "." : fit(sentence, VERDICT_MAX);
+    }
+
+    /** At most {@code max} characters, cut at a word and marked with an ellipsis. */
+    static String fit(String sentence, int max) {
+        if (sentence.length() <= max) {
+            return sentence;
         }
-        Identity.of(new Observations(run)).ifPresent(id -> sentence.append(" (the host identifies itself as ").append(id).append(')'));
-        long more = ranked.stream().skip(1).filter(d -> d.severity() != Severity.INFO && d.severity() != Severity.OK).count();
-        if (more > 0) {
-            sentence.append("; ").append(more).append(more == 1 ? " more problem" : " more problems").append(" below");
-        }
-        return sentence.append('.').toString();
+        int cut = sentence.lastIndexOf(' ', max - 1);
+        return sentence.substring(0, cut > max / 2 ? cut : max - 1) + "…";
     }
 
     /** The rule matches, hidden ones removed, healthy added when nothing worse than info was found, ranked. */

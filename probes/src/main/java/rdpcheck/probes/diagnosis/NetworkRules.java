@@ -39,6 +39,8 @@ final class NetworkRules {
         return Optional.of(seen.match("dns.unresolvable")
                 .fact("reason", reason)
                 .fact("status", result.status())
+                // the record's name inside its zone, as Get-DnsServerResourceRecord -Name wants it
+                .fact("shortName", seen.target().host().split("\\.", 2)[0])
                 .confidence(result.status() == DnsStatus.NO_SUCH_NAME ? Confidence.CERTAIN : Confidence.LIKELY)
                 .evidence(String.format(Locale.ROOT, "dns: %s -> %s after %.0f ms%s", seen.target().host(),
                         result.status(), result.millis(), result.detail().isEmpty() ? "" : " (" + result.detail() + ")"))
@@ -83,6 +85,7 @@ final class NetworkRules {
                         .fact("failing", String.join(", ", tcp.attempts().stream().filter(NetworkRules::failed)
                                 .map(AddressAttempt::address).toList()))
                         .fact("working", addresses(tcp, TcpState.CONNECTED))
+                        .fact("shortName", seen.target().host().split("\\.", 2)[0])
                         .evidence(tcp.attempts().stream().map(NetworkRules::describe).toList())
                         .build());
     }

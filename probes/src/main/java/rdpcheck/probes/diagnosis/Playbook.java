@@ -45,9 +45,81 @@ record Playbook(
         explanation = explanation == null ? "" : explanation;
     }
 
-    /** A fix step with templates. */
+    /**
+     * A fix step with templates: {@code command} (with its {@code shell}), {@code navigate} (a GUI
+     * path, one element per level) or neither (a note); {@code access} is read-only, change or
+     * destructive; {@code admin} when it needs an administrator.
+     */
     @JsonIgnoreProperties(ignoreUnknown = false)
-    record Step(String where, String action, String command, String verify) {
+    record Step(String where, String action, String shell, String command, List<String> navigate, String access,
+                Boolean admin, String verify, String when, String unless) {
+
+        Step {
+            navigate = navigate == null ? List.of() : List.copyOf(navigate);
+            command = command == null ? "" : command;
+            verify = verify == null ? "" : verify;
+        }
+
+        FixStep.Kind kind() {
+            return !command.isBlank() ? FixStep.Kind.COMMAND : !navigate.isEmpty() ? FixStep.Kind.NAVIGATION : FixStep.Kind.NOTE;
+        }
+
+        /** What is wrong with the step as written; empty when it is well-formed. */
+        List<String> problems() {
+            List<String> problems = new java.util.ArrayList<>();
+            if (!command.isBlank() && !navigate.isEmpty()) {
+                problems.add("a step is a command or a navigation path, not both: " + action);
+            }
+            if (!command.isBlank() && shell == null) {
+                problems.add("a command needs its shell (powershell, cmd, bash): " + action);
+            }
+            if (command.isBlank() && shell != null) {
+                problems.add("a shell without a command: " + action);
+            }
+            if (access == null) {
+                problems.add("access (read-only, change or destructive) is missing: " + action);
+            }
+            for (String level : navigate) {
+                if (level.contains(" > ")) {
+                    problems.add("a navigation level holds ' > ' (one level per list item): " + level);
+                }
+            }
+            try {
+                if (shell != null) {
+                    FixStep.Shell.of(shell);
+                }
+                if (access != null) {
+                    FixStep.Access.of(access);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+            return problems;
+        }
+
+        /**
+         * Whether the step applies: {@code when: selfSigned} needs that fact to be {@code yes},
+         * {@code unless: selfSigned} needs it not to be; a condition on a fact the rule did not
+         * supply is a bug in the playbook, so it fails loudly like a template would.
+         */
+        boolean applies(Map<String, String> facts) {
+            return (when == null || "yes".equals(condition(when, facts))) && (unless == null || !"yes".equals(condition(unless, facts)));
+        }
+
+        private static String condition(String fact, Map<String, String> facts) {
+            String value = facts.get(fact);
+            if (value == null) {
+                throw new IllegalStateException("no fact '" + fact + "' for a step's condition");
+            }
+            return value;
+        }
+
+        FixStep render(Map<String, String> facts) {
+            return new FixStep(Template.fill(where, facts), Template.fill(action, facts), kind(),
+                    shell == null ? FixStep.Shell.NONE : FixStep.Shell.of(shell), Template.fill(command, facts),
+                    navigate.stream().map(level -> Template.fill(level, facts)).toList(),
+                    FixStep.Access.of(access), Boolean.TRUE.equals(admin), Template.fill(verify, facts));
+        }
     }
 
     Severity severityValue() {
@@ -61,10 +133,7 @@ record Playbook(
     /** The diagnosis for one rule match: every template filled from the facts. */
     Diagnosis render(Match match) {
         Map<String, String> facts = match.facts();
-        List<FixStep> fix = steps.stream()
-                .map(s -> new FixStep(Template.fill(s.where(), facts), Template.fill(s.action(), facts),
-                        Template.fill(s.command(), facts), Template.fill(s.verify(), facts)))
-                .toList();
+        List<FixStep> fix = steps.stream().filter(s -> s.applies(facts)).map(s -> s.render(facts)).toList();
         List<String> filledExplains = explains.stream().map(e -> Template.fill(e, facts)).toList();
         return new Diagnosis(id,
                 match.severity().orElse(severityValue()),

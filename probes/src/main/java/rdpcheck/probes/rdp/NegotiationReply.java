@@ -88,7 +88,25 @@ public sealed interface NegotiationReply {
     record NotRdp(String looksLike, int bytesSeen, String hexPreview, String textPreview) implements NegotiationReply {
         @Override
         public String describe() {
-            return "sent " + bytesSeen + " bytes that are not TPKT (" + looksLike + "): " + hexPreview;
+            // A text protocol is shown as its first line ("HTTP/1.1 400 Bad Request"): hex helps nobody there.
+            String line = firstLine();
+            return "sent " + bytesSeen + " bytes that are not TPKT (" + looksLike + "): "
+                    + (line.isEmpty() ? hexPreview : '"' + line + '"');
+        }
+
+        /** The reply's first line when it starts as printable text (4 characters at least); empty otherwise. */
+        public String firstLine() {
+            int end = 0;
+            String hex = hexPreview.endsWith("...") ? hexPreview.substring(0, hexPreview.length() - 3) : hexPreview;
+            if (hex.length() % 2 != 0 || !hex.matches("[0-9a-fA-F]*")) {
+                return "";
+            }
+            byte[] raw = java.util.HexFormat.of().parseHex(hex);
+            while (end < raw.length && raw[end] >= 0x20 && raw[end] < 0x7f) {
+                end++;
+            }
+            boolean lineEnds = end == raw.length || raw[end] == '\r' || raw[end] == '\n';
+            return end >= 4 && lineEnds ? new String(raw, 0, end, java.nio.charset.StandardCharsets.US_ASCII) : "";
         }
     }
 

@@ -47,6 +47,19 @@ public record Report(
         return diagnoses.stream().map(Diagnosis::severity).min(Enum::compareTo).orElse(Severity.OK);
     }
 
+    /**
+     * The colour of the whole report: {@code OK} (green) when nothing worse than information was
+     * found, so a healthy host with a self-signed certificate does not show as blue "info".
+     */
+    public Severity headline() {
+        return hasProblems() ? worstSeverity() : Severity.OK;
+    }
+
+    /** The host's facts at a glance (address, security, TLS, certificate, identity, Standard RDP Security). */
+    public List<Facts.Fact> facts() {
+        return Facts.of(target, findings);
+    }
+
     /** Milliseconds per probe, in run order, and {@code total}. */
     public Map<String, Double> timings() {
         Map<String, Double> timings = new LinkedHashMap<>();

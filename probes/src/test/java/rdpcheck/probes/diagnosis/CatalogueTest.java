@@ -51,15 +51,60 @@ class CatalogueTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ids")
-    void everyStep_saysWhereWhatCommandAndVerify(String id) {
+    void everyStep_isACommandWithItsShell_aPathOrANote_withAccessAndVerify(String id) {
         Playbook playbook = Catalogue.playbook(id);
         assertFalse(playbook.steps().isEmpty(), id + " has no fix steps");
         for (Playbook.Step step : playbook.steps()) {
             assertTrue(WHERE.contains(step.where()), id + ": where '" + step.where() + "'");
             assertFalse(blank(step.action()), id + ": a step without action");
-            assertFalse(blank(step.command()), id + ": step '" + step.action() + "' has no command");
+            assertEquals(List.of(), step.problems(), id);
             assertFalse(blank(step.verify()), id + ": step '" + step.action() + "' has no verify");
+            if (step.kind() == FixStep.Kind.COMMAND) {
+                for (String line : step.command().split("\n")) {
+                    // "certlm.msc > Personal > ..." pasted into cmd creates files named Personal...
+                    assertFalse(line.matches("^[A-Za-z][\\w .]*( > [^>|]+){2,}$"), id + ": a GUI path written as a command: " + line);
+                }
+            }
         }
+    }
+
+    @Test
+    void stepsThatReachTheHost_carryItsRealPort() {
+        Map<String, String> facts = new HashMap<>();
+        for (String id : Catalogue.IDS) {
+            Playbook playbook = Catalogue.playbook(id);
+            for (Playbook.Step step : playbook.steps()) {
+                for (String line : (step.command() + "\n" + step.verify()).split("\n")) {
+                    if (line.contains("Test-NetConnection") && line.contains("-Port")) {
+                        assertTrue(line.contains("-Port {{port}}"), id + ": " + line);
+                    }
+                    if (line.contains("mstsc /v:")) {
+                        assertTrue(line.contains(":{{port}}"), id + ": " + line);
+                    }
+                    assertFalse(line.contains("3389"), id + ": a fixed port instead of {{port}}: " + line);
+                }
+            }
+        }
+    }
+
+    @Test
+    void healthyChecklist_startsFromTheUsersNetwork_andDeletesNothingBeforeTheEnd() {
+        List<Playbook.Step> steps = Catalogue.playbook("healthy").steps();
+        assertTrue(steps.get(0).command().contains("Test-NetConnection -ComputerName {{host}} -Port {{port}}"), steps.get(0).command());
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).command().contains("reg delete")) {
+                assertEquals("destructive", steps.get(i).access(), "a registry delete is destructive");
+                assertTrue(Boolean.TRUE.equals(steps.get(i).admin()), "HKLM needs an administrator");
+                assertEquals(steps.size() - 1, i, "the licence cache is the last resort");
+            }
+        }
+    }
+
+    @Test
+    void tlsLegacyOnly_checksKb3080079BeforeTouchingSchannel() {
+        List<Playbook.Step> steps = Catalogue.playbook("tls.legacy-only").steps();
+        assertTrue(steps.get(0).command().contains("KB3080079"), steps.get(0).command());
+        assertTrue(steps.get(1).command().contains("SCHANNEL"), steps.get(1).command());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,6 +112,14 @@ class CatalogueTest {
     void placeholders_areExactlyTheDeclaredFacts(String id) {
         Playbook playbook = Catalogue.playbook(id);
         Set<String> used = placeholders(playbook);
+        for (Playbook.Step step : playbook.steps()) {
+            if (step.when() != null) {
+                used.add(step.when());
+            }
+            if (step.unless() != null) {
+                used.add(step.unless());
+            }
+        }
         Set<String> declared = new LinkedHashSet<>(playbook.facts());
         declared.addAll(COMMON_FACTS);
         for (String name : used) {
@@ -81,7 +134,7 @@ class CatalogueTest {
         Diagnosis rendered = playbook.render(new Match(id, facts, List.of("seen"), java.util.Optional.empty(),
                 java.util.Optional.empty()));
         String all = String.join("\n", rendered.title(), rendered.explanation(), String.join("\n", rendered.explains()),
-                String.join("\n", rendered.fix().stream().map(s -> s.action() + s.command() + s.verify() + s.where()).toList()));
+                String.join("\n", rendered.fix().stream().map(s -> s.action() + s.command() + s.pathText() + s.verify() + s.where()).toList()));
         assertFalse(all.contains("{{"), id + " left a placeholder: " + all);
     }
 
@@ -171,7 +224,7 @@ class CatalogueTest {
         StringBuilder text = new StringBuilder();
         text.append(playbook.title()).append(playbook.summary()).append(playbook.codes()).append(playbook.explanation());
         playbook.explains().forEach(text::append);
-        playbook.steps().forEach(s -> text.append(s.where()).append(s.action()).append(s.command()).append(s.verify()));
+        playbook.steps().forEach(s -> text.append(s.where()).append(s.action()).append(s.command()).append(String.join(" ", s.navigate())).append(s.verify()));
         Set<String> names = new LinkedHashSet<>();
         Matcher matcher = Template.PLACEHOLDER.matcher(text);
         while (matcher.find()) {

@@ -1,6 +1,7 @@
 package rdpcheck.probes.diagnosis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static rdpcheck.probes.diagnosis.Scenarios.connected;
 import static rdpcheck.probes.diagnosis.Scenarios.ids;
@@ -50,8 +51,8 @@ class RankingTest {
         assertEquals(Severity.INFO, ranked.get(2).severity());
         assertTrue(ranked.get(0).explains().get(0).contains("0x904"), ranked.get(0).explains().toString());
         String verdict = engine.verdict(NLA_HOST, ranked);
-        assertTrue(verdict.startsWith("rdp01.corp.example:3389: the server's RDP certificate (<subject>, <origin>) expired on "
-                + "2026-10-25 02:45 UTC, 30 days ago — this explains mstsc 0x904 / extended 0x7"), verdict);
+        assertEquals("rdp01.corp.example:3389: the server's RDP certificate (<origin>) expired on "
+                + "2026-10-25 02:45 UTC, 30 days ago — this explains mstsc 0x904 / extended 0x7.", verdict);
         assertTrue(verdict.endsWith("."), verdict);
     }
 
@@ -93,9 +94,18 @@ class RankingTest {
     }
 
     @Test
-    void verdict_countsFurtherProblems() {
+    void verdict_withFurtherProblems_namesOnlyTheRootCause_within160Characters() {
         Diagnostician engine = engine("latency.high", "cert.expired", "cert.name-mismatch");
         String verdict = engine.verdict(NLA_HOST, engine.diagnose(NLA_HOST));
-        assertTrue(verdict.endsWith("; 2 more problems below."), verdict);
+        assertFalse(verdict.contains("more problem"), verdict);
+        assertTrue(verdict.length() <= Diagnostician.VERDICT_MAX, verdict);
+    }
+
+    @Test
+    void verdict_ofAVeryLongHostName_isCutAtAWordWithinTheLimit() {
+        String sentence = "h".repeat(120) + ".example:3389: the server's RDP certificate expired on 2026-10-25 02:45 UTC, 30 days ago";
+        String verdict = Diagnostician.fit(sentence);
+        assertTrue(verdict.length() <= Diagnostician.VERDICT_MAX, verdict);
+        assertTrue(verdict.endsWith("…"), verdict);
     }
 }

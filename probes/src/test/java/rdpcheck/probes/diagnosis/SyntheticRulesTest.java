@@ -138,8 +138,8 @@ class SyntheticRulesTest {
         CheckRun run = Scenarios.of().resolved("10.0.0.7").tcp(connected("10.0.0.7", 2.0))
                 .negotiation(Scenarios.windowsNlaRequired()).run();
         String verdict = diagnostician.verdict(run, diagnostician.diagnose(run));
-        assertEquals("rdp01.corp.example:3389: the RDP service looks healthy (reachable, answers RDP, requires Network "
-                + "Level Authentication (CredSSP)); if a client still fails, work through the client checklist.", verdict);
+        assertEquals("rdp01.corp.example:3389: no problem found from here (requires Network Level Authentication (CredSSP));"
+                + " if a user still cannot connect, start with the checklist.", verdict);
     }
 
     @Test
@@ -153,7 +153,8 @@ class SyntheticRulesTest {
         assertTrue(commands.contains("AllowEncryptionOracle"));
         assertTrue(commands.contains("cmdkey /list"));
         assertTrue(commands.contains("cmdkey /delete:TERMSRV/rdp01.corp.example"));
-        assertTrue(commands.contains("gatewayhostname"));
+        assertTrue(healthy.fix().stream().anyMatch(s -> s.kind() == FixStep.Kind.NAVIGATION && s.pathText().contains("Connect from anywhere")));
+        assertTrue(commands.startsWith("Test-NetConnection -ComputerName rdp01.corp.example -Port 3389"), commands);
         assertTrue(commands.contains("w32tm"));
         assertTrue(healthy.fix().stream().allMatch(s -> s.where().equals("client")));
     }

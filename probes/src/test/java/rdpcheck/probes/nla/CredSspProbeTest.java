@@ -171,11 +171,11 @@ class CredSspProbeTest {
     }
 
     @Test
-    void rdpOnlyServer_isSkippedNamingItsAnswer() throws Exception {
+    void rdpOnlyServer_isSkippedWithTheRootReasonOnce() throws Exception {
         ProbeOutcome outcome = outcome(LabHosts.rdpOnly(), FAST);
 
         assertInstanceOf(ProbeOutcome.Skipped.class, outcome);
-        assertEquals("the tls probe was skipped: the server allows Standard RDP Security only (SSL_NOT_ALLOWED_BY_SERVER):"
+        assertEquals("the server allows Standard RDP Security only (SSL_NOT_ALLOWED_BY_SERVER):"
                 + " no TLS to look at", ((ProbeOutcome.Skipped) outcome).reason());
     }
 
