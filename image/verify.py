@@ -8,7 +8,7 @@ command line in that tree with chroot as the image's user:
   machine's 127.0.0.1 with the host's Java); the default command (serve) without chat tokens,
   which must say so and exit 0. Needs root (chroot, mount).
 
-  image/verify.py bot/target/rdpcheck-image.tar [--jar bot/target/rdpcheck.jar]
+  image/verify.py app/target/rdpcheck-image.tar [--jar app/target/rdpcheck.jar]
 """
 import argparse, json, os, posixpath, re, shutil, stat, subprocess, sys, tarfile, tempfile, time
 
@@ -114,7 +114,7 @@ def user_ids(root, user):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("image")
-    p.add_argument("--jar", default=os.path.join(os.path.dirname(__file__), "..", "bot", "target", "rdpcheck.jar"),
+    p.add_argument("--jar", default=os.path.join(os.path.dirname(__file__), "..", "app", "target", "rdpcheck.jar"),
                    help="runs the demo's simulated RDP hosts on the host's 127.0.0.1 to check from inside the image")
     a = p.parse_args()
     if os.geteuid() != 0:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # peers.sh start|stop CONDITION - real RDP servers in known states on 127.0.0.1, for the
-# integration tests (bot/src/test/.../it). Each condition has a fixed port; all state (keys,
+# integration tests (app/src/test/.../it). Each condition has a fixed port; all state (keys,
 # certificates, configs, logs, pids) lives in $RDPCHECK_IT_STATE/<condition> (default
 # /tmp/rdpcheck-it). Keys and certificates are made at start; none is committed.
 #

@@ -6,11 +6,13 @@ import com.slack.api.model.block.*;
 import com.slack.api.model.block.composition.*;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 
-import rdpcheck.bot.core.Answer;
-import rdpcheck.bot.render.*;
+import rdpcheck.checks.Answer;
+import rdpcheck.chat.render.*;
+import rdpcheck.chat.slack.*;
+import rdpcheck.chat.discord.*;
 import rdpcheck.probes.*;
 import rdpcheck.probes.diagnosis.Diagnostician;
-import rdpcheck.probes.lab.*;
+import rdpcheck.lab.*;
 import rdpcheck.probes.report.Report;
 
 /**

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import rdpcheck.probes.lab.*;
+import rdpcheck.lab.*;
 
 /**
  * How long the report is: terminal lines (and widest line) per demo host and per shared peer,

@@ -4,7 +4,7 @@
 # Builds nothing: run `mvn -B -q package -DskipTests` first.  Usage: bench/report-size/run.sh [--peers]
 set -e
 cd "$(dirname "$0")/../.."
-JAR=bot/target/rdpcheck.jar
+JAR=app/target/rdpcheck.jar
 java -cp "$JAR" bench/report-size/ReportSize.java "$JAR" "$@"
 echo
 java -cp "$JAR" bench/report-size/ChatSize.java 2>/dev/null

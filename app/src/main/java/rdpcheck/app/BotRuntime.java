@@ -1,0 +1,129 @@
+package rdpcheck.app;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import rdpcheck.chat.BotPolicy;
+import rdpcheck.checks.CheckService;
+import rdpcheck.checks.CheckSettings;
+import rdpcheck.checks.Checker;
+import rdpcheck.chat.CodeExplainer;
+import rdpcheck.chat.CommandRouter;
+import rdpcheck.chat.Explainers;
+import rdpcheck.chat.Platform;
+import rdpcheck.app.OpsServer;
+import rdpcheck.chat.policy.AuditLog;
+import rdpcheck.chat.policy.ChatPolicy;
+import rdpcheck.chat.policy.GroupResolver;
+import rdpcheck.chat.policy.SettingsOptions;
+import rdpcheck.config.Settings;
+
+/**
+ * What {@code serve}, {@code console} and {@code demo} share: one check service (one cache, one
+ * concurrency limit) for every platform, a router per platform (each with its own policy and
+ * rate limits), metrics, and an orderly shutdown.
+ */
+final class BotRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
+
+    final Settings settings;
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final CheckService service;
+    private final AuditLog audit;
+    private final CodeExplainer explainer = Explainers.errorCodes();
+    private final List<CommandRouter> routers = new CopyOnWriteArrayList<>();
+    private final List<Platform> platforms = new CopyOnWriteArrayList<>();
+    private volatile OpsServer ops;
+    /** Listens to GC notifications until closed. */
+    private final io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+    private volatile boolean closed;
+
+    /** How long closing waits for running checks before their requesters are told rdpcheck is stopping. */
+    static final Duration DRAIN = Duration.ofSeconds(15);
+
+    /**
+     * @param strictest the platform whose address gate the shared probes run under: a chat platform
+     *                  when any is served (so a cached report never bypasses the chat policy), else the console
+     */
+    BotRuntime(Settings settings, rdpcheck.chat.policy.Platform strictest) {
+        this.settings = settings;
+        // JVM and process health next to the bot's own meters: heap, GC, threads, CPU, open files, uptime.
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(meters);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(meters);
+        new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(meters);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(meters);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(meters);
+        new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(meters);
+        gc.bindTo(meters);
+        // The console's audit lines would land between the chat lines on the same terminal; a configured file still gets them.
+        this.audit = strictest.isLocal() && settings.audit().toStderr() ? AuditLog.discard() : AuditLog.of(settings);
+        BotPolicy gatePolicy = ChatPolicy.create(settings, strictest, audit, GroupResolver.NONE);
+        CheckSettings checks = new CheckSettings(settings.cache().ttl(), settings.limits().maxRunningChecks(),
+                200, DRAIN, settings.cache().maxEntries());
+        this.service = new CheckService(Checker.standard(SettingsOptions.of(settings.probe(), gatePolicy.addressGate())),
+                checks, meters);
+    }
+
+    /** A router for requests from {@code platform}, with that platform's policy. */
+    CommandRouter router(rdpcheck.chat.policy.Platform platform) {
+        return router(platform, GroupResolver.NONE);
+    }
+
+    /** The same, for a platform whose adapter supplies the requester's groups (Discord roles). */
+    CommandRouter router(rdpcheck.chat.policy.Platform platform, GroupResolver groups) {
+        CommandRouter router = new CommandRouter(service, ChatPolicy.create(settings, platform, audit, groups), explainer,
+                settings.limits().maxHostsPerCommand());
+        routers.add(router);
+        return router;
+    }
+
+    void add(Platform platform) {
+        platforms.add(platform);
+    }
+
+    List<Platform> platforms() {
+        return List.copyOf(platforms);
+    }
+
+    /** Starts {@code /metrics} and {@code /health} when {@code metrics.port} is set. */
+    void startOps() throws IOException {
+        int port = settings.metrics().port();
+        if (port > 0) {
+            ops = OpsServer.start(new java.net.InetSocketAddress(settings.metrics().bind(), port), meters, this::platforms);
+            LOG.info("metrics on :{}/metrics, health on :{}/health", ops.port(), ops.port());
+        }
+    }
+
+    /**
+     * The checks already running finish (or their requesters are told), answers in flight are
+     * delivered, and only then do the platforms disconnect: closed first, they could deliver
+     * nothing. A request arriving meanwhile is refused by the closed service with a message.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Platform> reversed = new ArrayList<>(platforms);
+        java.util.Collections.reverse(reversed);
+        service.close();
+        routers.forEach(CommandRouter::close);
+        reversed.forEach(Platform::close);
+        OpsServer server = ops;
+        if (server != null) {
+            server.close();
+        }
+        audit.close();
+        gc.close();
+    }
+}

@@ -1,0 +1,48 @@
+package rdpcheck.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code rdpcheck}: the command line. Subcommands do the work; this only wires them. */
+@Command(name = "rdpcheck",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Diagnoses why nobody can RDP into a host.",
+        subcommands = {CheckCommand.class, ExplainCommand.class, ConfigCommand.class, ServeCommand.class, ConsoleCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    /** Bad input or configuration. */
+    public static final int EXIT_USAGE = 2;
+
+    /** A bug in rdpcheck, not the user's input: told apart from {@link #EXIT_USAGE} so scripts do not blame the input. */
+    public static final int EXIT_INTERNAL_ERROR = 3;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with its output going to {@code out} and {@code err}; returns the exit code. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExitCodeExceptionMapper(e -> EXIT_INTERNAL_ERROR);
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            // One line, no stack trace: the report is for people; the trace is in the debug log.
+            line.getErr().println("rdpcheck: internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + rdpcheck.app.logging.LogRedaction.current().scrub(e.getMessage())));
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("internal error", e);
+            return EXIT_INTERNAL_ERROR;
+        });
+        commandLine.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("rdpcheck: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try 'rdpcheck " + e.getCommandLine().getCommandName() + " --help'.");
+            return EXIT_USAGE;
+        });
+        return commandLine.execute(args);
+    }
+}

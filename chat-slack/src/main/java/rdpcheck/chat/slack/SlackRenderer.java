@@ -1,0 +1,361 @@
+package rdpcheck.chat.slack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.ContextBlock;
+import com.slack.api.model.block.DividerBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.composition.PlainTextObject;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.ButtonElement;
+
+import rdpcheck.checks.Answer;
+import rdpcheck.chat.FleetAnswer;
+import rdpcheck.checks.FleetResult;
+import rdpcheck.checks.HostResult;
+import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.ProbeOutcome;
+import rdpcheck.probes.diagnosis.Diagnosis;
+import rdpcheck.probes.diagnosis.FixStep;
+import rdpcheck.probes.diagnosis.Severity;
+import rdpcheck.probes.report.Report;
+import rdpcheck.probes.report.ReportJson;
+
+/**
+ * The report as Slack Block Kit messages: a one-line verdict for the channel, then the
+ * diagnoses with numbered fix steps and evidence, and the timings, as replies in its thread.
+ *
+ * <p>Slack's limits are kept here, not hoped for: at most {@value #MAX_BLOCKS} blocks per
+ * message, at most {@value #MAX_SECTION_TEXT} characters per section text, and at most
+ * {@value #MAX_MESSAGE_TEXT} characters of block text per message; longer content goes into
+ * more sections and more messages. Everything a user or host supplied is escaped ({@code &},
+ * {@code <}, {@code >}), which also keeps {@code <!channel>} and {@code <@U...>} from pinging anyone;
+ * texts are {@code verbatim} so Slack does not turn names into links.
+ */
+public final class SlackRenderer {
+
+    public static final int MAX_BLOCKS = 50;
+    public static final int MAX_SECTION_TEXT = 3_000;
+    /** Slack refuses messages that are too long (msg_too_long) well before 50 full sections. */
+    public static final int MAX_MESSAGE_TEXT = 12_000;
+    /** Notification text: Slack truncates at 40,000; a verdict never needs more than this. */
+    public static final int MAX_FALLBACK_TEXT = 3_000;
+
+    public static final String ACTION_RERUN = "rdpcheck_rerun";
+    public static final String ACTION_RAW = "rdpcheck_raw";
+
+    private static final String FENCE = "```";
+
+    /** The channel message: verdict, how fresh it is, and the buttons. */
+    public SlackMessage verdict(Answer answer) {
+        return verdict(answer, "details in the thread");
+    }
+
+    /** One host of several, in the summary's thread: its verdict and buttons; its diagnosis follows. */
+    public SlackMessage fleetHost(Answer answer) {
+        return verdict(answer, "its diagnosis follows");
+    }
+
+    private SlackMessage verdict(Answer answer, String whereDetailsAre) {
+        Report report = answer.report();
+        String verdict = escape(report.verdict());
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(clip(emoji(report.worstSeverity()) + " *" + verdict + "*", MAX_SECTION_TEXT)));
+        StringBuilder context = new StringBuilder("`" + escape(report.target().key()) + "` · checked in "
+                + String.format(Locale.ROOT, "%.0f ms", report.elapsedMillis()));
+        if (!answer.ageNote().isEmpty()) {
+            context.append(" · ").append(escape(answer.ageNote()));
+        }
+        context.append(" · ").append(whereDetailsAre);
+        blocks.add(context(context.toString()));
+        List<BlockElement> buttons = List.of(
+                button(ACTION_RERUN, "Re-run (fresh)", report.target().key()),
+                button(ACTION_RAW, "Show raw findings", report.target().key()));
+        blocks.add(ActionsBlock.builder().blockId("rdpcheck_actions").elements(buttons).build());
+        return new SlackMessage(clip(verdict, MAX_FALLBACK_TEXT), blocks);
+    }
+
+    /** The thread: diagnoses (title, explanation, what it explains, numbered fix steps, evidence), then timings. */
+    public List<SlackMessage> thread(Answer answer) {
+        List<SlackMessage> messages = new ArrayList<>(diagnosis(answer));
+        messages.addAll(pack(timings(answer.report()), "Timings of " + escape(answer.report().target().key())));
+        return messages;
+    }
+
+    /**
+     * Several hosts: the tally, then each root cause with its hosts and their verdicts (worst first,
+     * an outage shows as one big group). The first message is the channel message; any further
+     * ones (very long lists) go first in its thread.
+     */
+    public List<SlackMessage> fleetSummary(FleetAnswer fleet) {
+        FleetResult result = fleet.result();
+        int hosts = result.hosts().size();
+        long problems = result.problemCount();
+        Severity worst = result.groups().isEmpty() ? Severity.OK : result.groups().get(0).severity();
+        String tally = hosts + " hosts checked: " + problems + " with problems, " + (hosts - problems) + " without";
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(emoji(worst) + " *" + tally + "*"));
+        StringBuilder context = new StringBuilder(String.format(Locale.ROOT, "checked in %.1f s",
+                result.elapsed().toMillis() / 1000.0));
+        if (fleet.cachedCount() > 0) {
+            context.append(" · ").append(fleet.cachedCount()).append(" from the cache (add `fresh` to re-run)");
+        }
+        if (problems > 0) {
+            context.append(" · the reports of the hosts with problems are in the thread");
+        }
+        blocks.add(context(context.toString()));
+        for (FleetResult.Group group : result.groups()) {
+            StringBuilder text = new StringBuilder();
+            text.append(emoji(group.severity())).append(" *").append(escape(causeTitle(group))).append("*  `")
+                    .append(escape(group.rootCause())).append("` · ").append(group.hosts().size())
+                    .append(group.hosts().size() == 1 ? " host" : " hosts");
+            for (HostResult host : group.hosts()) {
+                text.append("\n• `").append(escape(host.target().key())).append("` ").append(escape(host.verdict()));
+            }
+            blocks.addAll(sections(text.toString()));
+        }
+        return pack(blocks, escape(tally));
+    }
+
+    /** The title of a group's root cause: its diagnosis' title, or what "none" and "error" mean. */
+    private static String causeTitle(FleetResult.Group group) {
+        if (group.rootCause().equals(HostResult.CHECK_ERROR)) {
+            return "The check itself failed";
+        }
+        for (HostResult host : group.hosts()) {
+            if (host instanceof HostResult.Checked checked && !checked.report().diagnoses().isEmpty()) {
+                return checked.report().diagnoses().get(0).title();
+            }
+        }
+        return "No problem found";
+    }
+
+    /** The diagnoses of a report (title, explanation, what it explains, numbered fix steps, evidence). */
+    public List<SlackMessage> diagnosis(Answer answer) {
+        Report report = answer.report();
+        List<LayoutBlock> blocks = new ArrayList<>();
+        if (report.diagnoses().isEmpty()) {
+            blocks.addAll(sections("No diagnosis: the probes found nothing to explain. The timings below show what ran."));
+        }
+        boolean first = true;
+        for (Diagnosis diagnosis : report.diagnoses()) {
+            if (!first) {
+                blocks.add(DividerBlock.builder().build());
+            }
+            first = false;
+            StringBuilder head = new StringBuilder();
+            head.append(emoji(diagnosis.severity())).append(" *").append(escape(diagnosis.title())).append("*  `")
+                    .append(escape(diagnosis.id())).append("`  _").append(diagnosis.severity().name().toLowerCase(Locale.ROOT))
+                    .append(", ").append(diagnosis.confidence().name().toLowerCase(Locale.ROOT)).append("_");
+            if (!diagnosis.explanation().isBlank()) {
+                head.append('\n').append(escape(diagnosis.explanation()));
+            }
+            blocks.addAll(sections(head.toString()));
+            if (!diagnosis.explains().isEmpty()) {
+                blocks.addAll(sections("*Explains:* " + escape(String.join("; ", diagnosis.explains()))));
+            }
+            int n = 1;
+            for (FixStep step : diagnosis.fix()) {
+                StringBuilder text = new StringBuilder();
+                text.append(n == 1 ? "*Fix*\n" : "").append("*").append(n++).append(".* _[").append(escape(step.marks()))
+                        .append("]_ ").append(escape(step.action()));
+                if (step.kind() == FixStep.Kind.NAVIGATION) {
+                    // a GUI path is a place to go, not something to paste: never a code block
+                    text.append("\n_Open:_ ").append(escape(step.pathText()));
+                } else if (step.kind() == FixStep.Kind.COMMAND) {
+                    text.append("\n_").append(step.shell().label()).append(":_");
+                }
+                blocks.addAll(sections(text.toString()));
+                if (step.kind() == FixStep.Kind.COMMAND) {
+                    blocks.addAll(code(step.command()));
+                }
+                if (!step.verify().isBlank()) {
+                    blocks.addAll(sections("_Verify:_ " + escape(step.verify())));
+                }
+            }
+            if (!diagnosis.evidence().isEmpty()) {
+                StringBuilder evidence = new StringBuilder("*Evidence*");
+                diagnosis.evidence().forEach(e -> evidence.append("\n• ").append(escape(e)));
+                blocks.addAll(sections(evidence.toString()));
+            }
+        }
+        return pack(blocks, "Diagnosis of " + escape(report.target().key()));
+    }
+
+    /** "Show raw findings": the JSON report in code blocks, split over as many messages as it takes. */
+    public List<SlackMessage> rawFindings(Report report) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.addAll(sections("*Raw findings* for `" + escape(report.target().key()) + "`"));
+        blocks.addAll(code(ReportJson.write(report, true)));
+        return pack(blocks, "Raw findings of " + escape(report.target().key()));
+    }
+
+    /** Plain text (help, acknowledgements, errors) as one message; {@code `code`} spans survive. */
+    public SlackMessage notice(String plainText) {
+        String escaped = escape(plainText);
+        List<LayoutBlock> blocks = sections(escaped);
+        if (blocks.size() > MAX_BLOCKS) {
+            blocks = blocks.subList(0, MAX_BLOCKS);
+        }
+        return new SlackMessage(clip(escaped, MAX_FALLBACK_TEXT), blocks);
+    }
+
+    /** Slack's three control characters in text that is not ours. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private List<LayoutBlock> timings(Report report) {
+        StringBuilder table = new StringBuilder();
+        for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
+            ProbeOutcome outcome = entry.getValue();
+            table.append(String.format(Locale.ROOT, "%-15s %-10s %8.1f ms", entry.getKey().label(), outcome.status(),
+                    outcome.took().toNanos() / 1e6));
+            if (!outcome.why().isEmpty()) {
+                table.append("  ").append(outcome.why());
+            }
+            table.append('\n');
+        }
+        table.append(String.format(Locale.ROOT, "%-15s %-10s %8.1f ms", "total", "", report.elapsedMillis()));
+        List<LayoutBlock> blocks = new ArrayList<>(sections("*Timings*"));
+        blocks.addAll(code(table.toString()));
+        return blocks;
+    }
+
+    /** Splits escaped mrkdwn into sections of at most {@link #MAX_SECTION_TEXT}, at line breaks where possible. */
+    static List<LayoutBlock> sections(String mrkdwn) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        for (String chunk : chunks(mrkdwn, MAX_SECTION_TEXT)) {
+            blocks.add(section(chunk));
+        }
+        return blocks;
+    }
+
+    /** Unescaped text as code blocks, each fenced on its own so a split never leaves a fence open. */
+    static List<LayoutBlock> code(String raw) {
+        String body = escape(raw.replace(FENCE, "'''"));
+        List<LayoutBlock> blocks = new ArrayList<>();
+        for (String chunk : chunks(body, MAX_SECTION_TEXT - 2 * FENCE.length() - 2)) {
+            blocks.add(section(FENCE + "\n" + chunk + "\n" + FENCE));
+        }
+        return blocks;
+    }
+
+    static List<String> chunks(String text, int max) {
+        List<String> out = new ArrayList<>();
+        String rest = text;
+        while (rest.length() > max) {
+            int cut = rest.lastIndexOf('\n', max);
+            if (cut < max / 2) {
+                cut = safeCut(rest, max);
+                out.add(rest.substring(0, cut));
+                rest = rest.substring(cut);
+            } else {
+                out.add(rest.substring(0, cut));
+                rest = rest.substring(cut + 1);
+            }
+        }
+        if (!rest.isEmpty() || out.isEmpty()) {
+            out.add(rest);
+        }
+        return out;
+    }
+
+    /** A cut at or before {@code max} that splits neither an escape like {@code &amp;} nor a surrogate pair. */
+    private static int safeCut(String text, int max) {
+        int cut = max;
+        int amp = text.lastIndexOf('&', cut - 1);
+        if (amp >= 0 && amp > cut - 5 && text.indexOf(';', amp) >= cut) {
+            cut = amp;
+        }
+        if (cut > 0 && Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        return cut;
+    }
+
+    /** Blocks into messages within the block and size limits. */
+    static List<SlackMessage> pack(List<LayoutBlock> blocks, String fallback) {
+        List<SlackMessage> messages = new ArrayList<>();
+        List<LayoutBlock> current = new ArrayList<>();
+        int size = 0;
+        for (LayoutBlock block : blocks) {
+            int length = textLength(block);
+            if (!current.isEmpty() && (current.size() == MAX_BLOCKS || size + length > MAX_MESSAGE_TEXT)) {
+                messages.add(new SlackMessage(fallback, current));
+                current = new ArrayList<>();
+                size = 0;
+            }
+            if (current.isEmpty() && block instanceof DividerBlock) {
+                continue; // a message does not start with a divider
+            }
+            current.add(block);
+            size += length;
+        }
+        if (!current.isEmpty()) {
+            messages.add(new SlackMessage(fallback, current));
+        }
+        if (messages.size() > 1) {
+            List<SlackMessage> numbered = new ArrayList<>();
+            for (int i = 0; i < messages.size(); i++) {
+                numbered.add(new SlackMessage(fallback + " (" + (i + 1) + "/" + messages.size() + ")", messages.get(i).blocks()));
+            }
+            return numbered;
+        }
+        return messages;
+    }
+
+    static int textLength(LayoutBlock block) {
+        if (block instanceof SectionBlock section && section.getText() != null) {
+            return section.getText() instanceof MarkdownTextObject m ? m.getText().length() : 0;
+        }
+        if (block instanceof ContextBlock context) {
+            return context.getElements().stream().mapToInt(e -> e instanceof MarkdownTextObject m ? m.getText().length() : 0).sum();
+        }
+        return 0;
+    }
+
+    private static SectionBlock section(String mrkdwn) {
+        return SectionBlock.builder().text(MarkdownTextObject.builder().text(mrkdwn).verbatim(true).build()).build();
+    }
+
+    private static ContextBlock context(String mrkdwn) {
+        return ContextBlock.builder().elements(List.of(MarkdownTextObject.builder().text(clip(mrkdwn, MAX_SECTION_TEXT))
+                .verbatim(true).build())).build();
+    }
+
+    private static ButtonElement button(String actionId, String label, String value) {
+        return ButtonElement.builder().actionId(actionId).value(value)
+                .text(PlainTextObject.builder().text(label).emoji(false).build()).build();
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, safeCut(text, max - 1)) + "…";
+    }
+
+    private static String emoji(Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> ":red_circle:";
+            case WARNING -> ":warning:";
+            case INFO -> ":information_source:";
+            case OK -> ":white_check_mark:";
+        };
+    }
+
+}

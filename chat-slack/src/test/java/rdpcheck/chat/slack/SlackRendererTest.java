@@ -1,0 +1,155 @@
+package rdpcheck.chat.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+
+import rdpcheck.checks.Answer;
+import rdpcheck.probes.Findings;
+import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.ProbeOutcome;
+import rdpcheck.probes.Target;
+import rdpcheck.probes.diagnosis.Confidence;
+import rdpcheck.probes.diagnosis.Diagnosis;
+import rdpcheck.probes.diagnosis.FixStep;
+import rdpcheck.probes.diagnosis.Severity;
+import rdpcheck.probes.report.Report;
+
+class SlackRendererTest {
+
+    private final SlackRenderer renderer = new SlackRenderer();
+    private static final Target TARGET = new Target("rdp01.corp", 3389, "rdp01.corp");
+
+    @Test
+    void verdict_hostileVerdict_isEscapedAndHasButtons() {
+        Report report = report("<!channel> & <@U123> <https://evil|click>", List.of(diagnosis("x", "<b>", 1)));
+        SlackMessage message = renderer.verdict(new Answer(report, Answer.Freshness.CACHED, Duration.ofSeconds(42)));
+        String all = allText(message);
+        assertFalse(all.contains("<!channel>"), all);
+        assertFalse(all.contains("<@U123>"), all);
+        assertFalse(all.contains("<https://evil"), all);
+        assertTrue(all.contains("&lt;!channel&gt; &amp; &lt;@U123&gt;"), all);
+        assertTrue(all.contains("cached result from 42 s ago"), all);
+        assertFalse(message.text().contains("<"), message.text());
+        ActionsBlock actions = (ActionsBlock) message.blocks().get(message.blocks().size() - 1);
+        assertEquals(2, actions.getElements().size());
+    }
+
+    @Test
+    void thread_hostSuppliedEvidenceAndCommands_areEscapedEverywhere() {
+        Diagnosis hostile = new Diagnosis("cert.name-mismatch", Severity.CRITICAL, Confidence.CERTAIN,
+                "Name <!here>", "CN is <script>&", List.of("subject CN=<!everyone>"), List.of("mstsc <0x904>"),
+                List.of(new FixStep("server", "run <this>", "echo ``` <!channel> ```", "see <!subteam^S1>")));
+        for (SlackMessage message : renderer.thread(new Answer(report("v", List.of(hostile)), Answer.Freshness.NEW, Duration.ZERO))) {
+            String all = allText(message);
+            assertFalse(all.matches("(?s).*<[!@#].*"), all);
+            assertFalse(all.contains("<script>"), all);
+        }
+    }
+
+    @Test
+    void thread_fixStepsNumberedInOrder_andTimingsLast() {
+        List<SlackMessage> thread = renderer.thread(new Answer(report("v", List.of(diagnosis("tcp.refused", "x", 3))),
+                Answer.Freshness.NEW, Duration.ZERO));
+        String all = String.join("\n", thread.stream().map(SlackRendererTest::allText).toList());
+        assertTrue(all.indexOf("*1.*") < all.indexOf("*2.*") && all.indexOf("*2.*") < all.indexOf("*3.*"), all);
+        assertTrue(all.indexOf("*Evidence*") > all.indexOf("*3.*"), all);
+        assertTrue(allText(thread.get(thread.size() - 1)).contains("*Timings*"));
+        assertTrue(allText(thread.get(thread.size() - 1)).contains("negotiation"));
+    }
+
+    @Test
+    void thread_hugeReport_isSplitWithinSlackLimits() {
+        List<Diagnosis> many = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            many.add(diagnosis("d" + i, "evidence " + "&<>".repeat(1_500), 4));
+        }
+        List<SlackMessage> thread = renderer.thread(new Answer(report("v", many), Answer.Freshness.NEW, Duration.ZERO));
+        assertTrue(thread.size() > 3, "split over several messages: " + thread.size());
+        int sections = 0;
+        for (SlackMessage message : thread) {
+            assertTrue(message.blocks().size() <= SlackRenderer.MAX_BLOCKS, "blocks: " + message.blocks().size());
+            int total = 0;
+            for (LayoutBlock block : message.blocks()) {
+                int length = SlackRenderer.textLength(block);
+                assertTrue(length <= SlackRenderer.MAX_SECTION_TEXT, "section of " + length);
+                total += length;
+                if (block instanceof SectionBlock section) {
+                    String text = ((MarkdownTextObject) section.getText()).getText();
+                    assertFalse(text.matches("(?s).*&[a-z]{0,3}$"), "an escape cut in half at the end of a section");
+                    sections++;
+                }
+            }
+            assertTrue(total <= SlackRenderer.MAX_MESSAGE_TEXT, "message text " + total);
+            if (message.text().startsWith("Diagnosis")) {
+                assertTrue(message.text().matches(".*\\(\\d+/\\d+\\)"), message.text());
+            }
+        }
+        assertTrue(sections > 60 * 4);
+    }
+
+    @Test
+    void code_longCommand_keepsEveryChunkFenced() {
+        List<LayoutBlock> blocks = SlackRenderer.code("x".repeat(7_000));
+        assertEquals(3, blocks.size());
+        for (LayoutBlock block : blocks) {
+            String text = ((MarkdownTextObject) ((SectionBlock) block).getText()).getText();
+            assertTrue(text.startsWith("```\n") && text.endsWith("\n```"), text.substring(0, 10));
+            assertTrue(text.length() <= SlackRenderer.MAX_SECTION_TEXT);
+        }
+    }
+
+    @Test
+    void rawFindings_isJsonInCodeBlocks() {
+        List<SlackMessage> raw = renderer.rawFindings(report("v", List.of()));
+        String all = allText(raw.get(0));
+        assertTrue(all.contains("```") && all.contains("\"target\""), all);
+    }
+
+    @Test
+    void escape_onlyTheThreeControlCharacters() {
+        assertEquals("a &amp; b &lt;c&gt; `d` *e*", SlackRenderer.escape("a & b <c> `d` *e*"));
+    }
+
+    static Diagnosis diagnosis(String id, String evidence, int steps) {
+        List<FixStep> fix = new ArrayList<>();
+        for (int i = 1; i <= steps; i++) {
+            fix.add(new FixStep("server", "step " + i, "cmd " + i, "check " + i));
+        }
+        return new Diagnosis(id, Severity.CRITICAL, Confidence.LIKELY, "Title " + id, "Explanation", List.of(evidence),
+                List.of("mstsc 0x904"), fix);
+    }
+
+    static Report report(String verdict, List<Diagnosis> diagnoses) {
+        Map<ProbeId, ProbeOutcome> outcomes = new EnumMap<>(ProbeId.class);
+        outcomes.put(ProbeId.values()[0], new ProbeOutcome.Completed("x", Duration.ofMillis(2)));
+        outcomes.put(ProbeId.NEGOTIATION, new ProbeOutcome.Failed("sent <!channel> bytes", Duration.ofMillis(3)));
+        return new Report(TARGET, Instant.now(), 12.5, verdict, diagnoses, new Findings(outcomes));
+    }
+
+    static String allText(SlackMessage message) {
+        StringBuilder out = new StringBuilder();
+        for (LayoutBlock block : message.blocks()) {
+            if (block instanceof SectionBlock section) {
+                out.append(((MarkdownTextObject) section.getText()).getText()).append('\n');
+            } else if (block instanceof com.slack.api.model.block.ContextBlock context) {
+                context.getElements().forEach(e -> out.append(((MarkdownTextObject) e).getText()).append('\n'));
+            }
+        }
+        return out.toString();
+    }
+}

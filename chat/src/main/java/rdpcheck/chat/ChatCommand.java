@@ -1,0 +1,142 @@
+package rdpcheck.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import rdpcheck.probes.InvalidTargetException;
+import rdpcheck.probes.Target;
+import rdpcheck.probes.TargetParser;
+
+/**
+ * What a chat message asks for, parsed the same way on every platform:
+ * {@code /rdpcheck HOST[:PORT] [fresh]}, {@code /rdpcheck HOST HOST... [fresh]},
+ * {@code /rdpcheck explain CODE [EXT]}, {@code /rdpcheck help}.
+ * Parsing never throws: text that is not a command becomes {@link Invalid} with a message fit to
+ * show the person who typed it.
+ */
+public sealed interface ChatCommand {
+
+    /** Longer text than this is refused before any parsing: no command is this long. */
+    int MAX_TEXT_LENGTH = 1_000;
+
+    /** Check {@code target}; {@code fresh} skips the cache. */
+    record Check(Target target, boolean fresh) implements ChatCommand {
+        public Check {
+            Objects.requireNonNull(target, "target");
+        }
+    }
+
+    /**
+     * Check several hosts at once ("one host or the whole farm?"): the answer is a summary grouped by
+     * root cause. {@code targets} are distinct (by {@link Target#key()}), in the order typed, at least two.
+     */
+    record CheckMany(List<Target> targets, boolean fresh) implements ChatCommand {
+        public CheckMany {
+            targets = List.copyOf(targets);
+            if (targets.size() < 2) {
+                throw new IllegalArgumentException("CheckMany needs at least two targets, not " + targets.size());
+            }
+        }
+    }
+
+    /** Explain a client error code, e.g. {@code 0x904} with extended code {@code 0x7}. */
+    record Explain(String code, Optional<String> extended) implements ChatCommand {
+        public Explain {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(extended, "extended");
+        }
+    }
+
+    /** Usage. */
+    record Help() implements ChatCommand {
+    }
+
+    /** Not a command; {@code message} says what is wrong in words for the person who typed it. */
+    record Invalid(String message) implements ChatCommand {
+        public Invalid {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** The command word platforms register; a leading {@code /rdpcheck} in the text is optional. */
+    String COMMAND = "/rdpcheck";
+
+    /** Accepted spellings of an error code: hex with 0x, or decimal. */
+    Pattern CODE = Pattern.compile("0x[0-9a-f]{1,8}|\\d{1,10}");
+
+    /** Parses what follows the command word (or the whole text, command word included). */
+    static ChatCommand parse(String text) {
+        if (text == null || text.isBlank()) {
+            return new Help();
+        }
+        if (text.length() > MAX_TEXT_LENGTH) {
+            return new Invalid("That is " + text.length() + " characters; a command is at most " + MAX_TEXT_LENGTH
+                    + ". Try `/rdpcheck help`.");
+        }
+        List<String> words = new ArrayList<>(List.of(text.strip().split("\\s+")));
+        if (words.get(0).equalsIgnoreCase(COMMAND) || words.get(0).equalsIgnoreCase("rdpcheck")) {
+            words.remove(0);
+        }
+        if (words.isEmpty()) {
+            return new Help();
+        }
+        String first = words.get(0).toLowerCase(Locale.ROOT);
+        if (first.equals("help") || first.equals("--help") || first.equals("-h") || first.equals("?")) {
+            return words.size() == 1 ? new Help() : new Invalid("`help` takes nothing after it.");
+        }
+        if (first.equals("explain")) {
+            return parseExplain(words.subList(1, words.size()));
+        }
+        boolean fresh = false;
+        java.util.Map<String, Target> targets = new java.util.LinkedHashMap<>();
+        for (String word : words) {
+            String option = word.toLowerCase(Locale.ROOT);
+            if (option.equals("fresh") || option.equals("--fresh")) {
+                if (fresh) {
+                    return new Invalid("`fresh` is said once. Usage: `/rdpcheck HOST[:PORT] [HOST...] [fresh]`.");
+                }
+                fresh = true;
+                continue;
+            }
+            Target target;
+            try {
+                target = TargetParser.parse(word);
+            } catch (InvalidTargetException e) {
+                return new Invalid("Cannot check " + (words.size() == 1 ? "that" : "'" + abbreviate(word) + "'") + ": "
+                        + e.getMessage() + ". Usage: `/rdpcheck HOST[:PORT] [HOST...] [fresh]`.");
+            }
+            targets.putIfAbsent(target.key(), target);
+        }
+        if (targets.isEmpty()) {
+            return new Invalid("`fresh` needs a host to check. Usage: `/rdpcheck HOST[:PORT] [fresh]`.");
+        }
+        if (targets.size() == 1) {
+            return new Check(targets.values().iterator().next(), fresh);
+        }
+        return new CheckMany(new ArrayList<>(targets.values()), fresh);
+    }
+
+    private static ChatCommand parseExplain(List<String> codes) {
+        if (codes.isEmpty() || codes.size() > 2) {
+            return new Invalid("Usage: `/rdpcheck explain CODE [EXTENDED]`, e.g. `/rdpcheck explain 0x904 0x7`.");
+        }
+        List<String> normalised = new ArrayList<>();
+        for (String code : codes) {
+            String lower = code.toLowerCase(Locale.ROOT);
+            if (!CODE.matcher(lower).matches()) {
+                return new Invalid("'" + abbreviate(code) + "' is not an error code: give it as the client shows it,"
+                        + " hex like 0x904 or decimal like 2308.");
+            }
+            normalised.add(lower);
+        }
+        return new Explain(normalised.get(0), normalised.size() > 1 ? Optional.of(normalised.get(1)) : Optional.empty());
+    }
+
+    private static String abbreviate(String word) {
+        return word.length() <= 40 ? word : word.substring(0, 37) + "...";
+    }
+}

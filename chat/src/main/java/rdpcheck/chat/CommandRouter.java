@@ -1,0 +1,328 @@
+package rdpcheck.chat;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import rdpcheck.checks.FleetResult;
+import rdpcheck.checks.HostResult;
+import rdpcheck.config.LimitSettings;
+import rdpcheck.probes.Target;
+import rdpcheck.probes.net.DnsResult;
+import rdpcheck.checks.Answer;
+import rdpcheck.checks.CheckService;
+
+/**
+ * The one entry point every platform calls with what a person typed: parses it, asks the
+ * {@link BotPolicy}, acknowledges at once, and delivers the answer later on a delivery thread.
+ */
+public final class CommandRouter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
+
+    public static final String HELP = String.join("\n",
+            "*rdpcheck* diagnoses why a host does not take Remote Desktop connections.",
+            "`/rdpcheck HOST[:PORT]` checks the host (port 3389 unless given) and answers with the verdict;"
+                    + " the diagnosis, numbered fix steps, evidence and timings follow in the thread.",
+            "`/rdpcheck HOST fresh` ignores a cached result and checks again.",
+            "`/rdpcheck HOST1 HOST2 ...` checks several hosts at once and answers with a summary grouped by root cause;"
+                    + " each host with problems gets its report in the thread.",
+            "`/rdpcheck explain CODE [EXTENDED]` explains a client error code, e.g. `/rdpcheck explain 0x904 0x7`.",
+            "`/rdpcheck help` shows this.");
+
+    /** The outcome of {@link #handle}: what was understood, and when the conversation is over. */
+    public record Handled(ChatCommand command, Acknowledgement acknowledgement, CompletableFuture<Void> delivered) {
+    }
+
+    private final CheckService service;
+    private final BotPolicy policy;
+    private final CodeExplainer explainer;
+    private final ExecutorService delivery;
+    private final int maxHosts;
+
+    public CommandRouter(CheckService service, BotPolicy policy, CodeExplainer explainer) {
+        this(service, policy, explainer, LimitSettings.DEFAULT_MAX_HOSTS_PER_COMMAND);
+    }
+
+    /** @param maxHosts hosts one command may name ({@code limits.max_hosts_per_command}) */
+    public CommandRouter(CheckService service, BotPolicy policy, CodeExplainer explainer, int maxHosts) {
+        if (maxHosts < 1) {
+            throw new IllegalArgumentException("maxHosts must be at least 1, not " + maxHosts);
+        }
+        this.maxHosts = maxHosts;
+        this.service = Objects.requireNonNull(service, "service");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.explainer = Objects.requireNonNull(explainer, "explainer");
+        AtomicInteger threads = new AtomicInteger();
+        // Posting answers talks to the platform (and may wait out a 429): never on an event or probe thread.
+        this.delivery = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "rdpcheck-deliver-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public CheckService service() {
+        return service;
+    }
+
+    /**
+     * Handles one command; returns after {@link Conversation#acknowledge} was called. Never
+     * throws for anything a user typed.
+     */
+    /** Who a queued check belongs to, for the fair queue: one chat user in one workspace. */
+    static String owner(Requester requester) {
+        return requester.platform() + ":" + requester.workspace() + ":" + requester.user();
+    }
+
+    public Handled handle(Requester requester, String text, Conversation conversation) {
+        long arrived = System.nanoTime();
+        ChatCommand command = ChatCommand.parse(text);
+        if (command instanceof ChatCommand.Invalid invalid) {
+            return done(requester, text, command, conversation,
+                    new Acknowledgement(Acknowledgement.Kind.INVALID, invalid.message()), "invalid");
+        }
+        if (command instanceof ChatCommand.CheckMany many) {
+            return handleMany(requester, text, many, conversation, arrived);
+        }
+        String refusal = policy.refusal(requester, command).orElse(null);
+        if (refusal != null) {
+            return done(requester, text, command, conversation,
+                    new Acknowledgement(Acknowledgement.Kind.REFUSED, refusal), "refused: " + refusal);
+        }
+        if (command instanceof ChatCommand.Help) {
+            return done(requester, text, command, conversation, new Acknowledgement(Acknowledgement.Kind.HELP, HELP), "help");
+        }
+        if (command instanceof ChatCommand.Explain explain) {
+            String explanation;
+            try {
+                explanation = explainer.explain(explain.code(), explain.extended());
+            } catch (RuntimeException e) {
+                LOG.warn("explaining {} failed", explain, e);
+                explanation = "Could not explain " + explain.code() + ": rdpcheck hit an internal error (see its log).";
+            }
+            return done(requester, text, command, conversation,
+                    new Acknowledgement(Acknowledgement.Kind.EXPLAIN, explanation), "explain");
+        }
+        ChatCommand.Check check = (ChatCommand.Check) command;
+        CheckService.Ticket ticket = service.submit(check.target(), check.fresh(), owner(requester));
+        Acknowledgement ack = acknowledgement(check, ticket);
+        policy.audit(requester, text, "check " + check.target().key() + ": " + ticket.admission().name().toLowerCase(java.util.Locale.ROOT));
+        if (ack.kind().isFinal()) {
+            conversation.acknowledge(ack);
+            return new Handled(command, ack, CompletableFuture.completedFuture(null));
+        }
+        conversation.acknowledge(ack);
+        CompletableFuture<Void> delivered = ticket.answer().handleAsync((answer, error) -> {
+            String failure = error == null ? null : describe(check, error);
+            try {
+                if (error == null) {
+                    conversation.answer(answer);
+                } else {
+                    conversation.fail(failure);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("delivering the answer for {} failed", check.target(), e);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - arrived);
+            String key = check.target().key();
+            try {
+                policy.completed(requester, text, error == null ? Completion.answered(key, answer, took)
+                        : Completion.failed(key, failure, took));
+            } catch (RuntimeException e) {
+                LOG.warn("auditing the outcome for {} failed", check.target(), e);
+            }
+            return null;
+        }, delivery);
+        return new Handled(command, ack, delivered);
+    }
+
+    /**
+     * For "Show raw findings": the answer kept for {@code targetText}, if {@code requester} may see it.
+     * The click may come from another user or channel than the command, and the configuration may
+     * have changed since, so the access and target policies are asked as for a new command, and
+     * every address the kept report connected to must still pass the target policy. Probes
+     * nothing, never throws for anything a user sent.
+     */
+    public Recall recall(Requester requester, String targetText) {
+        ChatCommand command = ChatCommand.parse(targetText);
+        if (!(command instanceof ChatCommand.Check check) || check.fresh()) {
+            return new Recall.Gone(targetText);
+        }
+        Optional<String> refusal = policy.viewRefusal(requester, check);
+        if (refusal.isPresent()) {
+            return new Recall.Refused(refusal.get());
+        }
+        Optional<Answer> kept = service.cached(check.target());
+        if (kept.isEmpty()) {
+            return new Recall.Gone(check.target().key());
+        }
+        List<String> addresses = kept.get().report().findings().result(DnsResult.class)
+                .map(DnsResult::addresses).orElse(List.of());
+        for (String address : addresses) {
+            Optional<String> denied = addressRefusal(address, check.target().port());
+            if (denied.isPresent()) {
+                policy.audit(requester, targetText, "refused: raw findings of " + address + ": " + denied.get());
+                return new Recall.Refused("The findings of `" + check.target().key() + "` cannot be shown: "
+                        + denied.get() + ".");
+            }
+        }
+        policy.audit(requester, targetText, "raw findings of " + check.target().key());
+        return new Recall.Found(kept.get());
+    }
+
+    private Optional<String> addressRefusal(String literal, int port) {
+        // Only literals, as DnsProbe records them: a name here would be looked up, which recall must not do.
+        if (!new Target(literal, port, literal).isIpLiteral()) {
+            return Optional.of(literal + " is not an address");
+        }
+        try {
+            // A literal: InetAddress parses it without any lookup.
+            return policy.addressGate().refusal(InetAddress.getByName(literal), port);
+        } catch (UnknownHostException e) {
+            return Optional.of(literal + " is not an address");
+        }
+    }
+
+    /**
+     * Several hosts: every one must pass the access and target policies; the command costs one
+     * rate-limit token (its size is bounded by {@code maxHosts} instead). The checks go through
+     * the service like single ones (cache, sharing, the bound on running checks); the answer waits
+     * for all of them.
+     */
+    private Handled handleMany(Requester requester, String text, ChatCommand.CheckMany many, Conversation conversation,
+                               long arrived) {
+        if (many.targets().size() > maxHosts) {
+            return done(requester, text, many, conversation, new Acknowledgement(Acknowledgement.Kind.INVALID,
+                    "That names " + many.targets().size() + " hosts; one command checks at most " + maxHosts
+                            + ". Split the list, or run `rdpcheck check --targets FILE` from a terminal."), "invalid");
+        }
+        for (Target target : many.targets()) {
+            String refusal = policy.viewRefusal(requester, new ChatCommand.Check(target, many.fresh())).orElse(null);
+            if (refusal != null) {
+                String why = target.key() + ": " + refusal;
+                return done(requester, text, many, conversation,
+                        new Acknowledgement(Acknowledgement.Kind.REFUSED, why), "refused: " + why);
+            }
+        }
+        String refusal = policy.refusal(requester, new ChatCommand.Check(many.targets().get(0), many.fresh())).orElse(null);
+        if (refusal != null) {
+            return done(requester, text, many, conversation,
+                    new Acknowledgement(Acknowledgement.Kind.REFUSED, refusal), "refused: " + refusal);
+        }
+        Map<Target, CheckService.Ticket> tickets = new LinkedHashMap<>();
+        for (Target target : many.targets()) {
+            tickets.put(target, service.submit(target, many.fresh(), owner(requester)));
+        }
+        long cached = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.CACHED).count();
+        long queued = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.QUEUED).count();
+        Acknowledgement ack = new Acknowledgement(Acknowledgement.Kind.CHECKING, "Checking " + tickets.size() + " hosts…"
+                + (cached > 0 ? " (" + cached + " from the cache)" : "")
+                + (queued > 0 ? " " + queued + " wait in the queue behind other checks." : ""));
+        policy.audit(requester, text, "check " + tickets.size() + " hosts: " + tickets.keySet().stream().map(Target::key)
+                .collect(java.util.stream.Collectors.joining(" ")));
+        conversation.acknowledge(ack);
+        long started = System.nanoTime();
+        // every answer future completes: a check has a deadline, a refused one fails at once
+        CompletableFuture<?>[] all = tickets.values().stream().map(t -> t.answer().handle((a, e) -> null))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture<Void> delivered = CompletableFuture.allOf(all).handleAsync((ignored, error) -> {
+            List<HostResult> hosts = new ArrayList<>();
+            Map<String, Answer> answers = new LinkedHashMap<>();
+            tickets.forEach((target, ticket) -> {
+                Answer answer = ticket.answer().handle((a, e) -> a).join();
+                if (answer != null) {
+                    hosts.add(new HostResult.Checked(target, answer.report()));
+                    answers.put(target.key(), answer);
+                } else {
+                    String why = ticket.answer().handle((a, e) -> describe(new ChatCommand.Check(target, false), e)).join();
+                    hosts.add(new HostResult.Broken(target, why));
+                }
+            });
+            FleetAnswer fleet = new FleetAnswer(new FleetResult(hosts, Duration.ofNanos(System.nanoTime() - started)),
+                    answers);
+            try {
+                conversation.answerMany(fleet);
+            } catch (RuntimeException e) {
+                LOG.warn("delivering the answer for {} hosts failed", hosts.size(), e);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - arrived);
+            for (HostResult host : hosts) {
+                try {
+                    String key = host.target().key();
+                    policy.completed(requester, text, host instanceof HostResult.Broken broken
+                            ? Completion.failed(key, broken.reason(), took) : Completion.answered(key, answers.get(key), took));
+                } catch (RuntimeException e) {
+                    LOG.warn("auditing the outcome for {} failed", host.target(), e);
+                }
+            }
+            return null;
+        }, delivery);
+        return new Handled(many, ack, delivered);
+    }
+
+    private Handled done(Requester requester, String text, ChatCommand command, Conversation conversation,
+                         Acknowledgement ack, String decision) {
+        policy.audit(requester, text, decision);
+        conversation.acknowledge(ack);
+        return new Handled(command, ack, CompletableFuture.completedFuture(null));
+    }
+
+    private static Acknowledgement acknowledgement(ChatCommand.Check check, CheckService.Ticket ticket) {
+        String target = "`" + check.target().key() + "`";
+        switch (ticket.admission()) {
+            case CACHED:
+                return new Acknowledgement(Acknowledgement.Kind.CACHED, "Checking " + target + "… (cached result from "
+                        + Answer.describe(ticket.age()) + " ago)");
+            case QUEUED:
+                return new Acknowledgement(Acknowledgement.Kind.QUEUED, "Queued: " + ticket.ahead() + " check"
+                        + (ticket.ahead() == 1 ? " is" : "s are") + " waiting before the check of " + target + ".");
+            case REJECTED:
+                return new Acknowledgement(Acknowledgement.Kind.UNAVAILABLE, describe(check, ticket.answer()
+                        .handle((a, e) -> e).join()));
+            case JOINED:
+                return new Acknowledgement(Acknowledgement.Kind.CHECKING, "Checking " + target
+                        + "… (a check of it is already running; you get the same result)");
+            default:
+                return new Acknowledgement(Acknowledgement.Kind.CHECKING, "Checking " + target + "…");
+        }
+    }
+
+    private static String describe(ChatCommand.Check check, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof java.util.concurrent.RejectedExecutionException && cause.getMessage() != null) {
+            return cause.getMessage();
+        }
+        if (cause instanceof IllegalStateException && cause.getMessage() != null) {
+            return cause.getMessage();
+        }
+        LOG.warn("the check of {} failed", check.target(), cause);
+        return "The check of " + check.target().key() + " failed inside rdpcheck; the log has details.";
+    }
+
+    /** Waits for answers being delivered, briefly; the service is closed by its owner. */
+    @Override
+    public void close() {
+        delivery.shutdown();
+        try {
+            delivery.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

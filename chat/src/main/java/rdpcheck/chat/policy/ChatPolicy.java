@@ -1,0 +1,124 @@
+package rdpcheck.chat.policy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import rdpcheck.checks.Answer;
+import rdpcheck.chat.BotPolicy;
+import rdpcheck.chat.ChatCommand;
+import rdpcheck.chat.Completion;
+import rdpcheck.chat.Requester;
+import rdpcheck.config.Settings;
+import rdpcheck.probes.AddressGate;
+import rdpcheck.probes.diagnosis.Diagnosis;
+import rdpcheck.probes.report.Report;
+
+/**
+ * The configured {@link BotPolicy} for the bot core's {@code CommandRouter}: access allowlists
+ * and rate limits on every command that probes, the target policy before any lookup and as the
+ * probes' {@link AddressGate}, and the audit log. The running-checks cap is the CheckService's
+ * ({@code limits.max_running_checks} maps onto its {@code maxConcurrent}).
+ *
+ * <pre>
+ * Settings settings = ConfigLoader.load(configFile).settings();
+ * AuditLog audit = AuditLog.of(settings);
+ * BotPolicy policy = ChatPolicy.create(settings, Platform.SLACK, audit, groups);
+ * CheckService service = new CheckService(Checker.standard(SettingsOptions.of(settings.probe(), policy.addressGate())), ...);
+ * new CommandRouter(service, policy, explainer);
+ * </pre>
+ */
+public final class ChatPolicy implements BotPolicy {
+
+    private final RequestGate gate;
+    private final Platform platform;
+    private final GroupResolver groups;
+
+    public ChatPolicy(RequestGate gate, Platform platform, GroupResolver groups) {
+        this.gate = gate;
+        this.platform = platform;
+        this.groups = groups;
+    }
+
+    /** A policy for one platform's router, with its own rate limiter. */
+    public static ChatPolicy create(Settings settings, Platform platform, AuditLog audit, GroupResolver groups) {
+        return new ChatPolicy(RequestGate.create(settings, audit), platform, groups);
+    }
+
+    public RequestGate gate() {
+        return gate;
+    }
+
+    @Override
+    public Optional<String> refusal(Requester requester, ChatCommand command) {
+        ChatRequest request = request(requester, command instanceof ChatCommand.Check check ? check.target().input() : "");
+        if (command instanceof ChatCommand.Check) {
+            return gate.screen(request).map(Admission.Refused::message);
+        }
+        // help and explain probe nothing: only who may use the bot matters
+        AccessDecision access = gate.access(request);
+        return access.allowed() ? Optional.empty() : Optional.of(access.reason());
+    }
+
+    @Override
+    public Optional<String> viewRefusal(Requester requester, ChatCommand.Check check) {
+        return gate.screenView(request(requester, check.target().input())).map(Admission.Refused::message);
+    }
+
+    @Override
+    public AddressGate addressGate() {
+        return gate.enforced(platform) ? gate.targetPolicy() : AddressGate.ALLOW_ALL;
+    }
+
+    @Override
+    public void audit(Requester requester, String text, String decision) {
+        if (decision.startsWith("refused")) {
+            return; // the gate wrote the refusal's line, with its code
+        }
+        try {
+            gate.recordAllowed(request(requester, text), text, decision, List.of(), Duration.ZERO);
+        } catch (RuntimeException e) {
+            // the contract: auditing never throws into the router
+        }
+    }
+
+    @Override
+    public void completed(Requester requester, String text, Completion completion) {
+        try {
+            ChatRequest request = request(requester, text);
+            if (completion.answer().isEmpty()) {
+                gate.recordCompleted(request, completion.target(), "failed",
+                        new AuditRecord.Outcome(Optional.empty(), Optional.empty(), false, completion.failure()),
+                        List.of(), completion.took());
+                return;
+            }
+            Answer answer = completion.answer().get();
+            Report report = answer.report();
+            List<String> ids = report.diagnoses().stream().map(Diagnosis::id).toList();
+            gate.recordCompleted(request, completion.target(), reason(answer.freshness()),
+                    new AuditRecord.Outcome(Optional.of(report.worstSeverity().name().toLowerCase(Locale.ROOT)),
+                            ids.stream().findFirst(), answer.freshness() == Answer.Freshness.CACHED, Optional.empty()),
+                    ids, completion.took());
+        } catch (RuntimeException e) {
+            // the contract: auditing never throws into the router
+        }
+    }
+
+    private static String reason(Answer.Freshness freshness) {
+        switch (freshness) {
+            case CACHED:
+                return "cached";
+            case SHARED:
+                return "shared";
+            default:
+                return "ok";
+        }
+    }
+
+    private ChatRequest request(Requester requester, String target) {
+        Platform from = Platform.of(requester.platform());
+        return new ChatRequest(from, requester.workspace(), requester.channel(), requester.user(),
+                groups.groupsOf(requester), target);
+    }
+}

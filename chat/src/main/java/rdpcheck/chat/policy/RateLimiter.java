@@ -1,0 +1,129 @@
+package rdpcheck.chat.policy;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
+
+import rdpcheck.config.LimitSettings;
+
+/**
+ * Flood limits: a token bucket per user and one per channel (a request takes a token from both,
+ * or from neither), and a cap on checks running at once. Refusals say when to retry.
+ */
+public final class RateLimiter {
+
+    /** Buckets kept; the least recently used go first (a fresh bucket is full, so forgetting one is lenient, never strict). */
+    static final int MAX_BUCKETS = 100_000;
+
+    private final LimitSettings settings;
+    private final LongSupplier nanoTime;
+    private final Map<String, Bucket> buckets = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+            return size() > MAX_BUCKETS;
+        }
+    };
+    private final Semaphore running;
+
+    public RateLimiter(LimitSettings settings) {
+        this(settings, System::nanoTime);
+    }
+
+    /** @param nanoTime monotonic clock, replaceable in tests */
+    public RateLimiter(LimitSettings settings, LongSupplier nanoTime) {
+        this.settings = settings;
+        this.nanoTime = nanoTime;
+        this.running = new Semaphore(settings.maxRunningChecks());
+    }
+
+    /** Which bucket ran dry, and when it holds a token again. */
+    public record Limited(Scope scope, Duration retryAfter) {
+    }
+
+    public enum Scope { USER, CHANNEL }
+
+    /**
+     * Takes one token from the user's and the channel's bucket. Empty when both had one; else which
+     * was empty and when to retry (whole seconds, at least 1). Nothing is taken on refusal.
+     */
+    public synchronized Optional<Limited> tryAcquire(String userKey, String channelKey) {
+        long now = nanoTime.getAsLong();
+        Bucket user = buckets.computeIfAbsent("u:" + userKey, k -> new Bucket(settings.userBurst(), settings.userPerMinute(), now));
+        Bucket channel = channelKey.isEmpty() ? null
+                : buckets.computeIfAbsent("c:" + channelKey, k -> new Bucket(settings.channelBurst(), settings.channelPerMinute(), now));
+        user.refill(now);
+        if (channel != null) {
+            channel.refill(now);
+        }
+        if (user.tokens < 1) {
+            return Optional.of(new Limited(Scope.USER, user.untilToken()));
+        }
+        if (channel != null && channel.tokens < 1) {
+            return Optional.of(new Limited(Scope.CHANNEL, channel.untilToken()));
+        }
+        user.tokens -= 1;
+        if (channel != null) {
+            channel.tokens -= 1;
+        }
+        return Optional.empty();
+    }
+
+    /** A slot among the running checks, or empty when all are taken. Close the slot when the check ends. */
+    public Optional<Slot> tryStart() {
+        return running.tryAcquire() ? Optional.of(new Slot(running)) : Optional.empty();
+    }
+
+    /** Checks running now. */
+    public int running() {
+        return settings.maxRunningChecks() - running.availablePermits();
+    }
+
+    /** One running check; closing it twice releases once. */
+    public static final class Slot implements AutoCloseable {
+        private final Semaphore semaphore;
+        private boolean released;
+
+        private Slot(Semaphore semaphore) {
+            this.semaphore = semaphore;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!released) {
+                released = true;
+                semaphore.release();
+            }
+        }
+    }
+
+    private static final class Bucket {
+        private final double capacity;
+        private final double perNano;
+        private double tokens;
+        private long last;
+
+        Bucket(int capacity, int perMinute, long now) {
+            this.capacity = capacity;
+            this.perNano = perMinute / 60e9;
+            this.tokens = capacity;
+            this.last = now;
+        }
+
+        void refill(long now) {
+            long elapsed = Math.max(0, now - last);
+            tokens = Math.min(capacity, tokens + elapsed * perNano);
+            last = now;
+        }
+
+        Duration untilToken() {
+            double nanos = (1 - tokens) / perNano;
+            long seconds = (long) Math.ceil(nanos / 1e9);
+            return Duration.ofSeconds(Math.max(1, seconds));
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package rdpcheck.chat.policy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import rdpcheck.config.Settings;
+import rdpcheck.probes.AddressGate;
+import rdpcheck.probes.InvalidTargetException;
+import rdpcheck.probes.ProbeOptions;
+import rdpcheck.probes.Target;
+import rdpcheck.probes.TargetParser;
+
+/**
+ * The one door every chat request to check a host goes through, in this order: who may ask
+ * (access policy), what may be probed (target syntax and policy), how often (rate limits: only a
+ * request that would probe takes a token) and how many at once (global cap). Through
+ * {@link #admit}, every request leaves exactly one audit line: a refusal at once, an admitted
+ * check when its ticket is finished or closed. The chat router instead audits an admission at
+ * once and its outcome with {@link #recordCompleted}.
+ *
+ * <pre>
+ * RequestGate gate = RequestGate.create(settings, AuditLog.of(settings));
+ * Admission admission = gate.admit(ChatRequest.slack(team, channel, user, groups, text));
+ * if (admission instanceof Admission.Refused refused) { replyPrivately(refused.message()); return; }
+ * Admission.Admitted admitted = (Admission.Admitted) admission;
+ * try (Ticket ticket = admitted.ticket()) {
+ *     CheckRun run = runner.run(admitted.target(), admitted.options());
+ *     ...
+ *     ticket.finish(diagnosisIds, false);
+ * }
+ * </pre>
+ *
+ * Local requests ({@link Platform#CLI}, {@link Platform#CONSOLE}) skip the access and target
+ * policies and the rate limits unless {@code policy.apply_to_cli} is true; they still count
+ * against the running-checks cap and are audited.
+ */
+public final class RequestGate {
+
+    private final Settings settings;
+    private final TargetPolicy targetPolicy;
+    private final AccessPolicy accessPolicy;
+    private final RateLimiter limiter;
+    private final AuditLog audit;
+    private final Redactor redactor;
+    private final Clock clock;
+
+    public RequestGate(Settings settings, RateLimiter limiter, AuditLog audit, Clock clock) {
+        this.settings = settings;
+        this.targetPolicy = new TargetPolicy(settings.policy());
+        this.accessPolicy = new AccessPolicy(settings.access());
+        this.limiter = limiter;
+        this.audit = audit;
+        this.redactor = new Redactor(settings.secrets());
+        this.clock = clock;
+    }
+
+    public static RequestGate create(Settings settings, AuditLog audit) {
+        return new RequestGate(settings, new RateLimiter(settings.limits()), audit, Clock.systemUTC());
+    }
+
+    public TargetPolicy targetPolicy() {
+        return targetPolicy;
+    }
+
+    /** Scrubs the configured secrets and token-shaped text; renderers may use it on outgoing messages. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** Only the access policy: for commands that probe nothing ({@code help}, {@code explain}). */
+    public AccessDecision access(ChatRequest request) {
+        return enforced(request) ? accessPolicy.decide(request) : AccessDecision.ALLOWED;
+    }
+
+    public Admission admit(ChatRequest request) {
+        Instant now = clock.instant();
+        long started = System.nanoTime();
+        Screened screened = screen(request, now, started, true);
+        if (screened.refused().isPresent()) {
+            return screened.refused().get();
+        }
+        Target target = screened.target().orElseThrow();
+        Optional<RateLimiter.Slot> slot = limiter.tryStart();
+        if (slot.isEmpty()) {
+            Duration retry = settings.probe().deadline();
+            return refuse(request, now, started, "busy", "rdpcheck is running " + limiter.running()
+                    + " checks already. Try again in " + retry.toSeconds() + " s.", Optional.of(retry));
+        }
+        ProbeOptions options = SettingsOptions.of(settings.probe(), enforced(request) ? targetPolicy : AddressGate.ALLOW_ALL);
+        return new Admission.Admitted(target, options, new Ticket(request, target.key(), now, started, slot.get(), audit, clock));
+    }
+
+    /**
+     * Everything but the running-checks cap: access, target syntax and policy, rate limits. A
+     * refusal is audited here; an empty answer means the request may go on (and is audited by
+     * whoever runs it). For callers with their own concurrency control (the bot core's CheckService).
+     */
+    public Optional<Admission.Refused> screen(ChatRequest request) {
+        return screen(request, clock.instant(), System.nanoTime(), true).refused();
+    }
+
+    /**
+     * The access and target policies without the rate limits: for looking again at what an
+     * earlier check found ("Show raw findings"), which probes nothing but may come from another
+     * user or channel than the check, or after the configuration changed. A refusal is audited.
+     */
+    public Optional<Admission.Refused> screenView(ChatRequest request) {
+        return screen(request, clock.instant(), System.nanoTime(), false).refused();
+    }
+
+    private record Screened(Optional<Target> target, Optional<Admission.Refused> refused) {
+        static Screened no(Admission.Refused refused) {
+            return new Screened(Optional.empty(), Optional.of(refused));
+        }
+    }
+
+    private Screened screen(ChatRequest request, Instant now, long started, boolean rateLimited) {
+        boolean enforced = enforced(request);
+        if (enforced) {
+            AccessDecision access = accessPolicy.decide(request);
+            if (!access.allowed()) {
+                return Screened.no(refuse(request, now, started, access.code(), access.reason(), Optional.empty()));
+            }
+        }
+        if (redactor.holdsSecret(request.targetText())) {
+            // Before parsing, for every platform: a secret is never looked up, probed or echoed.
+            return Screened.no(refuse(request, now, started, "target.secret", capitalise(TargetParser.SECRET_REFUSAL) + ".",
+                    Optional.empty()));
+        }
+        Target target;
+        try {
+            target = TargetParser.parse(request.targetText());
+        } catch (InvalidTargetException e) {
+            return Screened.no(refuse(request, now, started, "target.invalid", e.getMessage(), Optional.empty()));
+        }
+        if (enforced) {
+            Optional<String> denied = targetPolicy.check(target);
+            if (denied.isPresent()) {
+                return Screened.no(refuse(request, now, started, "target.denied", capitalise(denied.get()) + ".",
+                        Optional.empty()));
+            }
+            // Last: a mistyped or denied target probes nothing and costs nothing, so it takes no token
+            // (refusals are audited either way, so a flood of them is still on record).
+            Optional<RateLimiter.Limited> limited = !rateLimited ? Optional.empty() : limiter.tryAcquire(
+                    request.platform().label() + ":" + request.workspace() + ":" + request.user(),
+                    request.channel().isEmpty() ? "" : request.platform().label() + ":" + request.channel());
+            if (limited.isPresent()) {
+                RateLimiter.Limited l = limited.get();
+                long seconds = l.retryAfter().toSeconds();
+                String message = l.scope() == RateLimiter.Scope.USER
+                        ? "You have started several checks in a short time. Try again in " + seconds + " s."
+                        : "This channel has started many checks just now. Try again in " + seconds + " s.";
+                String code = l.scope() == RateLimiter.Scope.USER ? "rate.user" : "rate.channel";
+                return Screened.no(refuse(request, now, started, code, message, Optional.of(l.retryAfter())));
+            }
+        }
+        return new Screened(Optional.of(target), Optional.empty());
+    }
+
+    /** Writes one audit line for a request that was let through, when its outcome is known. */
+    public void recordAllowed(ChatRequest request, String target, String outcome, List<String> diagnosisIds,
+                              Duration took) {
+        audit.record(record(request, target, clock.instant(), "allowed", outcome, diagnosisIds, took.toMillis()));
+    }
+
+    /**
+     * Writes the completion line of an admitted check: how it ended ({@code ok}, {@code shared},
+     * {@code cached}, {@code failed}), the report's worst severity and root cause, its ranked
+     * diagnosis ids, whether the cache answered, and the time from the request.
+     */
+    public void recordCompleted(ChatRequest request, String target, String reason, AuditRecord.Outcome outcome,
+                                List<String> diagnosisIds, Duration took) {
+        AuditRecord line = record(request, target, clock.instant(), "completed", reason, diagnosisIds, took.toMillis());
+        audit.record(new AuditRecord(line.time(), line.platform(), line.workspace(), line.user(), line.channel(),
+                line.target(), line.decision(), line.reason(), line.diagnoses(), line.durationMillis(),
+                Optional.of(outcome)));
+    }
+
+    /** Whether the policies apply to this request: always for chat, for local requests only with policy.apply_to_cli. */
+    public boolean enforced(Platform platform) {
+        return !platform.isLocal() || settings.policy().applyToCli();
+    }
+
+    private boolean enforced(ChatRequest request) {
+        return enforced(request.platform());
+    }
+
+    private Admission.Refused refuse(ChatRequest request, Instant now, long started, String code, String message,
+                                     Optional<Duration> retryAfter) {
+        audit.record(record(request, request.targetText(), now, "refused", code, List.of(),
+                (System.nanoTime() - started) / 1_000_000));
+        return new Admission.Refused(code, redactor.scrub(message), retryAfter);
+    }
+
+    static AuditRecord record(ChatRequest request, String target, Instant time, String decision, String reason,
+                              List<String> diagnoses, long millis) {
+        return new AuditRecord(time, request.platform().label(), request.workspace(), request.user(), request.channel(),
+                target, decision, reason, diagnoses, millis);
+    }
+
+    private static String capitalise(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

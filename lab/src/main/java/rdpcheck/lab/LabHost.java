@@ -1,0 +1,175 @@
+package rdpcheck.lab;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import rdpcheck.probes.Target;
+
+/**
+ * A simulated RDP host on loopback: a real listening socket whose behaviour is a
+ * {@link ConnectionHandler}. Used by tests, {@code rdpcheck demo} and the benchmarks; binds only
+ * to loopback addresses.
+ */
+public final class LabHost implements AutoCloseable {
+
+    /**
+     * Waits after a failed accept, doubling from the first to the last: a listener out of file
+     * descriptors (EMFILE) fails every accept at once, and retrying at once burns a core that the
+     * probes under test need, without letting anything close a descriptor any sooner.
+     */
+    static final long FIRST_BACKOFF_MILLIS = 5;
+    static final long MAX_BACKOFF_MILLIS = 1_000;
+
+    private final String name;
+    private final ServerSocket server;
+    private final ConnectionHandler handler;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private LabHost(String name, ServerSocket server, ConnectionHandler handler) {
+        this.name = name;
+        this.server = server;
+        this.handler = handler;
+        this.acceptor = new Thread(this::acceptLoop, "lab-" + name + "-accept");
+        this.acceptor.setDaemon(true);
+    }
+
+    /** Starts a host on 127.0.0.1 and an ephemeral port. */
+    public static LabHost start(String name, ConnectionHandler handler) throws IOException {
+        return start(name, InetAddress.getLoopbackAddress(), 0, handler);
+    }
+
+    /** Starts a host on a loopback {@code address} (e.g. 127.0.0.7, for fleets) and {@code port} (0: any). */
+    public static LabHost start(String name, InetAddress address, int port, ConnectionHandler handler) throws IOException {
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("lab hosts bind to loopback only, not " + address);
+        }
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(address, port), 200);
+        return listen(name, server, handler);
+    }
+
+    /**
+     * A listener that completes TCP handshakes (the kernel does, up to its queue of {@code backlog})
+     * and never accepts one: a hung service, or one whose accept queue is full. Clients connect,
+     * send, and never hear back; once the queue is full their connects time out.
+     */
+    public static LabHost neverAccepting(String name, int backlog) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backlog);
+        return new LabHost(name, server, socket -> { }); // the acceptor is never started
+    }
+
+    /** Serves {@code server}, already bound; tests hand in a listener whose accept fails. */
+    static LabHost listen(String name, ServerSocket server, ConnectionHandler handler) {
+        LabHost host = new LabHost(name, server, handler);
+        host.acceptor.start();
+        return host;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public InetAddress address() {
+        return server.getInetAddress();
+    }
+
+    /** The target a user would type for this host, e.g. {@code 127.0.0.1:40123}. */
+    public Target target() {
+        String host = address().getHostAddress();
+        return new Target(host, port(), host + ":" + port());
+    }
+
+    public int connectionsAccepted() {
+        return accepted.get();
+    }
+
+    /** Whether the accept loop still runs (it ends when the host or its listener is closed). */
+    boolean accepting() {
+        return acceptor.isAlive();
+    }
+
+    private void acceptLoop() {
+        long backoff = 0;
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (IOException e) {
+                if (closed || server.isClosed()) {
+                    return; // closed by close(), or from outside: nothing more will ever be accepted
+                }
+                backoff = backoff == 0 ? FIRST_BACKOFF_MILLIS : Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    return; // close() interrupts the wait
+                }
+                continue;
+            }
+            backoff = 0;
+            accepted.incrementAndGet();
+            open.add(socket);
+            Thread worker = new Thread(() -> serve(socket), "lab-" + name + "-conn");
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    private void serve(Socket socket) {
+        try {
+            socket.setSoTimeout(30_000);
+            handler.handle(socket);
+        } catch (SocketException e) {
+            // the probe closed or reset its end: normal for a probe
+        } catch (IOException | RuntimeException e) {
+            // a lab host's job is to misbehave on purpose; its own errors end the connection
+        } finally {
+            open.remove(socket);
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing is best effort
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        acceptor.interrupt();
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing is best effort
+        }
+        for (Socket socket : open) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing is best effort
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + target();
+    }
+}
