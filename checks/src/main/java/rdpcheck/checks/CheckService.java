@@ -292,7 +292,7 @@ public final class CheckService implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 // The probes report faults as findings; anything reaching here is a bug, said as such.
                 future.completeExceptionally(new IllegalStateException("the check of " + target.key()
-                        + " failed inside rdpcheck (" + e.getClass().getSimpleName() + "); the log has details", e));
+                        + " failed inside rdpcheck (a bug, not the host's doing); the log has details", e));
             } finally {
                 duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 running.decrementAndGet();

@@ -166,12 +166,13 @@ class FleetRunnerTest {
 
         FleetResult result = runner.run(targets, FleetRunner.Listener.NONE);
 
-        assertEquals(new HostResult.Broken(targets.get(0), "IllegalStateException: rule crashed"), result.hosts().get(0));
+        assertEquals(new HostResult.Broken(targets.get(0), "the check failed inside rdpcheck (a bug, not the host's doing)"),
+                result.hosts().get(0));
         assertInstanceOf(HostResult.Checked.class, result.hosts().get(1));
         assertTrue(result.hasProblems());
         String line = JsonLines.line(result.hosts().get(0));
         assertEquals("{\"target\":{\"input\":\"a\",\"host\":\"127.0.0.1\",\"port\":1},\"problems\":true,"
-                + "\"error\":\"IllegalStateException: rule crashed\"}", line);
+                + "\"error\":\"the check failed inside rdpcheck (a bug, not the host's doing)\"}", line);
     }
 
     @Test

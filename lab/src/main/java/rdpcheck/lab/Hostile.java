@@ -52,7 +52,7 @@ public enum Hostile {
     NEVER_ACCEPTS("completes TCP handshakes and never accepts a connection (full accept queue)"),
     /** Accepts, sends FIN at once, and keeps reading: a half-closed connection that never answers. */
     HALF_OPEN("accepts, half-closes its side (FIN) at once and keeps the connection open"),
-    /** Sends a valid Connection Confirm one byte at a time, each just inside the read timeout, for ever. */
+    /** Confirms TLS, then sends a TLS record one byte at a time, each well inside a read timeout, for ever. */
     SLOWLORIS("confirms TLS, then sends a TLS record one byte every 400 ms, for ever"),
     /** The n-th connection is reset after n bytes of the Connection Confirm (n = 0..19, then again). */
     RESET_AT_EVERY_OFFSET("resets each connection (RST) after one more byte of its Connection Confirm than the last"),
@@ -325,28 +325,43 @@ public enum Hostile {
         return chain;
     }
 
-    /** TSRequest { version 6, negoTokens: SEQUENCE nested {@code depth} deep } in definite-length DER. */
-    static byte[] recursiveTsRequest(int depth) {
-        byte[] current = {0x30, 0x00};
-        for (int i = 0; i < depth; i++) {
-            current = tlv(0x30, current);
+    /**
+     * TSRequest { version 6, negoTokens: SEQUENCE nested {@code depth} deep } in definite-length DER,
+     * written front to back in one pass (wrapping level by level would copy the bytes depth times).
+     */
+    public static byte[] recursiveTsRequest(int depth) {
+        int[] inner = new int[depth + 1]; // inner[k]: encoded size of the SEQUENCE k levels deep, from the innermost
+        inner[0] = 2; // 30 00
+        for (int k = 1; k <= depth; k++) {
+            inner[k] = headerSize(inner[k - 1]) + inner[k - 1];
         }
-        byte[] negoTokens = tlv(0xa1, current);
         byte[] version = {(byte) 0xa0, 0x03, 0x02, 0x01, 0x06};
-        byte[] body = new byte[version.length + negoTokens.length];
-        System.arraycopy(version, 0, body, 0, version.length);
-        System.arraycopy(negoTokens, 0, body, version.length, negoTokens.length);
-        return tlv(0x30, body);
+        int tokens = headerSize(inner[depth]) + inner[depth];
+        int body = version.length + tokens;
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(headerSize(body) + body);
+        header(out, 0x30, body);
+        out.put(version);
+        header(out, 0xa1, inner[depth]);
+        for (int k = depth; k >= 1; k--) {
+            header(out, 0x30, inner[k - 1]);
+        }
+        out.put(new byte[] {0x30, 0x00});
+        return out.array();
     }
 
-    private static byte[] tlv(int tag, byte[] value) {
-        int n = value.length;
-        byte[] header = n < 0x80 ? new byte[] {(byte) tag, (byte) n}
-                : n < 0x100 ? new byte[] {(byte) tag, (byte) 0x81, (byte) n}
-                : new byte[] {(byte) tag, (byte) 0x82, (byte) (n >> 8), (byte) n};
-        byte[] out = Arrays.copyOf(header, header.length + n);
-        System.arraycopy(value, 0, out, header.length, n);
-        return out;
+    private static int headerSize(int length) {
+        return length < 0x80 ? 2 : length < 0x100 ? 3 : 4;
+    }
+
+    private static void header(java.nio.ByteBuffer out, int tag, int length) {
+        out.put((byte) tag);
+        if (length >= 0x100) {
+            out.put((byte) 0x82).put((byte) (length >> 8)).put((byte) length);
+        } else if (length >= 0x80) {
+            out.put((byte) 0x81).put((byte) length);
+        } else {
+            out.put((byte) length);
+        }
     }
 
     private static byte[] goodChallenge() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.MessageEmbed;
@@ -16,6 +17,7 @@ import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.diagnosis.Diagnosis;
 import rdpcheck.probes.diagnosis.FixStep;
 import rdpcheck.probes.diagnosis.Severity;
+import rdpcheck.probes.report.ProbeStatus;
 import rdpcheck.probes.report.Report;
 
 /**
@@ -36,6 +38,8 @@ public final class DiscordRenderer {
     /** Characters of all embeds of one message together. */
     public static final int MESSAGE_EMBED_CHARS_MAX = MessageEmbed.EMBED_MAX_LENGTH_BOT;
     public static final int EMBEDS_PER_MESSAGE_MAX = 10;
+    /** Message content is at most 2000 characters. */
+    public static final int CONTENT_MAX = 2_000;
     /** Thread names are at most 100 characters. */
     public static final int THREAD_NAME_MAX = 100;
     /** A thread gets at most this many messages; past it, the rest is summed up in one line. */
@@ -43,7 +47,7 @@ public final class DiscordRenderer {
 
     private static final String ELLIPSIS = "…";
     /** Markdown and mention syntax Discord parses; a backslash before any of them shows it literally. */
-    private static final String SPECIAL = "\\*_~`|>#-+=[]()<>@:!.{}";
+    private static final String INLINE_SPECIAL = "\\*_~`|[]<>@";
 
     private final String cliHint;
 
@@ -60,14 +64,18 @@ public final class DiscordRenderer {
     public MessageEmbed verdict(Report report, String note) {
         EmbedBuilder embed = new EmbedBuilder()
                 .setTitle(truncate("rdpcheck: " + escape(report.target().key()), TITLE_MAX))
-                .setColor(colour(report.worstSeverity()))
+                .setColor(colour(report.headline()))
                 .setTimestamp(report.checkedAt());
         StringBuilder description = new StringBuilder("**").append(escape(report.verdict())).append("**");
         if (!note.isBlank()) {
             description.append("\n").append(escapeKeepingCode(note));
         }
+        if (!report.facts().isEmpty()) {
+            description.append('\n');
+            report.facts().forEach(f -> description.append("\n**").append(f.label()).append("**  ").append(escape(f.value())));
+        }
         if (!report.diagnoses().isEmpty()) {
-            description.append("\nDiagnosis and fix steps are in the thread.");
+            description.append("\n\nFix steps and details are in the thread.");
         }
         embed.setDescription(truncate(description.toString(), DESCRIPTION_MAX));
         int shown = 0;
@@ -82,6 +90,15 @@ public final class DiscordRenderer {
         }
         embed.setFooter(truncate(String.format(Locale.ROOT, "checked in %.0f ms", report.elapsedMillis()), FOOTER_MAX));
         return fitted(embed);
+    }
+
+    /**
+     * The reply's message content, what a notification previews: who asked and the verdict, as
+     * plain text ({@code @name} is not mention syntax, and every message allows no mentions).
+     */
+    public String content(Report report, Optional<String> askedBy) {
+        String asked = askedBy.filter(name -> !name.isBlank()).map(name -> "@" + escape(name) + " asked: ").orElse("");
+        return truncate(asked + escape(report.verdict()), CONTENT_MAX);
     }
 
     /** A short plain reply, e.g. an acknowledgement or a failure, as an embed. */
@@ -100,31 +117,46 @@ public final class DiscordRenderer {
     }
 
     /** The thread's messages, each a list of embeds within the per-message limits. */
+    /**
+     * The thread: the root cause with its fix steps and the other diagnoses in one line each, then
+     * the details (explanations, evidence with each line once) and the probe table.
+     */
     public List<List<MessageEmbed>> details(Report report) {
         List<MessageEmbed> embeds = new ArrayList<>();
-        int index = 1;
-        for (Diagnosis diagnosis : report.diagnoses()) {
-            embeds.addAll(diagnosis(diagnosis, index++, report.diagnoses().size()));
+        List<Diagnosis> diagnoses = report.diagnoses();
+        if (!diagnoses.isEmpty()) {
+            embeds.addAll(rootCause(diagnoses.get(0), diagnoses.subList(1, diagnoses.size())));
+        }
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        StringBuilder text = new StringBuilder();
+        for (Diagnosis diagnosis : diagnoses) {
+            text.append(text.length() == 0 ? "" : "\n\n").append("**").append(escape(diagnosis.title())).append("** ")
+                    .append(code(diagnosis.id()));
+            if (!diagnosis.explanation().isBlank()) {
+                text.append('\n').append(escape(diagnosis.explanation()));
+            }
+            if (diagnosis.explains().size() > 1) {
+                text.append("\n**Explains:** ").append(escape(String.join("; ", diagnosis.explains())));
+            }
+            diagnosis.evidence().stream().filter(shown::add).forEach(e -> text.append("\n• ").append(escape(e)));
+        }
+        if (text.length() > 0) {
+            for (String chunk : split(text.toString(), DESCRIPTION_MAX)) {
+                embeds.add(new EmbedBuilder().setTitle("Details").setDescription(chunk).build());
+            }
         }
         embeds.add(timings(report));
         return pack(embeds);
     }
 
-    private List<MessageEmbed> diagnosis(Diagnosis diagnosis, int index, int count) {
-        String title = truncate((count > 1 ? index + "/" + count + " " : "") + label(diagnosis.severity()) + " "
-                + escape(diagnosis.title()), TITLE_MAX);
+    private List<MessageEmbed> rootCause(Diagnosis diagnosis, List<Diagnosis> others) {
+        String title = truncate(label(diagnosis.severity()) + " " + escape(diagnosis.title()), TITLE_MAX);
         StringBuilder text = new StringBuilder();
-        text.append(code(diagnosis.id())).append(" · confidence ").append(diagnosis.confidence().name().toLowerCase(Locale.ROOT));
-        if (!diagnosis.explanation().isBlank()) {
-            text.append("\n\n").append(escape(diagnosis.explanation()));
-        }
+        text.append(code(diagnosis.id()));
         if (!diagnosis.explains().isEmpty()) {
-            text.append("\n\n**Explains:** ").append(escape(String.join("; ", diagnosis.explains())));
+            text.append("\n**Explains:** ").append(escape(diagnosis.explains().get(0)));
         }
-        if (!diagnosis.evidence().isEmpty()) {
-            text.append("\n\n**Evidence:**");
-            diagnosis.evidence().forEach(e -> text.append("\n• ").append(escape(e)));
-        }
+
         List<String> chunks = split(text.toString(), DESCRIPTION_MAX);
         List<MessageEmbed> embeds = new ArrayList<>();
         EmbedBuilder current = null;
@@ -151,6 +183,15 @@ public final class DiscordRenderer {
             }
             current.addField(name, fieldValue, false);
         }
+        if (!others.isEmpty()) {
+            StringBuilder also = new StringBuilder();
+            others.forEach(o -> also.append(also.length() == 0 ? "" : "\n").append(label(o.severity())).append(' ')
+                    .append(escape(o.title())).append(' ').append(code(o.id())));
+            if (current.getFields().size() >= FIELDS_MAX) {
+                current = start(embeds, current, title + " (continued)", diagnosis.severity());
+            }
+            current.addField("Also found", truncate(also.toString(), FIELD_VALUE_MAX), false);
+        }
         embeds.add(fitted(current));
         return embeds;
     }
@@ -165,12 +206,12 @@ public final class DiscordRenderer {
     private MessageEmbed timings(Report report) {
         StringBuilder table = new StringBuilder();
         for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
-            table.append(String.format(Locale.ROOT, "%-15s %-9s %8.1f ms%s%n", entry.getKey().label(),
-                    entry.getValue().status(), entry.getValue().took().toNanos() / 1e6, (entry.getValue().why().isEmpty() ? "" : "  " + entry.getValue().why())));
+            table.append(String.format(Locale.ROOT, "%-14s %-18s %8.1f ms%s%n", entry.getKey().label(),
+                    ProbeStatus.of(entry.getValue()), entry.getValue().took().toNanos() / 1e6, (entry.getValue().why().isEmpty() ? "" : "  " + entry.getValue().why())));
         }
-        table.append(String.format(Locale.ROOT, "%-15s %-9s %8.1f ms", "total", "", report.elapsedMillis()));
+        table.append(String.format(Locale.ROOT, "%-14s %-18s %8.1f ms", "total", "", report.elapsedMillis()));
         return new EmbedBuilder()
-                .setTitle("Probes and timings")
+                .setTitle("Probes")
                 .setDescription(codeBlock(table.toString(), DESCRIPTION_MAX))
                 .setFooter(truncate("Everything, as JSON: " + cliHint, FOOTER_MAX))
                 .setTimestamp(Instant.now())
@@ -255,25 +296,49 @@ public final class DiscordRenderer {
     }
 
     /**
-     * {@code text} shown literally: a backslash before every character Discord's markdown, mention
-     * or emoji syntax could use, so {@code @everyone}, {@code <@123>}, {@code **x**} and
-     * {@code [a](b)} appear as typed. Control characters other than newline become {@code ?}.
+     * {@code text} shown literally, with a backslash only where Discord's markdown would act: the
+     * inline markers ({@code * _ ~ ` |}), link and mention brackets ({@code [ ] < >}), {@code @}
+     * (so {@code @everyone} stays text even before allowed_mentions), the backslash itself, and a
+     * heading, quote or list marker at the start of a line. Addresses and times stay readable
+     * ({@code 127.0.0.1:3389}, not {@code 127\.0\.0\.1\:3389}). Control characters other than
+     * newline become {@code ?}.
      */
     public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
-        text.codePoints().forEach(c -> {
+        boolean lineStart = true;
+        int[] points = text.codePoints().toArray();
+        for (int i = 0; i < points.length; i++) {
+            int c = points[i];
             if (c == '\n') {
                 out.append('\n');
-            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) {
-                out.append('?');
-            } else {
-                if (c < 0x80 && SPECIAL.indexOf(c) >= 0) {
-                    out.append('\\');
-                }
-                out.appendCodePoint(c);
+                lineStart = true;
+                continue;
             }
-        });
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) {
+                out.append('?');
+                lineStart = false;
+                continue;
+            }
+            boolean marker = c < 0x80 && INLINE_SPECIAL.indexOf(c) >= 0;
+            if (lineStart && !marker && c != ' ') {
+                marker = c == '#' || c == '-' || c == '+' || (Character.isDigit(c) && orderedListMarker(points, i));
+            }
+            if (marker) {
+                out.append('\\');
+            }
+            out.appendCodePoint(c);
+            lineStart = lineStart && c == ' ';
+        }
         return out.toString();
+    }
+
+    /** {@code 12. } at the start of a line makes an ordered list. */
+    private static boolean orderedListMarker(int[] points, int at) {
+        int i = at;
+        while (i < points.length && Character.isDigit(points[i])) {
+            i++;
+        }
+        return i + 1 < points.length && points[i] == '.' && points[i + 1] == ' ';
     }
 
     /**

@@ -88,13 +88,24 @@ final class InteractionConversation implements Conversation {
         Report report = answer.report();
         InteractionHook hook = interaction.getHook();
         Message reply = hook.editOriginal(new MessageEditBuilder()
-                        .setContent("")
+                        // the content is what a notification previews: who asked, and the verdict
+                        .setContent(renderer.content(report, askedBy()))
                         .setEmbeds(renderer.verdict(report, answer.ageNote()))
                         .setComponents(Buttons.row(report.target()))
                         .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false)
                         .build())
                 .complete();
         postDetails(hook, reply, renderer.threadName(report), report.target().toString(), renderer.details(report));
+    }
+
+    /** The asker's display name (server nickname, else global name), as text. */
+    private Optional<String> askedBy() {
+        try {
+            return Optional.ofNullable(interaction.getMember()).map(m -> m.getEffectiveName())
+                    .or(() -> Optional.of(interaction.getUser().getEffectiveName()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Called on a delivery thread, like {@link #answer}. */

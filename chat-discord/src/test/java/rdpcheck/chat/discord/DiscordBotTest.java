@@ -140,14 +140,17 @@ class DiscordBotTest {
 
         FakeDiscordRequest verdict = fake.await(editOf(command, "@original"), WAIT);
         JsonNode embed = verdict.body().path("embeds").get(0);
-        assertTrue(embed.path("title").asText().contains("127\\.0\\.0\\.1\\:" + host.port()), embed.toString());
+        assertTrue(embed.path("title").asText().contains("127.0.0.1:" + host.port()), "no needless backslashes: " + embed);
+        String content = verdict.body().path("content").asText();
+        assertTrue(content.matches("@\\S+ asked: 127\\.0\\.0\\.1:" + host.port() + ": .*"), "notifications preview who asked and the verdict: " + content);
+        assertTrue(embed.path("description").asText().contains("**address**"), "the facts: " + embed);
         assertEquals(List.of("rdpcheck:rerun:" + target, "rdpcheck:raw:" + target), customIds(verdict.body()));
 
         long original = fake.originalOf(command).orElseThrow();
         FakeDiscordRequest created = fake.await(r -> r.is("POST", "channels/\\d+/messages/" + original + "/threads"), WAIT);
         assertEquals("rdpcheck " + target, created.body().path("name").asText());
         fake.await(r -> r.is("POST", "channels/" + original + "/messages")
-                && r.body().path("embeds").toString().contains("Probes and timings"), WAIT);
+                && r.body().path("embeds").toString().contains("\"Probes\""), WAIT);
         String thread = fake.requests().stream().filter(r -> r.is("POST", "channels/" + original + "/messages"))
                 .map(r -> r.body().path("embeds").toString()).reduce("", String::concat);
         assertTrue(thread.contains("`" + expectedFirstDiagnosis + "`"),
@@ -173,7 +176,7 @@ class DiscordBotTest {
         fake.await(editOf(click, "@original"), WAIT);
         long second = fake.originalOf(click).orElseThrow();
         fake.await(r -> r.is("POST", "channels/" + second + "/messages")
-                && r.body().path("embeds").toString().contains("Probes and timings"), WAIT);
+                && r.body().path("embeds").toString().contains("\"Probes\""), WAIT);
         assertEquals(2, service.runsStarted(), "fresh: the cache is bypassed");
         assertNoMessageCanMention();
     }
@@ -339,7 +342,7 @@ class DiscordBotTest {
 
         fake.await(editOf(command, "@original"), WAIT);
         FakeDiscordRequest followUp = fake.await(r -> r.is("POST", "webhooks/" + APP + "/" + command.token())
-                && r.body().path("embeds").toString().contains("Probes and timings"), WAIT);
+                && r.body().path("embeds").toString().contains("\"Probes\""), WAIT);
         assertTrue(followUp.body().path("embeds").size() >= 1);
         assertTrue(fake.requests().stream().noneMatch(r -> r.path().endsWith("/threads")), "no thread attempted");
         assertNoMessageCanMention();
@@ -367,7 +370,7 @@ class DiscordBotTest {
                     && r.path().endsWith(second.token() + "/messages/@original") && r.body().has("content")
                     && !r.body().has("embeds"), WAIT);
             String text = queued.body().path("content").asText();
-            assertTrue(text.startsWith("Queued\\:") && text.contains("`127.0.0.1:" + other.port() + "`"), text);
+            assertTrue(text.startsWith("Queued:") && text.contains("`127.0.0.1:" + other.port() + "`"), text);
             release.countDown();
             fake.await(editOf(second, "@original"), WAIT);
         }

@@ -32,11 +32,17 @@ class DiscordRendererTest {
     private final DiscordRenderer renderer = new DiscordRenderer();
 
     @Test
-    void escape_mentionsAndMarkdown_everySpecialCharacterIsBackslashed() {
+    void escape_mentionsAndMarkdown_everyActingCharacterIsBackslashed() {
         String escaped = DiscordRenderer.escape(HOSTILE);
 
-        assertUnescapedNowhere(escaped, "@<>*_~|`#[]():\\");
+        assertUnescapedNowhere(escaped, "@<>*_~|`[]\\");
         assertEquals(HOSTILE, unescape(escaped), "escaping loses nothing");
+    }
+
+    @Test
+    void escape_onlyWhereMarkdownActs_addressesStayReadable() {
+        assertEquals("127.0.0.1:3389 at 17:39 UTC (30 days ago)", DiscordRenderer.escape("127.0.0.1:3389 at 17:39 UTC (30 days ago)"));
+        assertEquals("\\# head\n\\- item\n\\1. first\na - b # c 1. d", DiscordRenderer.escape("# head\n- item\n1. first\na - b # c 1. d"));
     }
 
     @Test
@@ -140,7 +146,7 @@ class DiscordRendererTest {
         for (int i = 0; i < 120; i++) {
             assertTrue(all.contains("line " + i + " "), "line " + i);
         }
-        assertTrue(messages.stream().mapToLong(m -> m.stream().filter(e -> e.getTitle().contains("Expired")).count()).sum() >= 3);
+        assertTrue(messages.stream().mapToLong(m -> m.stream().filter(e -> e.getTitle().contains("Details")).count()).sum() >= 3);
         messages.forEach(DiscordRendererTest::assertWithinLimits);
     }
 

@@ -106,7 +106,8 @@ public final class SlackBot implements Platform {
         app.command(ChatCommand.COMMAND, (req, ctx) -> {
             SlashCommandPayload p = req.getPayload();
             SlackConversation conversation = new SlackConversation(SlackConversation.Origin.SLASH, poster, renderer, talk,
-                    p.getChannelId(), p.getUserId(), Optional.ofNullable(p.getResponseUrl()), Optional.empty());
+                    p.getChannelId(), p.getUserId(), Optional.ofNullable(p.getResponseUrl()), Optional.empty(),
+                    Optional.ofNullable(p.getUserName()));
             router.handle(requester(p.getTeamId(), p.getChannelId(), p.getUserId()), p.getText(), conversation);
             SlackMessage ack = conversation.ackMessage().orElse(renderer.notice("Checking…"));
             return ctx.ack(r -> r.responseType("ephemeral").text(ack.text()).blocks(ack.blocks()));
@@ -128,7 +129,8 @@ public final class SlackBot implements Platform {
             String target = firstValue(p);
             String channel = p.getChannel() != null ? p.getChannel().getId() : "";
             SlackConversation conversation = new SlackConversation(SlackConversation.Origin.BUTTON, poster, renderer, talk,
-                    channel, p.getUser().getId(), Optional.ofNullable(p.getResponseUrl()), Optional.empty());
+                    channel, p.getUser().getId(), Optional.ofNullable(p.getResponseUrl()), Optional.empty(),
+                    Optional.ofNullable(p.getUser().getUsername()));
             router.handle(requester(p.getTeam() != null ? p.getTeam().getId() : "", channel, p.getUser().getId()),
                     target + " fresh", conversation);
             return ctx.ack();
@@ -160,6 +162,14 @@ public final class SlackBot implements Platform {
                 return;
             }
             Answer answer = ((Recall.Found) recall).answer();
+            SlackRenderer.RawFile file = renderer.rawFile(answer.report());
+            SlackPoster.Posted uploaded = poster.upload(requester.channel(), thread, file.filename(), file.title(), file.content());
+            if (uploaded.ok()) {
+                return;
+            }
+            // no files:write scope (an app installed before it was asked for), or uploads refused: paste it
+            LOG.info("raw findings upload to {} failed ({}); posting them as messages", requester.channel(),
+                    uploaded.error().orElse("?"));
             for (SlackMessage message : renderer.rawFindings(answer.report())) {
                 SlackPoster.Posted posted = poster.post(requester.channel(), message, thread);
                 if (!posted.ok()) {

@@ -51,10 +51,18 @@ final class SlackConversation implements Conversation {
     private final Optional<String> responseUrl;
     /** For mentions: the thread the mention is in (or starts). Answers go there. */
     private final Optional<String> threadTs;
+    /** The asker's display name, shown as "@name asked:" on the channel message (never a ping). */
+    private final Optional<String> askedBy;
     private volatile SlackMessage ackMessage;
 
     SlackConversation(Origin origin, SlackPoster poster, SlackRenderer renderer, Executor executor, String channel,
                       String user, Optional<String> responseUrl, Optional<String> threadTs) {
+        this(origin, poster, renderer, executor, channel, user, responseUrl, threadTs, Optional.empty());
+    }
+
+    SlackConversation(Origin origin, SlackPoster poster, SlackRenderer renderer, Executor executor, String channel,
+                      String user, Optional<String> responseUrl, Optional<String> threadTs, Optional<String> askedBy) {
+        this.askedBy = askedBy;
         this.origin = origin;
         this.poster = poster;
         this.renderer = renderer;
@@ -93,7 +101,7 @@ final class SlackConversation implements Conversation {
     public void answer(Answer answer) {
         quietly(() -> {
             // the verdict goes out first; the thread is rendered while the person reads it
-            SlackMessage verdict = renderer.verdict(answer);
+            SlackMessage verdict = renderer.verdict(answer, askedBy);
             SlackPoster.Posted parent = poster.post(channel, verdict, threadTs);
             if (parent.ok() && parent.ts().isPresent()) {
                 postReplies(renderer.thread(answer), threadTs.isPresent() ? threadTs : parent.ts());

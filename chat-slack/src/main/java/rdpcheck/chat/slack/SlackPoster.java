@@ -3,6 +3,7 @@ package rdpcheck.chat.slack;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 
@@ -83,6 +85,37 @@ final class SlackPoster {
                     : new Posted(Optional.empty(), Optional.of(String.valueOf(response.getError())));
         } catch (IOException | SlackApiException e) {
             LOG.warn("chat.postEphemeral to {} failed: {}", channel, e.toString());
+            return new Posted(Optional.empty(), Optional.of("request_failed"));
+        }
+    }
+
+    /**
+     * A file in a channel or thread, Slack's way since files.upload retired: files.getUploadURLExternal
+     * names an upload URL, the bytes go there in one POST, files.completeUploadExternal shares the
+     * file (needs the {@code files:write} scope).
+     */
+    Posted upload(String channel, Optional<String> threadTs, String filename, String title, byte[] content)
+            throws InterruptedException {
+        try {
+            var url = withRetry(() -> methods.filesGetUploadURLExternal(r -> r.filename(filename).length(content.length)));
+            if (!url.isOk()) {
+                return new Posted(Optional.empty(), Optional.of(String.valueOf(url.getError())));
+            }
+            okhttp3.Request request = new okhttp3.Request.Builder().url(url.getUploadUrl())
+                    .post(okhttp3.RequestBody.create(content, okhttp3.MediaType.parse("application/octet-stream"))).build();
+            try (okhttp3.Response response = slack.getHttpClient().getOkHttpClient().newCall(request).execute()) {
+                if (response.code() / 100 != 2) {
+                    return new Posted(Optional.empty(), Optional.of("upload_failed_" + response.code()));
+                }
+            }
+            var done = withRetry(() -> methods.filesCompleteUploadExternal(r -> r
+                    .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder().id(url.getFileId()).title(title).build()))
+                    .channelId(channel)
+                    .threadTs(threadTs.orElse(null))));
+            return done.isOk() ? new Posted(Optional.of(url.getFileId()), Optional.empty())
+                    : new Posted(Optional.empty(), Optional.of(String.valueOf(done.getError())));
+        } catch (IOException | SlackApiException e) {
+            LOG.warn("file upload to {} failed: {}", channel, e.toString());
             return new Posted(Optional.empty(), Optional.of("request_failed"));
         }
     }

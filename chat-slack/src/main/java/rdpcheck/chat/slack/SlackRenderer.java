@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.ContextBlock;
@@ -24,6 +25,7 @@ import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.diagnosis.Diagnosis;
 import rdpcheck.probes.diagnosis.FixStep;
 import rdpcheck.probes.diagnosis.Severity;
+import rdpcheck.probes.report.ProbeStatus;
 import rdpcheck.probes.report.Report;
 import rdpcheck.probes.report.ReportJson;
 
@@ -52,21 +54,37 @@ public final class SlackRenderer {
 
     private static final String FENCE = "```";
 
-    /** The channel message: verdict, how fresh it is, and the buttons. */
+    /** The channel message: verdict, the host's facts, how fresh it is, and the buttons. */
     public SlackMessage verdict(Answer answer) {
-        return verdict(answer, "details in the thread");
+        return verdict(answer, Optional.empty());
+    }
+
+    /**
+     * The channel message, saying who asked: others never see a slash command, so without it the
+     * verdict appears from nowhere. {@code askedBy} is a display name shown as text
+     * ({@code @name asked:}), never a {@code <@U…>} mention, so nobody is pinged.
+     */
+    public SlackMessage verdict(Answer answer, Optional<String> askedBy) {
+        return verdict(answer, askedBy, "fix steps in the thread");
     }
 
     /** One host of several, in the summary's thread: its verdict and buttons; its diagnosis follows. */
     public SlackMessage fleetHost(Answer answer) {
-        return verdict(answer, "its diagnosis follows");
+        return verdict(answer, Optional.empty(), "its diagnosis follows");
     }
 
-    private SlackMessage verdict(Answer answer, String whereDetailsAre) {
+    private SlackMessage verdict(Answer answer, Optional<String> askedBy, String whereDetailsAre) {
         Report report = answer.report();
         String verdict = escape(report.verdict());
+        String asked = askedBy.filter(name -> !name.isBlank()).map(name -> "@" + escape(name) + " asked: ").orElse("");
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(clip(emoji(report.worstSeverity()) + " *" + verdict + "*", MAX_SECTION_TEXT)));
+        blocks.add(section(clip(emoji(report.headline()) + " " + asked + "*" + verdict + "*", MAX_SECTION_TEXT)));
+        if (!report.facts().isEmpty()) {
+            StringBuilder facts = new StringBuilder();
+            report.facts().forEach(f -> facts.append(facts.length() == 0 ? "" : "\n").append("*").append(f.label())
+                    .append("*  ").append(escape(f.value())));
+            blocks.add(section(clip(facts.toString(), MAX_SECTION_TEXT)));
+        }
         StringBuilder context = new StringBuilder("`" + escape(report.target().key()) + "` · checked in "
                 + String.format(Locale.ROOT, "%.0f ms", report.elapsedMillis()));
         if (!answer.ageNote().isEmpty()) {
@@ -78,14 +96,42 @@ public final class SlackRenderer {
                 button(ACTION_RERUN, "Re-run (fresh)", report.target().key()),
                 button(ACTION_RAW, "Show raw findings", report.target().key()));
         blocks.add(ActionsBlock.builder().blockId("rdpcheck_actions").elements(buttons).build());
-        return new SlackMessage(clip(verdict, MAX_FALLBACK_TEXT), blocks);
+        // the notification text: who asked and the verdict, so a phone's preview reads on its own
+        return new SlackMessage(clip(asked + verdict, MAX_FALLBACK_TEXT), blocks);
     }
 
-    /** The thread: diagnoses (title, explanation, what it explains, numbered fix steps, evidence), then timings. */
+    /**
+     * The thread: the root cause with its fix steps and every other diagnosis in one line, then a
+     * "Details" message (explanations, the evidence with each line once, the probe table).
+     */
     public List<SlackMessage> thread(Answer answer) {
         List<SlackMessage> messages = new ArrayList<>(diagnosis(answer));
-        messages.addAll(pack(timings(answer.report()), "Timings of " + escape(answer.report().target().key())));
+        messages.addAll(details(answer.report()));
         return messages;
+    }
+
+    /** The "Details" message: what the terminal shows with --verbose. */
+    public List<SlackMessage> details(Report report) {
+        List<LayoutBlock> blocks = new ArrayList<>(sections("*Details* for `" + escape(report.target().key()) + "`"));
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        for (Diagnosis diagnosis : report.diagnoses()) {
+            StringBuilder text = new StringBuilder("*").append(escape(diagnosis.title())).append("*  `")
+                    .append(escape(diagnosis.id())).append("`");
+            if (!diagnosis.explanation().isBlank()) {
+                text.append('\n').append(escape(diagnosis.explanation()));
+            }
+            if (diagnosis.explains().size() > 1) {
+                text.append("\n_Explains:_ ").append(escape(String.join("; ", diagnosis.explains())));
+            }
+            for (String evidence : diagnosis.evidence()) {
+                if (shown.add(evidence)) {
+                    text.append("\n• ").append(escape(evidence));
+                }
+            }
+            blocks.addAll(sections(text.toString()));
+        }
+        blocks.addAll(timings(report));
+        return pack(blocks, "Details of " + escape(report.target().key()));
     }
 
     /**
@@ -136,59 +182,63 @@ public final class SlackRenderer {
         return "No problem found";
     }
 
-    /** The diagnoses of a report (title, explanation, what it explains, numbered fix steps, evidence). */
+    /** The root cause (title, what it explains, numbered fix steps) and every other diagnosis in one line. */
     public List<SlackMessage> diagnosis(Answer answer) {
         Report report = answer.report();
         List<LayoutBlock> blocks = new ArrayList<>();
         if (report.diagnoses().isEmpty()) {
-            blocks.addAll(sections("No diagnosis: the probes found nothing to explain. The timings below show what ran."));
+            blocks.addAll(sections("No diagnosis: the probes found nothing to explain. The details below show what ran."));
+            return pack(blocks, "Diagnosis of " + escape(report.target().key()));
         }
-        boolean first = true;
-        for (Diagnosis diagnosis : report.diagnoses()) {
-            if (!first) {
-                blocks.add(DividerBlock.builder().build());
+        Diagnosis root = report.diagnoses().get(0);
+        StringBuilder head = new StringBuilder();
+        head.append(emoji(root.severity())).append(" *").append(escape(root.title())).append("*  `")
+                .append(escape(root.id())).append("`");
+        if (!root.explains().isEmpty()) {
+            head.append("\n_Explains:_ ").append(escape(root.explains().get(0)));
+        }
+        blocks.addAll(sections(head.toString()));
+        int n = 1;
+        for (FixStep step : root.fix()) {
+            StringBuilder text = new StringBuilder();
+            text.append("*").append(n++).append(".* _[").append(escape(step.marks())).append("]_ ").append(escape(step.action()));
+            if (step.kind() == FixStep.Kind.NAVIGATION) {
+                // a GUI path is a place to go, not something to paste: never a code block
+                text.append("\n_Open:_ ").append(escape(step.pathText()));
+            } else if (step.kind() == FixStep.Kind.COMMAND) {
+                text.append("\n_").append(step.shell().label()).append(":_");
             }
-            first = false;
-            StringBuilder head = new StringBuilder();
-            head.append(emoji(diagnosis.severity())).append(" *").append(escape(diagnosis.title())).append("*  `")
-                    .append(escape(diagnosis.id())).append("`  _").append(diagnosis.severity().name().toLowerCase(Locale.ROOT))
-                    .append(", ").append(diagnosis.confidence().name().toLowerCase(Locale.ROOT)).append("_");
-            if (!diagnosis.explanation().isBlank()) {
-                head.append('\n').append(escape(diagnosis.explanation()));
+            blocks.addAll(sections(text.toString()));
+            if (step.kind() == FixStep.Kind.COMMAND) {
+                blocks.addAll(code(step.command()));
             }
-            blocks.addAll(sections(head.toString()));
-            if (!diagnosis.explains().isEmpty()) {
-                blocks.addAll(sections("*Explains:* " + escape(String.join("; ", diagnosis.explains()))));
-            }
-            int n = 1;
-            for (FixStep step : diagnosis.fix()) {
-                StringBuilder text = new StringBuilder();
-                text.append(n == 1 ? "*Fix*\n" : "").append("*").append(n++).append(".* _[").append(escape(step.marks()))
-                        .append("]_ ").append(escape(step.action()));
-                if (step.kind() == FixStep.Kind.NAVIGATION) {
-                    // a GUI path is a place to go, not something to paste: never a code block
-                    text.append("\n_Open:_ ").append(escape(step.pathText()));
-                } else if (step.kind() == FixStep.Kind.COMMAND) {
-                    text.append("\n_").append(step.shell().label()).append(":_");
-                }
-                blocks.addAll(sections(text.toString()));
-                if (step.kind() == FixStep.Kind.COMMAND) {
-                    blocks.addAll(code(step.command()));
-                }
-                if (!step.verify().isBlank()) {
-                    blocks.addAll(sections("_Verify:_ " + escape(step.verify())));
-                }
-            }
-            if (!diagnosis.evidence().isEmpty()) {
-                StringBuilder evidence = new StringBuilder("*Evidence*");
-                diagnosis.evidence().forEach(e -> evidence.append("\n• ").append(escape(e)));
-                blocks.addAll(sections(evidence.toString()));
+            if (!step.verify().isBlank()) {
+                blocks.add(context("_Verify:_ " + escape(step.verify())));
             }
         }
-        return pack(blocks, "Diagnosis of " + escape(report.target().key()));
+        if (report.diagnoses().size() > 1) {
+            StringBuilder others = new StringBuilder("*Also found*");
+            for (Diagnosis other : report.diagnoses().subList(1, report.diagnoses().size())) {
+                others.append("\n").append(emoji(other.severity())).append(' ').append(escape(other.title()))
+                        .append("  `").append(escape(other.id())).append('`');
+            }
+            blocks.addAll(sections(others.toString()));
+        }
+        return pack(blocks, "Fix for " + escape(report.target().key()));
     }
 
-    /** "Show raw findings": the JSON report in code blocks, split over as many messages as it takes. */
+    /** The JSON report as a file to attach: name, title and UTF-8 bytes. */
+    public record RawFile(String filename, String title, byte[] content) {
+    }
+
+    /** "Show raw findings": the JSON report as a file (a JSON paste of many code blocks helps nobody). */
+    public RawFile rawFile(Report report) {
+        String name = "rdpcheck-" + report.target().key().replaceAll("[^A-Za-z0-9.-]", "_") + ".json";
+        return new RawFile(name, "Raw findings of " + report.target().key(),
+                ReportJson.write(report, true).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** "Show raw findings" where a file cannot be uploaded: the JSON report in code blocks, over as many messages as it takes. */
     public List<SlackMessage> rawFindings(Report report) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.addAll(sections("*Raw findings* for `" + escape(report.target().key()) + "`"));
@@ -225,15 +275,15 @@ public final class SlackRenderer {
         StringBuilder table = new StringBuilder();
         for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
             ProbeOutcome outcome = entry.getValue();
-            table.append(String.format(Locale.ROOT, "%-15s %-10s %8.1f ms", entry.getKey().label(), outcome.status(),
+            table.append(String.format(Locale.ROOT, "%-14s %-18s %8.1f ms", entry.getKey().label(), ProbeStatus.of(outcome),
                     outcome.took().toNanos() / 1e6));
             if (!outcome.why().isEmpty()) {
                 table.append("  ").append(outcome.why());
             }
             table.append('\n');
         }
-        table.append(String.format(Locale.ROOT, "%-15s %-10s %8.1f ms", "total", "", report.elapsedMillis()));
-        List<LayoutBlock> blocks = new ArrayList<>(sections("*Timings*"));
+        table.append(String.format(Locale.ROOT, "%-14s %-18s %8.1f ms", "total", "", report.elapsedMillis()));
+        List<LayoutBlock> blocks = new ArrayList<>(sections("*Probes*"));
         blocks.addAll(code(table.toString()));
         return blocks;
     }
@@ -321,7 +371,7 @@ public final class SlackRenderer {
         return messages;
     }
 
-    static int textLength(LayoutBlock block) {
+    public static int textLength(LayoutBlock block) {
         if (block instanceof SectionBlock section && section.getText() != null) {
             return section.getText() instanceof MarkdownTextObject m ? m.getText().length() : 0;
         }

@@ -84,6 +84,16 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /**
+     * A file shared with files.completeUploadExternal: its bytes as uploaded to the URL
+     * files.getUploadURLExternal handed out, and where it was shared.
+     */
+    public record SharedFile(String fileId, String filename, String title, String channel, String threadTs, byte[] content) {
+        public String text() {
+            return new String(content, StandardCharsets.UTF_8);
+        }
+    }
+
     /** A post to a response_url. */
     public record Responded(String id, JsonObject body, long receivedNanos) {
     }
@@ -106,6 +116,10 @@ public final class FakeSlack implements AutoCloseable {
     private final Sockets sockets;
     private final List<Posted> posted = new CopyOnWriteArrayList<>();
     private final List<Responded> responded = new CopyOnWriteArrayList<>();
+    /** files.getUploadURLExternal's announcements (id -> filename, length) and the bytes uploaded for them. */
+    private final Map<String, String[]> uploadSlots = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> uploaded = new ConcurrentHashMap<>();
+    private final List<SharedFile> files = new CopyOnWriteArrayList<>();
     private final List<String> apiCalls = new CopyOnWriteArrayList<>();
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Ack>> acks = new ConcurrentHashMap<>();
@@ -135,6 +149,7 @@ public final class FakeSlack implements AutoCloseable {
         http.setExecutor(httpExecutor);
         http.createContext("/api/", this::api);
         http.createContext("/response/", this::response);
+        http.createContext("/upload/", this::upload);
         http.start();
     }
 
@@ -300,6 +315,16 @@ public final class FakeSlack implements AutoCloseable {
         return List.copyOf(responded);
     }
 
+    /** Files shared through the files.getUploadURLExternal / completeUploadExternal flow. */
+    public List<SharedFile> files() {
+        return List.copyOf(files);
+    }
+
+    public List<SharedFile> awaitFiles(int count, Duration timeout) throws InterruptedException, TimeoutException {
+        waitFor(() -> files.size() >= count, timeout, () -> count + " shared files; have " + files.size());
+        return List.copyOf(files);
+    }
+
     /** Web API methods called, in order. */
     public List<String> apiCalls() {
         return List.copyOf(apiCalls);
@@ -427,7 +452,51 @@ public final class FakeSlack implements AutoCloseable {
                             messageTs, params.get("user"), blocks(params.get("blocks")), params, now));
                     json(exchange, 200, object("ok", true, "message_ts", messageTs));
                 }
+                case "files.getUploadURLExternal" -> {
+                    String filename = params.get("filename");
+                    String length = params.get("length");
+                    if (filename == null || length == null) {
+                        json(exchange, 200, object("ok", false, "error", "invalid_arguments"));
+                        return;
+                    }
+                    String id = "F" + ids.incrementAndGet();
+                    uploadSlots.put(id, new String[] {filename, length});
+                    json(exchange, 200, object("ok", true, "file_id", id,
+                            "upload_url", "http://127.0.0.1:" + http.getAddress().getPort() + "/upload/" + id));
+                }
+                case "files.completeUploadExternal" -> {
+                    JsonArray list = JsonParser.parseString(params.getOrDefault("files", "[]")).getAsJsonArray();
+                    for (com.google.gson.JsonElement element : list) {
+                        String id = element.getAsJsonObject().get("id").getAsString();
+                        String[] slot = uploadSlots.get(id);
+                        byte[] content = uploaded.get(id);
+                        if (slot == null || content == null || content.length != Integer.parseInt(slot[1])) {
+                            json(exchange, 200, object("ok", false, "error", "file_not_found"));
+                            return;
+                        }
+                        String title = element.getAsJsonObject().has("title") ? element.getAsJsonObject().get("title").getAsString() : slot[0];
+                        files.add(new SharedFile(id, slot[0], title, params.get("channel_id"), params.get("thread_ts"), content));
+                    }
+                    json(exchange, 200, object("ok", true));
+                }
                 default -> json(exchange, 200, object("ok", true));
+            }
+        }
+    }
+
+    /** The upload URL files.getUploadURLExternal handed out: takes the file's bytes in one POST. */
+    private void upload(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String id = exchange.getRequestURI().getPath().substring("/upload/".length());
+            if (!uploadSlots.containsKey(id) || !"POST".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            uploaded.put(id, exchange.getRequestBody().readNBytes(8 << 20));
+            byte[] ok = ("OK - " + id).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(ok);
             }
         }
     }

@@ -79,7 +79,7 @@ class SlackBotTest {
     }
 
     @Test
-    void slashCommand_acksWithinOneSecond_postsVerdictThenThreadReplies() throws Exception {
+    void slashCommand_acksWithinOneSecond_postsVerdictSayingWhoAskedWithFacts_thenFixAndDetailsInTheThread() throws Exception {
         LabHost host = lab("nla-slash");
         String target = "127.0.0.1:" + host.port();
         FakeSlack.Ack ack = slack.slashCommand(target, "C-SLASH", "U1", slack.newResponseUrl()).get(10, TimeUnit.SECONDS);
@@ -89,14 +89,22 @@ class SlackBotTest {
         FakeSlack.Posted parent = parentIn("C-SLASH");
         assertTrue(parent.blockText().contains(target), parent.blockText());
         assertTrue(parent.blockText().contains("Re-run (fresh)") && parent.blockText().contains("Show raw findings"));
+        // who asked, as text: others never see a slash command; no <@U1> mention, so nobody is pinged
+        assertTrue(parent.blockText().contains("@user-U1 asked: *"), parent.blockText());
+        assertTrue(parent.text().startsWith("@user-U1 asked: " + target), "the notification reads on its own: " + parent.text());
+        assertFalse(parent.blockText().contains("<@"), parent.blockText());
+        assertTrue(parent.blockText().contains("*address*") && parent.blockText().contains("*security*"), parent.blockText());
+        assertTrue(parent.text().length() <= 300, parent.text());
         assertEquals("none", parent.params().get("parse"));
         assertTrue(List.of("0", "false").contains(parent.params().get("link_names")), parent.params().toString());
 
         List<FakeSlack.Posted> replies = slack.awaitPosted(p -> parent.ts().equals(p.threadTs()), 2, WAIT);
         String thread = String.join("\n", replies.stream().map(FakeSlack.Posted::blockText).toList());
-        assertTrue(thread.contains("*Timings*") && thread.contains("negotiation"), thread);
+        assertTrue(thread.contains("*Probes*") && thread.contains("negotiation"), thread);
         assertTrue(thread.contains("security.nla-required") || thread.contains("NLA"), thread);
-        assertTrue(replies.get(replies.size() - 1).blockText().contains("*Timings*"), "timings come last");
+        assertTrue(replies.get(0).blockText().contains("*1.*"), "the fix comes first: " + replies.get(0).blockText());
+        assertTrue(replies.get(replies.size() - 1).blockText().contains("*Details*"), "the details come last");
+        assertTrue(replies.get(0).blocks().size() <= 25, "the fix message is short: " + replies.get(0).blocks().size());
     }
 
     @Test
@@ -123,16 +131,16 @@ class SlackBotTest {
         List<FakeSlack.Posted> replies = slack.awaitPosted(p -> parent.ts().equals(p.threadTs()), 2, WAIT);
         assertTrue(replies.get(0).blockText().contains(expiredKey) && replies.get(0).blockText().contains("Re-run (fresh)"),
                 replies.get(0).blockText());
-        assertTrue(replies.get(1).blockText().contains("cert.expired") && replies.get(1).blockText().contains("*Fix*"),
+        assertTrue(replies.get(1).blockText().contains("cert.expired") && replies.get(1).blockText().contains("*1.*"),
                 replies.get(1).blockText());
         Thread.sleep(300); // nothing else follows: healthy hosts are in the summary only
         String thread = String.join("\n", slack.posted().stream().filter(p -> parent.ts().equals(p.threadTs()))
                 .map(FakeSlack.Posted::blockText).toList());
-        assertTrue(!thread.contains("127.0.0.1:" + healthyA.port()) && !thread.contains("*Timings*"), thread);
+        assertTrue(!thread.contains("127.0.0.1:" + healthyA.port()) && !thread.contains("*Probes*"), thread);
     }
 
     @Test
-    void buttons_rerunFreshProbesAgain_andRawFindingsGoToTheThread() throws Exception {
+    void buttons_rerunFreshProbesAgain_andRawFindingsGoToTheThreadAsAFile() throws Exception {
         LabHost host = lab("nla-buttons");
         String target = "127.0.0.1:" + host.port();
         slack.slashCommand(target, "C-BTN", "U1", slack.newResponseUrl()).get(10, TimeUnit.SECONDS);
@@ -143,9 +151,12 @@ class SlackBotTest {
         FakeSlack.Ack raw = slack.blockAction(SlackRenderer.ACTION_RAW, target, "C-BTN", "U1", parent.ts(),
                 slack.newResponseUrl()).get(10, TimeUnit.SECONDS);
         assertTrue(raw.elapsed().toMillis() < 1_000, "button ack took " + raw.elapsed().toMillis() + " ms");
-        FakeSlack.Posted rawPost = slack.awaitPosted(p -> parent.ts().equals(p.threadTs())
-                && p.blockText().contains("Raw findings"), 1, WAIT).get(0);
-        assertTrue(rawPost.blockText().contains("\"target\""), rawPost.blockText());
+        FakeSlack.SharedFile file = slack.awaitFiles(1, WAIT).get(0);
+        assertEquals("C-BTN", file.channel());
+        assertEquals(parent.ts(), file.threadTs());
+        assertEquals("rdpcheck-127.0.0.1_" + host.port() + ".json", file.filename());
+        assertTrue(file.text().contains("\"target\"") && file.text().contains("\"diagnoses\""), file.text());
+        assertTrue(slack.posted().stream().noneMatch(p -> p.blockText().contains("Raw findings")), "a file, not a paste");
 
         String rerunUrl = slack.newResponseUrl();
         slack.blockAction(SlackRenderer.ACTION_RERUN, target, "C-BTN", "U1", parent.ts(), rerunUrl).get(10, TimeUnit.SECONDS);
@@ -163,7 +174,7 @@ class SlackBotTest {
         String target = "127.0.0.1:" + host.port();
         slack.appMention(target, "C-MENTION", "U2").get(10, TimeUnit.SECONDS);
         List<FakeSlack.Posted> posts = slack.awaitPosted(p -> p.channel().equals("C-MENTION")
-                && p.method().equals("chat.postMessage") && p.blockText().contains("Timings"), 1, WAIT);
+                && p.method().equals("chat.postMessage") && p.blockText().contains("*Probes*"), 1, WAIT);
         String thread = posts.get(0).threadTs();
         List<FakeSlack.Posted> all = slack.posted().stream()
                 .filter(p -> p.channel().equals("C-MENTION") && p.method().equals("chat.postMessage")).toList();

@@ -93,7 +93,7 @@ class SlackRawFindingsPolicyTest {
     }
 
     private long rawPosts() {
-        return slack.posted().stream().filter(p -> p.blockText().contains("Raw findings")).count();
+        return slack.files().size() + slack.posted().stream().filter(p -> p.blockText().contains("Raw findings")).count();
     }
 
     @Test
@@ -119,10 +119,10 @@ class SlackRawFindingsPolicyTest {
 
         String url = slack.newResponseUrl();
         slack.blockAction(SlackRenderer.ACTION_RAW, target, "C-OPS", "U-COLLEAGUE", parent.ts(), url).get(10, TimeUnit.SECONDS);
-        FakeSlack.Posted raw = slack.awaitPosted(p -> parent.ts().equals(p.threadTs()) && p.blockText().contains("Raw findings"),
-                1, WAIT).get(0);
+        FakeSlack.SharedFile raw = slack.awaitFiles(1, WAIT).get(0);
         assertEquals("C-OPS", raw.channel());
-        assertTrue(raw.blockText().contains("\"target\""), raw.blockText());
+        assertEquals(parent.ts(), raw.threadTs());
+        assertTrue(raw.text().contains("\"target\""), raw.text());
         assertEquals(1, rawPosts());
         assertEquals(2, service.runsStarted(), "one run for the command, one for the direct check; clicks probe nothing");
     }

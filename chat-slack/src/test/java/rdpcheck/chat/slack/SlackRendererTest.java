@@ -62,13 +62,14 @@ class SlackRendererTest {
     }
 
     @Test
-    void thread_fixStepsNumberedInOrder_andTimingsLast() {
+    void thread_fixStepsNumberedInOrder_thenDetailsWithEvidenceAndProbes() {
         List<SlackMessage> thread = renderer.thread(new Answer(report("v", List.of(diagnosis("tcp.refused", "x", 3))),
                 Answer.Freshness.NEW, Duration.ZERO));
         String all = String.join("\n", thread.stream().map(SlackRendererTest::allText).toList());
         assertTrue(all.indexOf("*1.*") < all.indexOf("*2.*") && all.indexOf("*2.*") < all.indexOf("*3.*"), all);
-        assertTrue(all.indexOf("*Evidence*") > all.indexOf("*3.*"), all);
-        assertTrue(allText(thread.get(thread.size() - 1)).contains("*Timings*"));
+        assertTrue(all.indexOf("• x") > all.indexOf("*3.*"), all);
+        assertTrue(allText(thread.get(thread.size() - 1)).contains("*Details*"));
+        assertTrue(allText(thread.get(thread.size() - 1)).contains("*Probes*"));
         assertTrue(allText(thread.get(thread.size() - 1)).contains("negotiation"));
     }
 
@@ -76,7 +77,7 @@ class SlackRendererTest {
     void thread_hugeReport_isSplitWithinSlackLimits() {
         List<Diagnosis> many = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            many.add(diagnosis("d" + i, "evidence " + "&<>".repeat(1_500), 4));
+            many.add(diagnosis("d" + i, "evidence " + i + " " + "&<>".repeat(1_500), 4));
         }
         List<SlackMessage> thread = renderer.thread(new Answer(report("v", many), Answer.Freshness.NEW, Duration.ZERO));
         assertTrue(thread.size() > 3, "split over several messages: " + thread.size());
@@ -95,11 +96,11 @@ class SlackRendererTest {
                 }
             }
             assertTrue(total <= SlackRenderer.MAX_MESSAGE_TEXT, "message text " + total);
-            if (message.text().startsWith("Diagnosis")) {
+            if (message.text().startsWith("Details")) {
                 assertTrue(message.text().matches(".*\\(\\d+/\\d+\\)"), message.text());
             }
         }
-        assertTrue(sections > 60 * 4);
+        assertTrue(sections > 60, "every diagnosis's evidence is in the details: " + sections);
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class TerminalRenderer {
     private static final String DIM = "\u001b[2m";
     private static final int LABEL_WIDTH = 8;
     /** Steps of the root cause shown by default; the rest are one --verbose away. */
-    static final int SHORT_STEPS = 4;
+    public static final int SHORT_STEPS = 4;
 
     private final boolean color;
     private final int width;

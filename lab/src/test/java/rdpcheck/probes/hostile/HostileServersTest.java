@@ -301,6 +301,15 @@ class HostileServersTest {
         assertFalse(failed.reason().matches("(?s).*([A-Z][a-z]+)+(Exception|Error).*"), failed.reason());
     }
 
+    /** 12,000 nested SEQUENCEs in a TSRequest: refused as malformed, no recursion blows the stack. */
+    @Test
+    void recursiveTsRequest_refusedAsMalformed() {
+        rdpcheck.probes.rdp.MalformedPduException e = org.junit.jupiter.api.Assertions.assertThrows(
+                rdpcheck.probes.rdp.MalformedPduException.class,
+                () -> rdpcheck.probes.nla.TsRequest.decode(Hostile.recursiveTsRequest(12_000)));
+        assertTrue(e.getMessage().startsWith("not a TSRequest"), e.getMessage());
+    }
+
     /** The case: a listener that completes TCP and never accepts was reported as fine. */
     @Test
     void neverAcceptingListener_diagnosedSilent() throws Exception {

@@ -162,7 +162,8 @@ public record TsRequest(int version, List<byte[]> negoTokens, Optional<Long> err
             header = new byte[] {(byte) tag, (byte) first};
         } else {
             int count = first & 0x7f;
-            Bytes.require(count >= 1 && count <= 4, "DER length of " + count + " bytes");
+            Bytes.require(count != 0, "an indefinite length (0x80): BER streaming, which DER does not allow");
+            Bytes.require(count <= 4, "DER length of " + count + " bytes");
             header = new byte[2 + count];
             header[0] = (byte) tag;
             header[1] = (byte) first;

@@ -13,11 +13,20 @@ import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOutcome;
 
 /**
- * The JSON contract of {@code rdpcheck check --json}: one object with {@code target},
- * {@code verdict}, {@code diagnoses} (id, severity, title, evidence, explains, fix),
- * {@code findings} (per probe: status, millis, result or reason) and {@code timings}.
+ * The JSON contract of {@code rdpcheck check --json}: one object with {@code schema},
+ * {@code target}, {@code verdict}, {@code diagnoses} (id, severity, title, evidence, explains,
+ * fix), {@code findings} (per probe: status, millis, result or reason) and {@code timings},
+ * documented field by field in {@link #SCHEMA_RESOURCE}. Additive changes keep
+ * {@link #SCHEMA_VERSION}; a removal or a change of meaning bumps it. {@link #read} turns such an
+ * object back into a {@link Report}.
  */
 public final class ReportJson {
+
+    /** The version of the contract this rdpcheck writes and reads: the {@code schema} field. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The JSON Schema of the contract, on the class path (and in probes/src/main/resources). */
+    public static final String SCHEMA_RESOURCE = "/rdpcheck/report/report.schema.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -36,6 +45,7 @@ public final class ReportJson {
     /** The report as a tree of maps and lists, in contract order. */
     public static Map<String, Object> toTree(Report report) {
         Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema", SCHEMA_VERSION);
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("input", report.target().input());
         target.put("host", report.target().host());
@@ -61,6 +71,16 @@ public final class ReportJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("report could not be written as JSON", e);
         }
+    }
+
+    /**
+     * A report written by {@link #write} (this version or an older one of the same schema) read
+     * back, with each probe's result as the probe's own result type.
+     *
+     * @throws IllegalArgumentException when the text is not such a report, or comes from a newer schema
+     */
+    public static Report read(String json) {
+        return ReportReader.read(json);
     }
 
     private static Map<String, Object> outcome(ProbeOutcome outcome) {

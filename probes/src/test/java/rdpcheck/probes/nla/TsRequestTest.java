@@ -130,4 +130,22 @@ class TsRequestTest {
         assertThrows(EOFException.class,
                 () -> TsRequest.read(new ByteArrayInputStream(HEX.parseHex("3010a003")), TsRequest.MAX_LENGTH));
     }
+
+    /** BER's indefinite length streams without end (a hostile server's endless TSRequest): refused at the header. */
+    @Test
+    void read_indefiniteLength_isMalformedSayingSo() {
+        MalformedPduException e = assertThrows(MalformedPduException.class,
+                () -> TsRequest.read(new ByteArrayInputStream(HEX.parseHex("3080a003020106a003020106")), TsRequest.MAX_LENGTH));
+        assertTrue(e.getMessage().contains("indefinite length"), e.getMessage());
+    }
+
+    /** Bouncy Castle's own text (class names) stays out of the refusal. */
+    @Test
+    void decode_fieldOfTheWrongType_saysSoWithoutLibraryText() {
+        // negoTokens [1] holding a SEQUENCE whose item is a SEQUENCE of a SEQUENCE instead of [0] OCTET STRING
+        MalformedPduException e = assertThrows(MalformedPduException.class,
+                () -> TsRequest.decode(HEX.parseHex("3011a003020106a10a30083006300430023000")));
+        assertTrue(e.getMessage().startsWith("not a TSRequest"), e.getMessage());
+        assertTrue(!e.getMessage().contains("org.bouncycastle") && !e.getMessage().contains("getInstance"), e.getMessage());
+    }
 }

@@ -1,0 +1,109 @@
+package rdpcheck.probes.fuzz;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import rdpcheck.probes.nla.NtlmChallengeMessage;
+import rdpcheck.probes.nla.NtlmNegotiateMessage;
+import rdpcheck.probes.nla.NtlmVersion;
+import rdpcheck.probes.nla.TargetInfo;
+import rdpcheck.probes.nla.TsRequest;
+import rdpcheck.probes.rdp.ConnectionConfirm;
+import rdpcheck.probes.rdp.ConnectionRequest;
+import rdpcheck.probes.rdp.FailureCode;
+import rdpcheck.probes.rdp.Protocol;
+import rdpcheck.probes.rdp.Tpkt;
+import rdpcheck.probes.rdp.mcs.EncryptionMethod;
+import rdpcheck.probes.rdp.mcs.McsConnectInitial;
+import rdpcheck.probes.rdp.mcs.McsConnectResponse;
+import rdpcheck.probes.rdp.mcs.RdpVersion;
+import rdpcheck.probes.rdp.mcs.ServerCoreData;
+import rdpcheck.probes.rdp.mcs.ServerNetworkData;
+import rdpcheck.probes.rdp.mcs.ServerSecurityData;
+import rdpcheck.probes.rdp.mcs.X224Data;
+
+/**
+ * Writes the seed corpus of {@link DecoderFuzz}: valid PDUs of every kind, each behind the 2-byte
+ * length the targets read first. Run once when a decoder's format grows; the files are kept in
+ * {@code src/fuzz/corpus/TARGET/}, and what the fuzzer found worth keeping is added next to them.
+ */
+public final class Seeds {
+
+    private Seeds() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : "probes/src/fuzz/corpus");
+        byte[] challenge = new NtlmChallengeMessage(Optional.of("TESTDOM"), 0xe28a8235,
+                TargetInfo.of("TESTDOM", "RDPTEST-NLA", "testdom.local", "rdptest-nla.testdom.local", "testdom.local",
+                        Instant.parse("2025-01-02T03:04:05Z")),
+                Optional.of(new NtlmVersion(10, 0, 20348, 15)), List.of()).encode(new byte[8]);
+        byte[] negotiate = NtlmNegotiateMessage.standard().encode();
+        List<byte[]> initials = new ArrayList<>();
+        for (EncryptionMethod method : EncryptionMethod.values()) {
+            initials.add(McsConnectInitial.offering(method).encode());
+        }
+        byte[] response = new McsConnectResponse(0, 0,
+                Optional.of(new ServerCoreData(new RdpVersion(0x0008000C), Optional.of(3), Optional.empty())),
+                Optional.of(new ServerSecurityData(0x02, 2, 32, Optional.of("proprietary"), Optional.of(2048))),
+                Optional.of(new ServerNetworkData(1003, List.of(1004, 1005))), List.of()).encode();
+        org.bouncycastle.cert.X509CertificateHolder certificate = selfSigned("lab.rdpcheck.test");
+
+        Map<String, List<byte[]>> seeds = new LinkedHashMap<>();
+        seeds.put("connectionConfirm", List.of(ConnectionConfirm.encodeSelected(Protocol.PROTOCOL_HYBRID.bits(), 0x1f),
+                ConnectionConfirm.encodeFailure(FailureCode.HYBRID_REQUIRED_BY_SERVER.code()), ConnectionConfirm.encodeLegacy()));
+        seeds.put("connectionRequest", List.of(ConnectionRequest.of(0xB).encode(),
+                new ConnectionRequest("administrator", Optional.of(0xB), 0x01).encode()));
+        seeds.put("tpktRead", List.of(ConnectionConfirm.encodeSelected(1, 0), Tpkt.wrap(new byte[300])));
+        seeds.put("x224DataUnwrap", List.of(X224Data.wrap(new byte[] {0x7f, 0x65, 0x03, 1, 2, 3}), initials.get(0)));
+        seeds.put("mcsConnectInitial", initials);
+        seeds.put("mcsConnectResponse", List.of(response));
+        seeds.put("tsRequestDecode", List.of(TsRequest.withToken(6, negotiate).encode(), TsRequest.withError(6, 0xC000006DL).encode(),
+                TsRequest.withToken(2, challenge).encode()));
+        seeds.put("tsRequestRead", List.of(TsRequest.withToken(6, challenge).encode(), TsRequest.withError(3, 5).encode()));
+        seeds.put("ntlmChallenge", List.of(challenge));
+        seeds.put("ntlmChallengeToken", List.of(challenge, TsRequest.withToken(6, challenge).encode()));
+        seeds.put("ntlmNegotiate", List.of(negotiate));
+        seeds.put("certificate", List.of(certificate.getEncoded()));
+        seeds.put("publicKeyLimits", List.of(certificate.getSubjectPublicKeyInfo().getEncoded()));
+
+        for (Map.Entry<String, List<byte[]>> entry : seeds.entrySet()) {
+            Path dir = Files.createDirectories(root.resolve(entry.getKey()));
+            int n = 0;
+            for (byte[] pdu : entry.getValue()) {
+                byte[] input = new byte[2 + pdu.length];
+                input[0] = (byte) (pdu.length >> 8);
+                input[1] = (byte) pdu.length;
+                System.arraycopy(pdu, 0, input, 2, pdu.length);
+                Files.write(dir.resolve("seed-" + n++ + ".bin"), input);
+            }
+        }
+    }
+
+    /** A self-signed RSA-2048 server certificate with a DNS SAN (the lab's builder lives in a module built after this one). */
+    static org.bouncycastle.cert.X509CertificateHolder selfSigned(String name) throws Exception {
+        org.bouncycastle.crypto.generators.RSAKeyPairGenerator generator = new org.bouncycastle.crypto.generators.RSAKeyPairGenerator();
+        generator.init(new org.bouncycastle.crypto.params.RSAKeyGenerationParameters(java.math.BigInteger.valueOf(65537),
+                new java.security.SecureRandom(), 2048, 100));
+        org.bouncycastle.crypto.AsymmetricCipherKeyPair keys = generator.generateKeyPair();
+        org.bouncycastle.asn1.x500.X500Name subject = new org.bouncycastle.asn1.x500.X500Name("CN=" + name);
+        org.bouncycastle.cert.X509v3CertificateBuilder builder = new org.bouncycastle.cert.X509v3CertificateBuilder(subject,
+                java.math.BigInteger.ONE, java.util.Date.from(Instant.parse("2026-01-01T00:00:00Z")),
+                java.util.Date.from(Instant.parse("2027-01-01T00:00:00Z")), subject,
+                org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(keys.getPublic()));
+        builder.addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
+                new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                        org.bouncycastle.asn1.x509.GeneralName.dNSName, name)));
+        org.bouncycastle.asn1.x509.AlgorithmIdentifier signature =
+                new org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withRSA");
+        return builder.build(new org.bouncycastle.operator.bc.BcRSAContentSignerBuilder(signature,
+                new org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder().find(signature)).build(keys.getPrivate()));
+    }
+}
