@@ -13,13 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rdpcheck.chat.render.TerminalRenderer;
+import rdpcheck.checks.Checker;
 import rdpcheck.probes.InvalidTargetException;
 import rdpcheck.probes.ProbeOptions;
-import rdpcheck.probes.ProbeRunner;
-import rdpcheck.probes.Probes;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.TargetParser;
-import rdpcheck.probes.diagnosis.Diagnostician;
 import rdpcheck.probes.report.Report;
 import rdpcheck.probes.report.ReportJson;
 
@@ -69,7 +67,12 @@ final class CheckCommand implements Callable<Integer> {
         Optional<Duration> deadline = Optional.ofNullable(timeoutSeconds).map(Duration::ofSeconds);
         boolean useColor = color != null ? color : System.console() != null && System.getenv("NO_COLOR") == null;
         if (fleet.applies(hosts)) {
-            return fleet.run(hosts, targets -> config.probeOptions(targets, deadline, err), json,
+            Optional<rdpcheck.config.LoadedConfig> loaded = config.load(err);
+            if (loaded.isEmpty()) {
+                return Main.EXIT_USAGE;
+            }
+            return fleet.run(hosts, loaded.get().settings().fleet().maxTargets(),
+                    targets -> config.probeOptions(targets, deadline, err), json,
                     new TerminalRenderer(useColor, TerminalWidth.detect(), verbose), out, err, System.in);
         }
         if (hosts.isEmpty()) {
@@ -87,8 +90,7 @@ final class CheckCommand implements Callable<Integer> {
         if (options == null) {
             return Main.EXIT_USAGE;
         }
-        ProbeRunner runner = Probes.standardRunner();
-        Report report = Report.of(runner.run(target, options), new Diagnostician());
+        Report report = Checker.standard(options).check(target);
         if (json) {
             out.println(ReportJson.write(report, false));
         } else {

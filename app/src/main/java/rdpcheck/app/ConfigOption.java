@@ -20,7 +20,7 @@ import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.Target;
 
 /** {@code --config FILE}, mixed into the commands that read the configuration. */
-public final class ConfigOption {
+final class ConfigOption {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML configuration file (default: $" + ConfigKeys.CONFIG_ENV + ", else built-in defaults;"

@@ -37,9 +37,9 @@ final class FleetOptions {
             description = "hosts checked at the same time (default ${DEFAULT-VALUE})")
     int parallel;
 
-    @Option(names = "--max-hosts", paramLabel = "N", defaultValue = "" + TargetList.DEFAULT_MAX_TARGETS,
-            description = "refuse more hosts than this (default ${DEFAULT-VALUE})")
-    int maxHosts;
+    @Option(names = "--max-hosts", paramLabel = "N",
+            description = "refuse more hosts than this (default: fleet.max_targets of the configuration, 1000)")
+    Integer maxHosts;
 
     @Option(names = "--progress", negatable = true,
             description = "show a progress bar on standard error (default: when it is a terminal)")
@@ -58,8 +58,11 @@ final class FleetOptions {
      * Runs the fleet and prints it; returns the exit code. {@code optionsFor} gives the probe
      * options for the whole list, or empty after printing why not (configuration, target policy).
      */
-    int run(List<String> hosts, Function<List<Target>, Optional<ProbeOptions>> optionsFor, boolean json,
-            TerminalRenderer renderer, PrintWriter out, PrintWriter err, InputStream stdin) {
+    int run(List<String> hosts, int configuredMaxHosts, Function<List<Target>, Optional<ProbeOptions>> optionsFor,
+            boolean json, TerminalRenderer renderer, PrintWriter out, PrintWriter err, InputStream stdin) {
+        if (maxHosts == null) {
+            maxHosts = configuredMaxHosts;
+        }
         if (parallel < 1 || parallel > FleetRunner.MAX_PARALLELISM) {
             err.println("rdpcheck: --parallel must be 1 to " + FleetRunner.MAX_PARALLELISM + ", not " + parallel);
             return Main.EXIT_USAGE;

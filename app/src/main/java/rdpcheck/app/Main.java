@@ -18,6 +18,9 @@ public final class Main {
     public static final int EXIT_INTERNAL_ERROR = 3;
 
     public static void main(String[] args) {
+        // Caffeine and the JDK log through java.util.logging: route it into Logback (its level setting, stderr).
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         System.exit(run(args));
     }
 

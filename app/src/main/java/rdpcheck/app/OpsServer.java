@@ -20,7 +20,7 @@ import rdpcheck.chat.Platform;
  * Health is 200 while every configured platform is connected, else 503; the body has one line per
  * platform: {@code slack: connected}, or what is wrong and when the next attempt is.
  */
-public final class OpsServer implements AutoCloseable {
+final class OpsServer implements AutoCloseable {
 
     private final HttpServer server;
 

@@ -68,6 +68,17 @@ class FleetCheckCommandTest {
     }
 
     @Test
+    void fleet_moreHostsThanFleetMaxTargets_refusedExit2() throws IOException {
+        Path config = dir.resolve("rdpcheck.yaml");
+        Files.writeString(config, "fleet:\n  max_targets: 2\n", StandardCharsets.UTF_8);
+
+        int code = run("check", "--config", config.toString(), "--no-progress", "10.0.0.1", "10.0.0.2", "10.0.0.3");
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("2"), err.toString());
+        assertEquals("", out.toString(), "nothing was checked");
+    }
+
+    @Test
     void targetsFile_badLines_exit2AndNameTheLines() throws IOException {
         Path file = dir.resolve("hosts.txt");
         Files.writeString(file, "# farm\n127.0.0.1:3389\nnot a host\n\n127.0.0.1:0\n", StandardCharsets.UTF_8);

@@ -138,4 +138,46 @@ class ReportSchemaTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("target")).put("port", "3389");
         assertTrue(!errors(node).isEmpty(), "\"target.port\" is a number");
     }
+
+    @Test
+    void checkJson_unknownName_validates() throws IOException {
+        // test-hosts lists every name tests may resolve: this one is "no such name"
+        String json = check("check", "--json", "no-such-host.rdpcheck.test").strip();
+        JsonNode node = ReportJson.mapper().readTree(json);
+        assertEquals(List.of(), errors(node), json);
+        assertEquals("NO_SUCH_NAME", node.path("findings").path("dns").path("result").path("status").asText(), json);
+    }
+
+    @Test
+    void schema_enumsAreTheJavaEnums() throws IOException {
+        JsonNode report;
+        try (InputStream in = ReportJson.class.getResourceAsStream(ReportJson.SCHEMA_RESOURCE)) {
+            report = ReportJson.mapper().readTree(in).path("$defs").path("report").path("properties");
+        }
+        JsonNode findings = report.path("findings").path("properties");
+        assertEquals(names(rdpcheck.probes.diagnosis.Severity.values()),
+                strings(report.at("/diagnoses/items/properties/severity/enum")));
+        assertEquals(names(rdpcheck.probes.diagnosis.Confidence.values()),
+                strings(report.at("/diagnoses/items/properties/confidence/enum")));
+        assertEquals(names(rdpcheck.probes.net.DnsResult.DnsStatus.values()),
+                strings(findings.at("/dns/properties/result/properties/status/enum")));
+        assertEquals(names(rdpcheck.probes.net.TcpState.values()),
+                strings(findings.at("/tcp/properties/result/properties/attempts/items/properties/state/enum")));
+        assertEquals(names(rdpcheck.probes.tls.TlsVersion.values()),
+                strings(findings.at("/tls/properties/result/properties/attempts/items/properties/version/enum")));
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toList();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(value -> {
+            if (!value.isNull()) {
+                out.add(value.asText());
+            }
+        });
+        return out;
+    }
 }

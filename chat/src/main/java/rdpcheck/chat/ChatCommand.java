@@ -69,6 +69,36 @@ public sealed interface ChatCommand {
     Pattern CODE = Pattern.compile("0x[0-9a-f]{1,8}|\\d{1,10}");
 
     /** Parses what follows the command word (or the whole text, command word included). */
+    /**
+     * A check asked for through typed fields (a Discord option, a Re-run button): {@code hosts} is
+     * read as hosts only (one, or several separated by spaces), {@code fresh} as given. Anything
+     * else in the host field (a command word, a second "fresh") is not a host and says so.
+     */
+    static ChatCommand check(String hosts, boolean fresh) {
+        if (hosts == null || hosts.isBlank()) {
+            return new Help();
+        }
+        ChatCommand parsed = parse(hosts);
+        if (parsed instanceof Check check && !check.fresh()) {
+            return new Check(check.target(), fresh);
+        }
+        if (parsed instanceof CheckMany many && !many.fresh()) {
+            return new CheckMany(many.targets(), fresh);
+        }
+        if (parsed instanceof Invalid) {
+            return parsed;
+        }
+        return new Invalid("'" + abbreviate(hosts.strip()) + "' is not a host: give a host name or address, optionally :port.");
+    }
+
+    /** An explanation asked for through typed fields ({@code /rdpcheck-explain code: extended:}). */
+    static ChatCommand explain(String code, Optional<String> extended) {
+        List<String> codes = new ArrayList<>();
+        codes.add(code == null ? "" : code.strip());
+        extended.map(String::strip).filter(e -> !e.isEmpty()).ifPresent(codes::add);
+        return codes.get(0).isEmpty() ? parseExplain(List.of()) : parseExplain(codes);
+    }
+
     static ChatCommand parse(String text) {
         if (text == null || text.isBlank()) {
             return new Help();

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import rdpcheck.checks.FleetResult;
 import rdpcheck.checks.HostResult;
@@ -35,8 +36,9 @@ public final class CommandRouter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
 
+    /** Plain text with `code` spans only: every platform shows backticks as code, but bold is each one's own markup. */
     public static final String HELP = String.join("\n",
-            "*rdpcheck* diagnoses why a host does not take Remote Desktop connections.",
+            "rdpcheck diagnoses why a host does not take Remote Desktop connections.",
             "`/rdpcheck HOST[:PORT]` checks the host (port 3389 unless given) and answers with the verdict;"
                     + " the diagnosis, numbered fix steps, evidence and timings follow in the thread.",
             "`/rdpcheck HOST fresh` ignores a cached result and checks again.",
@@ -91,8 +93,41 @@ public final class CommandRouter implements AutoCloseable {
     }
 
     public Handled handle(Requester requester, String text, Conversation conversation) {
+        return handle(requester, ChatCommand.parse(text), text, conversation);
+    }
+
+    /**
+     * Handles a command a platform built from typed fields (options, buttons) instead of text;
+     * {@code asTyped} is how it reads as text, for the audit log.
+     */
+    public Handled handle(Requester requester, ChatCommand command, String asTyped, Conversation conversation) {
+        // One id per request on every log line (logback's %X{request}) and audit line it causes, on
+        // this thread and on the delivery thread, so an operator can follow one request through both.
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(REQUEST_ID, newRequestId())) {
+            return handleNow(requester, command, asTyped, conversation);
+        }
+    }
+
+    /** The MDC key of the request id; the audit log writes it as {@code "request"}. */
+    public static final String REQUEST_ID = "request";
+
+    private static String newRequestId() {
+        return String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
+    }
+
+    /** {@code executor}, with the calling thread's request id on the task's thread while it runs. */
+    private static java.util.concurrent.Executor withRequestId(java.util.concurrent.Executor executor) {
+        String request = MDC.get(REQUEST_ID);
+        return task -> executor.execute(() -> {
+            try (MDC.MDCCloseable ignored = request == null ? null : MDC.putCloseable(REQUEST_ID, request)) {
+                task.run();
+            }
+        });
+    }
+
+    private Handled handleNow(Requester requester, ChatCommand command, String asTyped, Conversation conversation) {
         long arrived = System.nanoTime();
-        ChatCommand command = ChatCommand.parse(text);
+        String text = asTyped;
         if (command instanceof ChatCommand.Invalid invalid) {
             return done(requester, text, command, conversation,
                     new Acknowledgement(Acknowledgement.Kind.INVALID, invalid.message()), "invalid");
@@ -148,7 +183,7 @@ public final class CommandRouter implements AutoCloseable {
                 LOG.warn("auditing the outcome for {} failed", check.target(), e);
             }
             return null;
-        }, delivery);
+        }, withRequestId(delivery));
         return new Handled(command, ack, delivered);
     }
 
@@ -272,7 +307,7 @@ public final class CommandRouter implements AutoCloseable {
                 }
             }
             return null;
-        }, delivery);
+        }, withRequestId(delivery));
         return new Handled(many, ack, delivered);
     }
 

@@ -98,4 +98,31 @@ class ChatCommandTest {
     private static String invalid(String text) {
         return assertInstanceOf(ChatCommand.Invalid.class, ChatCommand.parse(text)).message();
     }
+
+    @Test
+    void check_typedFields_hostsParsedOnce_freshTakenAsGiven() {
+        ChatCommand.Check one = assertInstanceOf(ChatCommand.Check.class, ChatCommand.check("rdp01.corp:3390", true));
+        assertEquals("rdp01.corp:3390", one.target().key());
+        assertTrue(one.fresh());
+        ChatCommand.CheckMany many = assertInstanceOf(ChatCommand.CheckMany.class, ChatCommand.check("a.corp b.corp", false));
+        assertEquals(2, many.targets().size());
+        assertTrue(!many.fresh());
+        assertInstanceOf(ChatCommand.Help.class, ChatCommand.check("  ", true));
+    }
+
+    @Test
+    void check_typedHostField_commandWordsAreNotHosts() {
+        for (String field : new String[] {"explain 0x904", "help", "rdp01.corp fresh fresh"}) {
+            ChatCommand.Invalid invalid = assertInstanceOf(ChatCommand.Invalid.class, ChatCommand.check(field, false), field);
+            assertTrue(!invalid.message().isEmpty(), field);
+        }
+    }
+
+    @Test
+    void explain_typedFields_blankExtendedIsNone() {
+        ChatCommand.Explain explain = assertInstanceOf(ChatCommand.Explain.class, ChatCommand.explain("0x904", Optional.of(" ")));
+        assertEquals("0x904", explain.code());
+        assertEquals(Optional.empty(), explain.extended());
+        assertInstanceOf(ChatCommand.Invalid.class, ChatCommand.explain("", Optional.empty()));
+    }
 }

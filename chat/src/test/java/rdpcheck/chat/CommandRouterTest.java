@@ -116,6 +116,9 @@ class CommandRouterTest {
                 conversation.acknowledgements.stream().map(Acknowledgement::kind).toList());
         assertTrue(conversation.acknowledgements.get(2).text().contains("0x904"));
         assertTrue(conversation.answers.isEmpty());
+        // Core text is plain: Slack's *bold* showed as \*rdpcheck\* on Discord and as stars in a terminal.
+        String help = conversation.acknowledgements.get(1).text();
+        assertTrue(help.startsWith("rdpcheck diagnoses") && !help.contains("*") && !help.contains("_"), help);
     }
 
     @Test

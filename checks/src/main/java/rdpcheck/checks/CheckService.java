@@ -24,7 +24,6 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.report.Report;
 
@@ -81,7 +80,6 @@ public final class CheckService implements AutoCloseable {
     private final Counter shared;
     private final Counter misses;
     private final Counter rejected;
-    private final Timer duration;
     private volatile boolean closed;
 
     public CheckService(Checker checker, CheckSettings settings, MeterRegistry meters) {
@@ -89,7 +87,7 @@ public final class CheckService implements AutoCloseable {
     }
 
     CheckService(Checker checker, CheckSettings settings, MeterRegistry meters, Clock clock, Ticker ticker) {
-        this.checker = Objects.requireNonNull(checker, "checker");
+        this.checker = Objects.requireNonNull(checker, "checker").heardBy(List.of(new MetricsListener(meters)));
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -114,8 +112,6 @@ public final class CheckService implements AutoCloseable {
                 .description("check requests that started a probe run").register(meters);
         this.rejected = Counter.builder("rdpcheck.checks.rejected")
                 .description("check requests refused: queue full or shutting down").register(meters);
-        this.duration = Timer.builder("rdpcheck.check.duration").description("one probe run, all probes")
-                .publishPercentileHistogram().register(meters);
         Gauge.builder("rdpcheck.checks.queued", this, CheckService::queued)
                 .description("checks waiting for a free slot").register(meters);
         Gauge.builder("rdpcheck.checks.running", running, AtomicInteger::get)
@@ -285,7 +281,6 @@ public final class CheckService implements AutoCloseable {
         @Override
         public void run() {
             running.incrementAndGet();
-            long started = System.nanoTime();
             try {
                 Report report = checker.check(target);
                 future.complete(new Done(report, clock.instant(), ticker.read()));
@@ -294,7 +289,6 @@ public final class CheckService implements AutoCloseable {
                 future.completeExceptionally(new IllegalStateException("the check of " + target.key()
                         + " failed inside rdpcheck (a bug, not the host's doing); the log has details", e));
             } finally {
-                duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 running.decrementAndGet();
                 admitted.decrementAndGet();
                 runs.incrementAndGet();

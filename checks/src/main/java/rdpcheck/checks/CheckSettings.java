@@ -3,6 +3,8 @@ package rdpcheck.checks;
 import java.time.Duration;
 import java.util.Objects;
 
+import rdpcheck.config.Settings;
+
 /**
  * How the bot runs checks.
  *
@@ -14,9 +16,10 @@ import java.util.Objects;
  */
 public record CheckSettings(Duration cacheTtl, int maxConcurrent, int maxQueued, Duration shutdownGrace, int maxEntries) {
 
-    public static final int DEFAULT_MAX_ENTRIES = 10_000;
+    /** The defaults are the configuration's (cache.max_entries, cache.ttl): one source for both. */
+    public static final int DEFAULT_MAX_ENTRIES = Settings.defaults().cache().maxEntries();
 
-    public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_TTL = Settings.defaults().cache().ttl();
 
     public CheckSettings {
         Objects.requireNonNull(cacheTtl, "cacheTtl");

@@ -1,5 +1,8 @@
 package rdpcheck.checks;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import rdpcheck.probes.ProbeOptions;
@@ -9,17 +12,54 @@ import rdpcheck.probes.Target;
 import rdpcheck.probes.diagnosis.Diagnostician;
 import rdpcheck.probes.report.Report;
 
-/** Runs one check to its report. Blocking; {@link CheckService} calls it on its own workers. */
+/**
+ * Runs one check to its report: the one pipeline every way of asking goes through (chat through
+ * {@link CheckService}, the console, {@code rdpcheck check}, fleets through {@link FleetRunner}).
+ * Blocking; callers run it on their own workers.
+ */
 @FunctionalInterface
 public interface Checker {
 
     Report check(Target target);
 
-    /** The standard probes and diagnosis rules under {@code options} (deadline, address gate). */
+    /**
+     * The standard probes and diagnosis rules under {@code options} (deadline, address gate), heard
+     * by the {@linkplain CheckListeners#installed() installed listeners}.
+     */
     static Checker standard(ProbeOptions options) {
+        return standard(options, List.of());
+    }
+
+    /** {@link #standard(ProbeOptions)}, heard by {@code more} listeners too (after the installed ones). */
+    static Checker standard(ProbeOptions options, List<CheckListener> more) {
         Objects.requireNonNull(options, "options");
         ProbeRunner runner = Probes.standardRunner();
         Diagnostician diagnostician = new Diagnostician();
-        return target -> Report.of(runner.run(target, options), diagnostician);
+        List<CheckListener> listeners = new ArrayList<>(CheckListeners.installed());
+        listeners.addAll(more);
+        Checker probing = target -> Report.of(runner.run(target, options), diagnostician);
+        return probing.heardBy(listeners);
+    }
+
+    /** This checker, with every finished check (or failure inside rdpcheck) told to {@code listeners}. */
+    default Checker heardBy(List<CheckListener> listeners) {
+        List<CheckListener> copy = List.copyOf(listeners);
+        if (copy.isEmpty()) {
+            return this;
+        }
+        Checker inner = this;
+        return target -> {
+            long started = System.nanoTime();
+            Report report;
+            try {
+                report = inner.check(target);
+            } catch (RuntimeException | Error e) {
+                CheckListeners.tell(copy, listener -> listener.failed(target, e, Duration.ofNanos(System.nanoTime() - started)));
+                throw e;
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            CheckListeners.tell(copy, listener -> listener.checked(target, report, took));
+            return report;
+        };
     }
 }

@@ -9,10 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import rdpcheck.probes.ProbeOptions;
-import rdpcheck.probes.ProbeRunner;
-import rdpcheck.probes.Probes;
 import rdpcheck.probes.Target;
-import rdpcheck.probes.diagnosis.Diagnostician;
 import rdpcheck.probes.report.Report;
 import rdpcheck.checks.TargetList;
 
@@ -34,12 +31,6 @@ public final class FleetRunner {
      */
     public static final int DEFAULT_PARALLELISM = 32;
     public static final int MAX_PARALLELISM = 256;
-
-    /** Checks one host. Implementations never need to throw; if one does, that host is {@link HostResult.Broken}. */
-    @FunctionalInterface
-    public interface Checker {
-        Report check(Target target);
-    }
 
     /** Hears about progress; called from worker threads, one call at a time. */
     public interface Listener {
@@ -75,6 +66,7 @@ public final class FleetRunner {
 
     private static final AtomicInteger RUNS = new AtomicInteger();
 
+    /** Checks one host. It never needs to throw; if it does, that host is {@link HostResult.Broken}. */
     private final Checker checker;
     private final int parallelism;
 
@@ -86,11 +78,9 @@ public final class FleetRunner {
         this.parallelism = parallelism;
     }
 
-    /** The standard probes and diagnostician, with {@code options} for every host. */
+    /** The standard pipeline ({@link Checker#standard}), with {@code options} for every host. */
     public static FleetRunner standard(ProbeOptions options, int parallelism) {
-        ProbeRunner runner = Probes.standardRunner();
-        Diagnostician diagnostician = new Diagnostician();
-        return new FleetRunner(target -> Report.of(runner.run(target, options), diagnostician), parallelism);
+        return new FleetRunner(Checker.standard(options), parallelism);
     }
 
     public int parallelism() {

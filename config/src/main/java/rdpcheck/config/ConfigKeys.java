@@ -42,11 +42,11 @@ public final class ConfigKeys {
 
     public static final Key CACHE_TTL = add("cache.ttl", ValueType.duration(Duration.ZERO, Duration.ofDays(1)), "60s",
             "how long a chat answer is reused for the same target (0s: never)");
-    public static final Key CACHE_MAX_ENTRIES = add("cache.max_entries", ValueType.integer(0, 1_000_000), "1000",
-            "most cached reports");
+    public static final Key CACHE_MAX_ENTRIES = add("cache.max_entries", ValueType.integer(1, 1_000_000), "1000",
+            "most cached reports (to cache nothing, set cache.ttl to 0s)");
 
     public static final Key LIMITS_MAX_RUNNING_CHECKS = add("limits.max_running_checks", ValueType.integer(1, 256),
-            "4", "checks running at once, all users together; more are refused with a retry time");
+            "4", "checks probing at once, all users together; more wait in a queue (chat answers \"Queued...\")");
     public static final Key LIMITS_USER_BURST = add("limits.user_burst", ValueType.integer(1, 1000), "3",
             "checks one user may start back to back (token bucket size)");
     public static final Key LIMITS_USER_PER_MINUTE = add("limits.user_per_minute", ValueType.integer(1, 10_000), "6",
@@ -111,8 +111,8 @@ public final class ConfigKeys {
                     + " published port, must reach it; 127.0.0.1 keeps them on this machine)");
     public static final Key AUDIT_PATH = add("audit.path", PATH, "-",
             "file the audit log is appended to, one JSON line per request ('-': standard error)");
-    public static final Key FLEET_MAX_TARGETS = add("fleet.max_targets", ValueType.integer(1, 100_000), "50",
-            "most targets one fleet check may name");
+    public static final Key FLEET_MAX_TARGETS = add("fleet.max_targets", ValueType.integer(1, 100_000), "1000",
+            "most hosts one `rdpcheck check` fleet may name (--max-hosts overrides it)");
 
     /** Secrets: never in the YAML file; from the environment or the file its {@code *_file} key names. */
     public static final List<SecretKey> SECRETS = List.of(

@@ -1,7 +1,7 @@
 package rdpcheck.config;
 
 /** Where an effective value came from, for {@code rdpcheck config check}. */
-public enum Origin {
+enum Origin {
     DEFAULT("default"),
     FILE("file"),
     ENVIRONMENT("environment");

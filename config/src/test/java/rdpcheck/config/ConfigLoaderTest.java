@@ -363,4 +363,19 @@ class ConfigLoaderTest {
         assertTrue(printed.contains("probe.deadline") && printed.contains("= 7s   (RDPCHECK_PROBE_DEADLINE)"), printed);
         assertTrue(printed.contains("slack.bot_token") && printed.contains("(not set)"));
     }
+
+    @Test
+    void load_cacheMaxEntriesZero_refusedByTheLoaderNotLater() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_CACHE_MAX_ENTRIES", "0")));
+        ConfigException.Problem p = onlyProblem(e);
+        assertEquals("cache.max_entries", p.key());
+    }
+
+    @Test
+    void load_misspeltVariable_warnedByName() throws Exception {
+        LoadedConfig loaded = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_SLACK_BOT_TOKN", "xoxb-1"));
+        assertTrue(loaded.warnings().stream().anyMatch(w -> w.contains("RDPCHECK_SLACK_BOT_TOKN")), loaded.warnings().toString());
+        assertFalse(loaded.warnings().stream().anyMatch(w -> w.contains("xoxb-1")), "the value is never repeated");
+    }
 }

@@ -51,6 +51,11 @@ public record CredSspServerStage(int credSspVersion, String nbDomain, String nbC
                 Clock.systemUTC(), Optional.empty());
     }
 
+    /** RDP01 in CORP, Windows Server 2022 (the first with TLS 1.3), CredSSP 6, clock right. */
+    public static CredSspServerStage windowsServer2022() {
+        return windowsServer2019().withVersion(new NtlmVersion(10, 0, 20348, 15));
+    }
+
     public CredSspServerStage withCredSspVersion(int value) {
         return new CredSspServerStage(value, nbDomain, nbComputer, dnsDomain, version, clock, errorCode);
     }

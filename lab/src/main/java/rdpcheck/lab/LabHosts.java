@@ -96,7 +96,9 @@ public final class LabHosts {
 
     /** RDP01 in CORP, Windows Server 2019 with the CredSSP update, NLA required, clock right. */
     public static ConnectionHandler windowsServer2019Nla() {
-        return nlaRequiredWithTls(CredSspServerStage.windowsServer2019());
+        // Server 2019's SChannel has no TLS 1.3: a 2019 that offered it would not be a 2019
+        return nlaRequiredWithTls(CredSspServerStage.windowsServer2019(),
+                EnumSet.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2));
     }
 
     /** A Server 2012 R2 that never got the March 2018 CredSSP update: answers TSRequest version 3. */

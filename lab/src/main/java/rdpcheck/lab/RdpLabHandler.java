@@ -24,6 +24,11 @@ public record RdpLabHandler(NegotiationPolicy policy, AfterConfirm afterConfirm)
         } catch (MalformedPduException e) {
             return; // not an RDP client: hang up, as Windows does
         }
+        answer(socket, request);
+    }
+
+    /** Answers a Connection Request already read from {@code socket}, then carries on as the policy says. */
+    public void answer(Socket socket, ConnectionRequest request) throws IOException {
         byte[] answer = policy.answer(request);
         if (answer.length == 0) {
             return;

@@ -30,7 +30,7 @@ import rdpcheck.probes.rdp.mcs.ServerSecurityData;
  * @param rdpVersion   TS_UD_SC_CORE.version
  * @param rsaKeyBits   the proprietary certificate's RSA key size
  */
-public record StandardSecurityStage(EncryptionLevel level, boolean answerAnyway, int rdpVersion, int rsaKeyBits)
+record StandardSecurityStage(EncryptionLevel level, boolean answerAnyway, int rdpVersion, int rsaKeyBits)
         implements AfterConfirm {
 
     /** RDP 10.7, what Windows Server 2019 and later send. */

@@ -30,12 +30,13 @@ public record TlsStage(LabCertificate certificate, Set<TlsVersion> versions, Aft
     }
 
     /**
-     * What a Windows listener does inside TLS: CredSSP (as RDP01 in CORP, Server 2019) when it
-     * selected HYBRID, which it does whenever a client offers it, even with NLA not required.
+     * What a Windows listener does inside TLS: CredSSP (as RDP01 in CORP, Server 2022, which like
+     * these hosts speaks TLS 1.0 to 1.3) when it selected HYBRID, which it does whenever a client
+     * offers it, even with NLA not required.
      */
     static final AfterTls CREDSSP_WHEN_HYBRID = (in, out, request, selectedProtocol) -> {
         if (selectedProtocol == Protocol.PROTOCOL_HYBRID.bits() || selectedProtocol == Protocol.PROTOCOL_HYBRID_EX.bits()) {
-            CredSspServerStage.windowsServer2019().proceed(in, out, request, selectedProtocol);
+            CredSspServerStage.windowsServer2022().proceed(in, out, request, selectedProtocol);
         } else {
             AfterTls.DRAIN.proceed(in, out, request, selectedProtocol);
         }

@@ -13,6 +13,15 @@ public interface Probe<R> {
     Class<R> resultType();
 
     /**
+     * Where the probe talks to: the target's port over TCP unless it says otherwise (RDP-UDP, an
+     * RD Gateway on 443). It reaches it through {@link ProbeContext#address(Endpoint)}, which only
+     * hands out addresses the address gate allows.
+     */
+    default Endpoint endpoint() {
+        return Endpoint.target();
+    }
+
+    /**
      * Runs the probe. Throwing {@link ProbeException} (or anything else) becomes a
      * {@link ProbeOutcome.Failed}; a probe that finds nothing to do throws {@link ProbeSkipped}.
      * Implementations must honour {@link ProbeContext#deadline()} and close every socket they open.

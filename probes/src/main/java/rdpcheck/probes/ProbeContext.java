@@ -1,10 +1,13 @@
 package rdpcheck.probes;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;
 
 import rdpcheck.probes.net.Connection;
+import rdpcheck.probes.net.DnsProbe;
+import rdpcheck.probes.net.DnsResult;
 import rdpcheck.probes.net.TcpResult;
 
 /**
@@ -44,5 +47,43 @@ public record ProbeContext(Target target, ProbeOptions options, Findings finding
     /** Opens a bounded connection to {@link #endpoint()}; the caller closes it. */
     public Connection connect() throws ProbeException {
         return Connection.open(endpoint(), options, deadline);
+    }
+
+    /**
+     * The address {@code endpoint} stands for in this check, always one the address gate allows:
+     * for the target's port over TCP, the address the tcp probe connected to ({@link #endpoint()});
+     * for another port of the target or UDP, the first allowed address the target resolved to (the
+     * name is not looked up again); for another host (a gateway), its own lookup, bounded like the
+     * dns probe's, every address passing the gate.
+     */
+    public InetSocketAddress address(Endpoint endpoint) throws ProbeSkipped, InterruptedException {
+        if (endpoint instanceof Endpoint.TargetPort port && port.transport() == Transport.TCP) {
+            return endpoint();
+        }
+        if (endpoint instanceof Endpoint.OtherHost other) {
+            Target host = new Target(other.host(), other.port(), other.host());
+            DnsResult dns = new DnsProbe().run(new ProbeContext(host, options, Findings.empty(), deadline, signals));
+            return allowed(dns, other.port(), other.host());
+        }
+        int port = endpoint instanceof Endpoint.FixedPort fixed ? fixed.port() : target.port();
+        DnsResult dns = result(DnsResult.class)
+                .orElseThrow(() -> new ProbeSkipped("the target's name was not resolved"));
+        return allowed(dns, port, target.host());
+    }
+
+    private InetSocketAddress allowed(DnsResult dns, int port, String host) throws ProbeSkipped {
+        Optional<String> firstRefusal = Optional.empty();
+        for (InetAddress address : dns.inetAddresses()) {
+            Optional<String> refusal = options.gate().refusal(address, port);
+            if (refusal.isEmpty()) {
+                return new InetSocketAddress(address, port);
+            }
+            firstRefusal = firstRefusal.or(() -> refusal);
+        }
+        if (firstRefusal.isPresent()) {
+            throw new ProbeSkipped("the policy allows none of " + host + "'s addresses on port " + port + ": "
+                    + firstRefusal.get());
+        }
+        throw new ProbeSkipped(host + " did not resolve" + (dns.detail().isEmpty() ? "" : " (" + dns.detail() + ")"));
     }
 }

@@ -10,6 +10,7 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.utils.FileUpload;
 import rdpcheck.checks.Answer;
+import rdpcheck.chat.ChatCommand;
 import rdpcheck.chat.CommandRouter;
 import rdpcheck.chat.Recall;
 import rdpcheck.chat.policy.RecentGroups;
@@ -43,7 +44,8 @@ final class ButtonHandler extends ListenerAdapter {
         String target = click.get().target();
         if (click.get().action() == Buttons.Action.RERUN) {
             // The same path as typed text: the target is checked again, policy and rate limits apply.
-            router.handle(DiscordRequesters.of(event, groups), target + " fresh", new InteractionConversation(event, renderer, inFlight));
+            router.handle(DiscordRequesters.of(event, groups), ChatCommand.check(target, true), target + " fresh",
+                    new InteractionConversation(event, renderer, inFlight));
             return;
         }
         // The clicker may be another member, in another channel, than who asked: the router asks the policy again.

@@ -25,14 +25,15 @@ final class SlashCommandHandler extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        Optional<String> text = SlashCommands.text(event.getName(),
+        Optional<SlashCommands.Typed> typed = SlashCommands.command(event.getName(),
                 Optional.ofNullable(event.getOption(SlashCommands.HOST)),
                 Optional.ofNullable(event.getOption(SlashCommands.FRESH)),
                 Optional.ofNullable(event.getOption(SlashCommands.CODE)),
                 Optional.ofNullable(event.getOption(SlashCommands.EXTENDED)));
-        if (text.isEmpty()) {
+        if (typed.isEmpty()) {
             return;
         }
-        router.handle(DiscordRequesters.of(event, groups), text.get(), new InteractionConversation(event, renderer, inFlight));
+        router.handle(DiscordRequesters.of(event, groups), typed.get().command(), typed.get().text(),
+                new InteractionConversation(event, renderer, inFlight));
     }
 }

@@ -8,11 +8,13 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
+
 import rdpcheck.chat.ChatCommand;
 
 /**
- * The slash commands the bot registers, and their options turned back into the text the core's
- * {@link ChatCommand} parser reads — so every platform's arguments are checked in that one place.
+ * The slash commands the bot registers, and their options turned into a typed {@link ChatCommand}:
+ * the host field is read by the same parser as typed text (so hosts are checked in one place), the
+ * flags and codes are taken as the typed fields they are.
  */
 final class SlashCommands {
 
@@ -39,19 +41,24 @@ final class SlashCommands {
                         .setContexts(InteractionContextType.GUILD));
     }
 
-    /** The chat text for a command, or empty when it is not one of ours. */
-    static Optional<String> text(String name, Optional<OptionMapping> host, Optional<OptionMapping> fresh,
-                                 Optional<OptionMapping> code, Optional<OptionMapping> extended) {
+    /** A command built from the options, and how it reads as text (for the audit log). */
+    record Typed(ChatCommand command, String text) {
+    }
+
+    /** The command the options ask for, or empty when it is not one of ours; the options are not turned into text and parsed again. */
+    static Optional<Typed> command(String name, Optional<OptionMapping> host, Optional<OptionMapping> fresh,
+                                   Optional<OptionMapping> code, Optional<OptionMapping> extended) {
         if (CHECK.equals(name)) {
             String target = host.map(OptionMapping::getAsString).orElse("").strip();
             boolean again = fresh.map(OptionMapping::getAsBoolean).orElse(false);
             // A blank host reads as no arguments: the usage text.
-            return Optional.of(target.isEmpty() ? "" : target + (again ? " fresh" : ""));
+            return Optional.of(new Typed(ChatCommand.check(target, again), target + (again ? " fresh" : "")));
         }
         if (EXPLAIN.equals(name)) {
             String first = code.map(OptionMapping::getAsString).orElse("").strip();
             String second = extended.map(OptionMapping::getAsString).orElse("").strip();
-            return Optional.of("explain " + first + (second.isEmpty() ? "" : " " + second));
+            return Optional.of(new Typed(ChatCommand.explain(first, Optional.of(second)),
+                    "explain " + first + (second.isEmpty() ? "" : " " + second)));
         }
         return Optional.empty();
     }

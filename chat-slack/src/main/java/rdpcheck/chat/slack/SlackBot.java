@@ -132,7 +132,7 @@ public final class SlackBot implements Platform {
                     channel, p.getUser().getId(), Optional.ofNullable(p.getResponseUrl()), Optional.empty(),
                     Optional.ofNullable(p.getUser().getUsername()));
             router.handle(requester(p.getTeam() != null ? p.getTeam().getId() : "", channel, p.getUser().getId()),
-                    target + " fresh", conversation);
+                    ChatCommand.check(target, true), target + " fresh", conversation);
             return ctx.ack();
         });
         app.blockAction(SlackRenderer.ACTION_RAW, (req, ctx) -> {

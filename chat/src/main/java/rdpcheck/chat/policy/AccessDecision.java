@@ -7,7 +7,7 @@ package rdpcheck.chat.policy;
  * @param code    a stable short code for the audit log, e.g. {@code access.channel}; {@code ok} when allowed
  * @param reason  one sentence for the private answer; empty when allowed
  */
-public record AccessDecision(boolean allowed, String code, String reason) {
+record AccessDecision(boolean allowed, String code, String reason) {
 
     static final AccessDecision ALLOWED = new AccessDecision(true, "ok", "");
 

@@ -9,7 +9,7 @@ import rdpcheck.config.AccessSettings;
  * (user or user group); Discord guild, channel and role. Local requests (terminal, console) are
  * not judged here. An empty configuration lets everyone in the workspace run checks.
  */
-public final class AccessPolicy {
+final class AccessPolicy {
 
     private final AccessSettings settings;
 

@@ -101,6 +101,11 @@ public final class AuditLog implements AutoCloseable {
         });
         fields.put("diagnoses", record.diagnoses().stream().map(this::clean).toList());
         fields.put("duration_ms", record.durationMillis());
+        // the chat router's request id: the same on this request's log lines (see CommandRouter)
+        String request = org.slf4j.MDC.get("request");
+        if (request != null) {
+            fields.put("request", clean(request));
+        }
         try {
             return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {

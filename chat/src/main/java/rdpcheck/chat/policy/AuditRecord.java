@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param durationMillis time from the request to this line
  * @param outcome    on a {@code completed} line: severity, root cause, cache use, and why a check failed
  */
-public record AuditRecord(Instant time, String platform, String workspace, String user, String channel, String target,
+record AuditRecord(Instant time, String platform, String workspace, String user, String channel, String target,
                           String decision, String reason, List<String> diagnoses, long durationMillis,
                           Optional<Outcome> outcome) {
 

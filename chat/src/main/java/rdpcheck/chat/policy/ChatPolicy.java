@@ -31,6 +31,8 @@ import rdpcheck.probes.report.Report;
  */
 public final class ChatPolicy implements BotPolicy {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChatPolicy.class);
+
     private final RequestGate gate;
     private final Platform platform;
     private final GroupResolver groups;
@@ -54,7 +56,7 @@ public final class ChatPolicy implements BotPolicy {
     public Optional<String> refusal(Requester requester, ChatCommand command) {
         ChatRequest request = request(requester, command instanceof ChatCommand.Check check ? check.target().input() : "");
         if (command instanceof ChatCommand.Check) {
-            return gate.screen(request).map(Admission.Refused::message);
+            return gate.screen(request).map(Refusal::message);
         }
         // help and explain probe nothing: only who may use the bot matters
         AccessDecision access = gate.access(request);
@@ -63,7 +65,7 @@ public final class ChatPolicy implements BotPolicy {
 
     @Override
     public Optional<String> viewRefusal(Requester requester, ChatCommand.Check check) {
-        return gate.screenView(request(requester, check.target().input())).map(Admission.Refused::message);
+        return gate.screenView(request(requester, check.target().input())).map(Refusal::message);
     }
 
     @Override
@@ -79,7 +81,8 @@ public final class ChatPolicy implements BotPolicy {
         try {
             gate.recordAllowed(request(requester, text), text, decision, List.of(), Duration.ZERO);
         } catch (RuntimeException e) {
-            // the contract: auditing never throws into the router
+            // the contract: auditing never throws into the router; a lost audit line is said in the log
+            LOG.warn("audit line could not be written for a request of {}", requester.platform(), e);
         }
     }
 
@@ -101,7 +104,8 @@ public final class ChatPolicy implements BotPolicy {
                             ids.stream().findFirst(), answer.freshness() == Answer.Freshness.CACHED, Optional.empty()),
                     ids, completion.took());
         } catch (RuntimeException e) {
-            // the contract: auditing never throws into the router
+            // the contract: auditing never throws into the router; a lost audit line is said in the log
+            LOG.warn("audit line could not be written for a request of {}", requester.platform(), e);
         }
     }
 

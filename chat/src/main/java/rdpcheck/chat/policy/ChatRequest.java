@@ -13,7 +13,7 @@ import java.util.Set;
  * @param groups     Slack user-group ids or Discord role ids the user holds (the adapter looks them up)
  * @param targetText what the user typed as the target, e.g. {@code rdp01.corp:3389}
  */
-public record ChatRequest(Platform platform, String workspace, String channel, String user, Set<String> groups,
+record ChatRequest(Platform platform, String workspace, String channel, String user, Set<String> groups,
                           String targetText) {
 
     public ChatRequest {

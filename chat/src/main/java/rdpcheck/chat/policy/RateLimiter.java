@@ -4,16 +4,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.function.LongSupplier;
 
 import rdpcheck.config.LimitSettings;
 
 /**
  * Flood limits: a token bucket per user and one per channel (a request takes a token from both,
- * or from neither), and a cap on checks running at once. Refusals say when to retry.
+ * or from neither). Refusals say when to retry.
  */
-public final class RateLimiter {
+final class RateLimiter {
 
     /** Buckets kept; the least recently used go first (a fresh bucket is full, so forgetting one is lenient, never strict). */
     static final int MAX_BUCKETS = 100_000;
@@ -28,7 +27,6 @@ public final class RateLimiter {
             return size() > MAX_BUCKETS;
         }
     };
-    private final Semaphore running;
 
     public RateLimiter(LimitSettings settings) {
         this(settings, System::nanoTime);
@@ -38,7 +36,6 @@ public final class RateLimiter {
     public RateLimiter(LimitSettings settings, LongSupplier nanoTime) {
         this.settings = settings;
         this.nanoTime = nanoTime;
-        this.running = new Semaphore(settings.maxRunningChecks());
     }
 
     /** Which bucket ran dry, and when it holds a token again. */
@@ -71,34 +68,6 @@ public final class RateLimiter {
             channel.tokens -= 1;
         }
         return Optional.empty();
-    }
-
-    /** A slot among the running checks, or empty when all are taken. Close the slot when the check ends. */
-    public Optional<Slot> tryStart() {
-        return running.tryAcquire() ? Optional.of(new Slot(running)) : Optional.empty();
-    }
-
-    /** Checks running now. */
-    public int running() {
-        return settings.maxRunningChecks() - running.availablePermits();
-    }
-
-    /** One running check; closing it twice releases once. */
-    public static final class Slot implements AutoCloseable {
-        private final Semaphore semaphore;
-        private boolean released;
-
-        private Slot(Semaphore semaphore) {
-            this.semaphore = semaphore;
-        }
-
-        @Override
-        public synchronized void close() {
-            if (!released) {
-                released = true;
-                semaphore.release();
-            }
-        }
     }
 
     private static final class Bucket {

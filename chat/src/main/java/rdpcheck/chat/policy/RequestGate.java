@@ -7,37 +7,21 @@ import java.util.List;
 import java.util.Optional;
 
 import rdpcheck.config.Settings;
-import rdpcheck.probes.AddressGate;
 import rdpcheck.probes.InvalidTargetException;
-import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.TargetParser;
 
 /**
  * The one door every chat request to check a host goes through, in this order: who may ask
- * (access policy), what may be probed (target syntax and policy), how often (rate limits: only a
- * request that would probe takes a token) and how many at once (global cap). Through
- * {@link #admit}, every request leaves exactly one audit line: a refusal at once, an admitted
- * check when its ticket is finished or closed. The chat router instead audits an admission at
- * once and its outcome with {@link #recordCompleted}.
- *
- * <pre>
- * RequestGate gate = RequestGate.create(settings, AuditLog.of(settings));
- * Admission admission = gate.admit(ChatRequest.slack(team, channel, user, groups, text));
- * if (admission instanceof Admission.Refused refused) { replyPrivately(refused.message()); return; }
- * Admission.Admitted admitted = (Admission.Admitted) admission;
- * try (Ticket ticket = admitted.ticket()) {
- *     CheckRun run = runner.run(admitted.target(), admitted.options());
- *     ...
- *     ticket.finish(diagnosisIds, false);
- * }
- * </pre>
+ * (access policy), what may be probed (target syntax and policy) and how often (rate limits: only
+ * a request that would probe takes a token). A refusal is audited at once; the chat router audits
+ * an admitted request at once and its outcome with {@link #recordCompleted}. {@link ChatPolicy} is
+ * its face to the router.
  *
  * Local requests ({@link Platform#CLI}, {@link Platform#CONSOLE}) skip the access and target
- * policies and the rate limits unless {@code policy.apply_to_cli} is true; they still count
- * against the running-checks cap and are audited.
+ * policies and the rate limits unless {@code policy.apply_to_cli} is true.
  */
-public final class RequestGate {
+final class RequestGate {
 
     private final Settings settings;
     private final TargetPolicy targetPolicy;
@@ -75,30 +59,12 @@ public final class RequestGate {
         return enforced(request) ? accessPolicy.decide(request) : AccessDecision.ALLOWED;
     }
 
-    public Admission admit(ChatRequest request) {
-        Instant now = clock.instant();
-        long started = System.nanoTime();
-        Screened screened = screen(request, now, started, true);
-        if (screened.refused().isPresent()) {
-            return screened.refused().get();
-        }
-        Target target = screened.target().orElseThrow();
-        Optional<RateLimiter.Slot> slot = limiter.tryStart();
-        if (slot.isEmpty()) {
-            Duration retry = settings.probe().deadline();
-            return refuse(request, now, started, "busy", "rdpcheck is running " + limiter.running()
-                    + " checks already. Try again in " + retry.toSeconds() + " s.", Optional.of(retry));
-        }
-        ProbeOptions options = SettingsOptions.of(settings.probe(), enforced(request) ? targetPolicy : AddressGate.ALLOW_ALL);
-        return new Admission.Admitted(target, options, new Ticket(request, target.key(), now, started, slot.get(), audit, clock));
-    }
-
     /**
-     * Everything but the running-checks cap: access, target syntax and policy, rate limits. A
-     * refusal is audited here; an empty answer means the request may go on (and is audited by
-     * whoever runs it). For callers with their own concurrency control (the bot core's CheckService).
+     * Access, target syntax and policy, rate limits. A refusal is audited here; an empty answer
+     * means the request may go on (and is audited by whoever runs it: {@link #recordAllowed},
+     * {@link #recordCompleted}). How many run at once is CheckService's queue.
      */
-    public Optional<Admission.Refused> screen(ChatRequest request) {
+    public Optional<Refusal> screen(ChatRequest request) {
         return screen(request, clock.instant(), System.nanoTime(), true).refused();
     }
 
@@ -107,12 +73,12 @@ public final class RequestGate {
      * earlier check found ("Show raw findings"), which probes nothing but may come from another
      * user or channel than the check, or after the configuration changed. A refusal is audited.
      */
-    public Optional<Admission.Refused> screenView(ChatRequest request) {
+    public Optional<Refusal> screenView(ChatRequest request) {
         return screen(request, clock.instant(), System.nanoTime(), false).refused();
     }
 
-    private record Screened(Optional<Target> target, Optional<Admission.Refused> refused) {
-        static Screened no(Admission.Refused refused) {
+    private record Screened(Optional<Target> target, Optional<Refusal> refused) {
+        static Screened no(Refusal refused) {
             return new Screened(Optional.empty(), Optional.of(refused));
         }
     }
@@ -188,11 +154,11 @@ public final class RequestGate {
         return enforced(request.platform());
     }
 
-    private Admission.Refused refuse(ChatRequest request, Instant now, long started, String code, String message,
+    private Refusal refuse(ChatRequest request, Instant now, long started, String code, String message,
                                      Optional<Duration> retryAfter) {
         audit.record(record(request, request.targetText(), now, "refused", code, List.of(),
                 (System.nanoTime() - started) / 1_000_000));
-        return new Admission.Refused(code, redactor.scrub(message), retryAfter);
+        return new Refusal(code, redactor.scrub(message), retryAfter);
     }
 
     static AuditRecord record(ChatRequest request, String target, Instant time, String decision, String reason,

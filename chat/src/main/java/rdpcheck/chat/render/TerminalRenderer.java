@@ -56,6 +56,11 @@ public final class TerminalRenderer {
         StringBuilder out = new StringBuilder();
         wrap(out, style(BOLD + colour(report.headline()), clean(report.verdict())), "", "");
         out.append(facts(report));
+        if (!report.diagnoses().isEmpty()) {
+            // who can connect: one word per client group, from the playbooks' client-impact model
+            wrap(out, "Clients: " + String.join(", ", report.clients().stream()
+                    .map(c -> c.group().key() + " " + c.impact().key()).toList()), "", "         ");
+        }
         List<Diagnosis> diagnoses = report.diagnoses();
         Set<String> evidenceShown = new HashSet<>();
         if (!diagnoses.isEmpty()) {

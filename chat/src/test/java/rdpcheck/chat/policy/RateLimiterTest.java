@@ -50,23 +50,6 @@ class RateLimiterTest {
     }
 
     @Test
-    void tryStart_capsRunningChecks_andSlotCloseIsIdempotent() {
-        RateLimiter limiter = new RateLimiter(new LimitSettings(2, 5, 60, 5, 60), now::get);
-        RateLimiter.Slot one = limiter.tryStart().orElseThrow();
-        RateLimiter.Slot two = limiter.tryStart().orElseThrow();
-        assertTrue(limiter.tryStart().isEmpty());
-        assertEquals(2, limiter.running());
-        one.close();
-        one.close();
-        assertEquals(1, limiter.running());
-        RateLimiter.Slot three = limiter.tryStart().orElseThrow();
-        assertTrue(limiter.tryStart().isEmpty(), "a double close must not free a second slot");
-        two.close();
-        three.close();
-        assertEquals(0, limiter.running());
-    }
-
-    @Test
     void tryAcquire_flood_ofTenThousandRequests_admitsOnlyTheBurst() {
         RateLimiter limiter = new RateLimiter(new LimitSettings(4, 3, 6, 10, 30), now::get);
         int admitted = 0;

@@ -27,6 +27,7 @@ import rdpcheck.config.ConfigLoader;
 import rdpcheck.config.Settings;
 import rdpcheck.probes.CheckRun;
 import rdpcheck.probes.Probes;
+import rdpcheck.probes.TargetParser;
 import rdpcheck.lab.LabHost;
 import rdpcheck.lab.LabHosts;
 import rdpcheck.probes.net.Connection;
@@ -81,10 +82,9 @@ public class RequestGateTest {
     }
 
     @Test
-    void admit_userNotAllowed_refusedPrivately_andAudited() throws Exception {
+    void screen_userNotAllowed_refusedPrivately_andAudited() throws Exception {
         RequestGate gate = gate(settings(Map.of("RDPCHECK_ACCESS_SLACK_USERS", "UADMIN")));
-        Admission a = gate.admit(ChatRequest.slack("T1", "C1", "UINTRUDER", Set.of(), "rdp01.corp"));
-        Admission.Refused refused = assertInstanceOf(Admission.Refused.class, a);
+        Refusal refused = gate.screen(ChatRequest.slack("T1", "C1", "UINTRUDER", Set.of(), "rdp01.corp")).orElseThrow();
         assertEquals("access.user", refused.code());
         assertTrue(refused.retryAfter().isEmpty());
         JsonNode line = auditLines().get(0);
@@ -98,7 +98,7 @@ public class RequestGateTest {
     }
 
     @Test
-    void admit_deniedTargets_refusedWithReason() throws Exception {
+    void screen_deniedTargets_refusedWithReason() throws Exception {
         RequestGate gate = gate(settings(Map.of()));
         String[][] cases = {
                 {"169.254.169.254", "metadata"}, {"[fd00:ec2::254]", "metadata"}, {"[::ffff:169.254.169.254]", "metadata"},
@@ -106,13 +106,12 @@ public class RequestGateTest {
                 {"rdp01.corp:22", "Port 22"}, {"metadata.google.internal", "metadata"}, {"127.0.0.1", "loopback"},
         };
         for (String[] c : cases) {
-            Admission a = gate.admit(ChatRequest.discord("G", "C" + c[0], "U" + c[0], Set.of(), c[0]));
-            Admission.Refused refused = assertInstanceOf(Admission.Refused.class, a, c[0]);
+            Refusal refused = gate.screen(ChatRequest.discord("G", "C" + c[0], "U" + c[0], Set.of(), c[0])).orElseThrow();
             assertEquals("target.denied", refused.code(), c[0]);
             assertTrue(refused.message().contains(c[1]), c[0] + ": " + refused.message());
         }
-        Admission bad = gate.admit(ChatRequest.discord("G", "C", "U", Set.of(), "rdp01;rm -rf /"));
-        assertEquals("target.invalid", assertInstanceOf(Admission.Refused.class, bad).code());
+        Refusal bad = gate.screen(ChatRequest.discord("G", "C", "U", Set.of(), "rdp01;rm -rf /")).orElseThrow();
+        assertEquals("target.invalid", bad.code());
     }
 
     @Test
@@ -121,7 +120,7 @@ public class RequestGateTest {
                 "RDPCHECK_LIMITS_CHANNEL_BURST", "1", "RDPCHECK_LIMITS_CHANNEL_PER_MINUTE", "1",
                 "RDPCHECK_POLICY_ALLOW_CIDRS", "10.0.0.0/8")));
         for (String target : List.of("169.254.169.254", "192.168.1.5", "rdp01.corp:22", "rdp01;rm -rf /")) {
-            Optional<Admission.Refused> refused = gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), target));
+            Optional<Refusal> refused = gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), target));
             assertTrue(refused.isPresent() && refused.get().code().startsWith("target."), target + ": " + refused);
         }
         assertEquals(Optional.empty(), gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), "10.0.0.5")),
@@ -131,19 +130,19 @@ public class RequestGateTest {
     }
 
     @Test
-    void admit_flood_refusedWithRetryTime() throws Exception {
+    void screen_flood_refusedWithRetryTime() throws Exception {
         RequestGate gate = gate(settings(Map.of("RDPCHECK_LIMITS_USER_BURST", "2", "RDPCHECK_LIMITS_USER_PER_MINUTE", "2",
                 "RDPCHECK_POLICY_ALLOW_CIDRS", "10.0.0.0/8")));
         int admitted = 0;
-        Admission.Refused last = null;
+        Refusal last = null;
         for (int i = 0; i < 50; i++) {
-            Admission a = gate.admit(ChatRequest.slack("T", "C", "U", Set.of(), "10.0.0." + (i + 1)));
-            if (a instanceof Admission.Admitted ok) {
-                ok.ticket().finish(List.of(), false);
-                ok.ticket().close();
+            ChatRequest request = ChatRequest.slack("T", "C", "U", Set.of(), "10.0.0." + (i + 1));
+            Optional<Refusal> refused = gate.screen(request);
+            if (refused.isEmpty()) {
+                gate.recordAllowed(request, request.targetText(), "ok", List.of(), Duration.ZERO);
                 admitted++;
             } else {
-                last = (Admission.Refused) a;
+                last = refused.get();
             }
         }
         assertEquals(2, admitted);
@@ -154,48 +153,28 @@ public class RequestGateTest {
     }
 
     @Test
-    void admit_globalCap_refusesBusy_untilTicketClosed() throws Exception {
-        RequestGate gate = gate(settings(Map.of("RDPCHECK_LIMITS_MAX_RUNNING_CHECKS", "1")));
-        Admission.Admitted first = assertInstanceOf(Admission.Admitted.class,
-                gate.admit(ChatRequest.slack("T", "C", "U1", Set.of(), "10.0.0.1")));
-        Admission.Refused busy = assertInstanceOf(Admission.Refused.class,
-                gate.admit(ChatRequest.slack("T", "C", "U2", Set.of(), "10.0.0.2")));
-        assertEquals("busy", busy.code());
-        assertEquals(Optional.of(Duration.ofSeconds(10)), busy.retryAfter());
-        first.ticket().close();
-        assertInstanceOf(Admission.Admitted.class, gate.admit(ChatRequest.slack("T", "C", "U3", Set.of(), "10.0.0.3")))
-                .ticket().close();
-        JsonNode abandoned = auditLines().stream().filter(l -> l.get("reason").asText().equals("abandoned")).findFirst()
-                .orElseThrow();
-        assertEquals("allowed", abandoned.get("decision").asText());
-    }
-
-    @Test
-    void admit_localRequest_notRestrictedUnlessConfigured() throws Exception {
+    void screen_localRequest_notRestrictedUnlessConfigured() throws Exception {
         RequestGate open = gate(settings(Map.of()));
-        Admission.Admitted ok = assertInstanceOf(Admission.Admitted.class,
-                open.admit(ChatRequest.local(Platform.CONSOLE, "me", "127.0.0.1:3390")));
-        assertEquals(Optional.empty(), ok.options().gate().refusal(java.net.InetAddress.getLoopbackAddress(), 3390));
-        ok.ticket().close();
+        assertEquals(Optional.empty(), open.screen(ChatRequest.local(Platform.CONSOLE, "me", "127.0.0.1:3390")));
+        assertFalse(open.enforced(Platform.CONSOLE), "the console's probes are not held to the target policy");
         RequestGate strict = gate(settings(Map.of("RDPCHECK_POLICY_APPLY_TO_CLI", "true")));
-        assertEquals("target.denied", assertInstanceOf(Admission.Refused.class,
-                strict.admit(ChatRequest.local(Platform.CLI, "me", "127.0.0.1:3390"))).code());
+        assertEquals("target.denied",
+                strict.screen(ChatRequest.local(Platform.CLI, "me", "127.0.0.1:3390")).orElseThrow().code());
     }
 
     @Test
-    void admitted_probesConnectOnlyToAllowedAddresses_noSecondLookup() throws Exception {
+    void screened_probesConnectOnlyToAllowedAddresses_noSecondLookup() throws Exception {
         // dual.rdpcheck.test resolves (test-hosts) to 127.0.0.1 and ::1; only 127.0.0.0/8 is allowed.
         try (LabHost host = LabHost.start("nla", LabHosts.nlaRequired())) {
-            RequestGate gate = gate(settings(Map.of("RDPCHECK_POLICY_ALLOW_CIDRS", "127.0.0.0/8",
+            Settings settings = settings(Map.of("RDPCHECK_POLICY_ALLOW_CIDRS", "127.0.0.0/8",
                     "RDPCHECK_POLICY_ALLOWED_PORTS", String.valueOf(host.port()),
-                    "RDPCHECK_PROBE_DEADLINE", "3s")));
-            Admission.Admitted admitted = assertInstanceOf(Admission.Admitted.class,
-                    gate.admit(ChatRequest.slack("T", "C", "U", Set.of(), "dual.rdpcheck.test:" + host.port())));
-            CheckRun run;
-            try (Ticket ticket = admitted.ticket()) {
-                run = Probes.standardRunner().run(admitted.target(), admitted.options());
-                ticket.finish(List.of("security.nla-required"), false);
-            }
+                    "RDPCHECK_PROBE_DEADLINE", "3s"));
+            RequestGate gate = gate(settings);
+            ChatRequest request = ChatRequest.slack("T", "C", "U", Set.of(), "dual.rdpcheck.test:" + host.port());
+            assertEquals(Optional.empty(), gate.screen(request));
+            CheckRun run = Probes.standardRunner().run(TargetParser.parse(request.targetText()),
+                    SettingsOptions.of(settings.probe(), gate.targetPolicy()));
+            gate.recordAllowed(request, request.targetText(), "ok", List.of("security.nla-required"), Duration.ZERO);
             TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
             TcpResult.AddressAttempt v4 = tcp.attempts().stream().filter(x -> x.address().equals("127.0.0.1")).findFirst().orElseThrow();
             TcpResult.AddressAttempt v6 = tcp.attempts().stream().filter(x -> x.address().equals("::1")).findFirst().orElseThrow();
@@ -209,17 +188,17 @@ public class RequestGateTest {
     }
 
     @Test
-    void admitted_nameResolvingToDeniedAddress_isNeverConnected() throws Exception {
+    void screened_nameResolvingToDeniedAddress_isNeverConnected() throws Exception {
         try (LabHost host = LabHost.start("nla", LabHosts.nlaRequired())) {
-            RequestGate gate = gate(settings(Map.of("RDPCHECK_POLICY_ALLOWED_PORTS", String.valueOf(host.port()),
-                    "RDPCHECK_PROBE_DEADLINE", "3s")));
-            Admission.Admitted admitted = assertInstanceOf(Admission.Admitted.class,
-                    gate.admit(ChatRequest.slack("T", "C", "U", Set.of(), "lab.rdpcheck.test:" + host.port())));
-            try (Ticket ticket = admitted.ticket()) {
-                CheckRun run = Probes.standardRunner().run(admitted.target(), admitted.options());
-                TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
-                assertTrue(tcp.all(TcpState.DENIED_BY_POLICY), tcp.toString());
-            }
+            Settings settings = settings(Map.of("RDPCHECK_POLICY_ALLOWED_PORTS", String.valueOf(host.port()),
+                    "RDPCHECK_PROBE_DEADLINE", "3s"));
+            RequestGate gate = gate(settings);
+            ChatRequest request = ChatRequest.slack("T", "C", "U", Set.of(), "lab.rdpcheck.test:" + host.port());
+            assertEquals(Optional.empty(), gate.screen(request), "the name passes; its addresses are checked at connect time");
+            CheckRun run = Probes.standardRunner().run(TargetParser.parse(request.targetText()),
+                    SettingsOptions.of(settings.probe(), gate.targetPolicy()));
+            TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
+            assertTrue(tcp.all(TcpState.DENIED_BY_POLICY), tcp.toString());
             assertEquals(0, host.connectionsAccepted(), "the policy refused loopback, so nothing may connect");
         }
     }
@@ -251,19 +230,19 @@ public class RequestGateTest {
                 new Redactor(settings.secrets()));
         RequestGate gate = new RequestGate(settings, new RateLimiter(settings.limits()), scrubbing, Clock.systemUTC());
         String discordShaped = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123";
-        List<Admission> answers = List.of(
-                gate.admit(ChatRequest.slack("T", "CALLOWED", "U", Set.of(), TOKEN)),
-                gate.admit(ChatRequest.slack("T", "CALLOWED", "U2", Set.of(), TOKEN.toUpperCase(Locale.ROOT) + ":22")),
-                gate.admit(ChatRequest.slack("T", "CALLOWED", TOKEN, Set.of(), "x;" + TOKEN)),
-                gate.admit(ChatRequest.slack("T", TOKEN, "U3", Set.of(), SIGNING + ".corp")),
-                gate.admit(ChatRequest.slack("T", "CALLOWED", "U4", Set.of(), discordShaped + ":99")),
-                gate.admit(ChatRequest.slack("T", "CALLOWED", "U5", Set.of(), SIGNING + ".corp:1")));
-        for (Admission a : answers) {
-            if (a instanceof Admission.Admitted ok) {
-                ok.ticket().finish(List.of(TOKEN), false);
-                ok.ticket().close();
+        List<ChatRequest> requests = List.of(
+                ChatRequest.slack("T", "CALLOWED", "U", Set.of(), TOKEN),
+                ChatRequest.slack("T", "CALLOWED", "U2", Set.of(), TOKEN.toUpperCase(Locale.ROOT) + ":22"),
+                ChatRequest.slack("T", "CALLOWED", TOKEN, Set.of(), "x;" + TOKEN),
+                ChatRequest.slack("T", TOKEN, "U3", Set.of(), SIGNING + ".corp"),
+                ChatRequest.slack("T", "CALLOWED", "U4", Set.of(), discordShaped + ":99"),
+                ChatRequest.slack("T", "CALLOWED", "U5", Set.of(), SIGNING + ".corp:1"));
+        for (ChatRequest request : requests) {
+            Optional<Refusal> refused = gate.screen(request);
+            if (refused.isEmpty()) {
+                gate.recordAllowed(request, request.targetText(), "ok", List.of(TOKEN), Duration.ZERO);
             } else {
-                String message = ((Admission.Refused) a).message().toLowerCase(Locale.ROOT);
+                String message = refused.get().message().toLowerCase(Locale.ROOT);
                 assertFalse(message.contains(TOKEN.toLowerCase(Locale.ROOT)), message);
                 assertFalse(message.contains("knowntokenvalue42"), message);
                 assertFalse(message.contains(SIGNING), message);

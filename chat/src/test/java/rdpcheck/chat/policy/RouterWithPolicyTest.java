@@ -139,6 +139,12 @@ class RouterWithPolicyTest {
         assertTrue(fresh.get("duration_ms").isIntegralNumber() && fresh.get("duration_ms").asLong() >= 0, fresh.toString());
         assertFalse(fresh.has("failure"), fresh.toString());
 
+        // one request id ties a request's lines together (and its log lines); the next request has its own
+        assertEquals(lines.get(0).get("request").asText(), lines.get(1).get("request").asText(), lines.toString());
+        assertEquals(lines.get(2).get("request").asText(), lines.get(3).get("request").asText(), lines.toString());
+        assertFalse(lines.get(0).get("request").asText().equals(lines.get(2).get("request").asText()), lines.toString());
+        assertTrue(lines.get(0).get("request").asText().matches("[0-9a-f]{8}"), lines.toString());
+
         JsonNode cached = lines.get(3);
         assertEquals("cached", cached.get("reason").asText());
         assertTrue(cached.get("cached").asBoolean());

@@ -94,6 +94,7 @@ class HostileKindsTest {
                 name + ": rdpcheck threads used " + cpuAfter.toMillis() + " ms of CPU in the " + AFTER.toMillis()
                         + " ms after the answer");
 
+        rdpcheck.probes.diagnosis.Invariants.assertHold(name, run);
         Report report = Report.of(run, new Diagnostician());
         String json = ReportJson.write(report, false);
         JsonNode tree = ReportJson.mapper().readTree(json);

@@ -15,7 +15,7 @@ import rdpcheck.probes.Deadline;
 import rdpcheck.probes.tls.TlsVersion;
 
 /** Judges a certificate chain against a moment and a target name. Pure: no I/O, the clock is given. */
-public final class CertificateAnalysis {
+final class CertificateAnalysis {
 
     /** Certificates of a chain that are read; real chains have two to four. */
     public static final int MAX_CHAIN = 10;

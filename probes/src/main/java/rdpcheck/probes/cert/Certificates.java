@@ -54,7 +54,7 @@ import org.bouncycastle.operator.bc.BcECContentVerifierProviderBuilder;
 import org.bouncycastle.operator.bc.BcRSAContentVerifierProviderBuilder;
 
 /** Reads {@link CertificateFacts} from DER with Bouncy Castle, and checks who signed what. */
-public final class Certificates {
+final class Certificates {
 
     /** Microsoft's "Remote Desktop Authentication" EKU: mstsc accepts it in place of serverAuth. */
     public static final String REMOTE_DESKTOP_AUTH_OID = "1.3.6.1.4.1.311.54.1.2";

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * The diagnosis ids rdpcheck can produce. Ids are a contract: JSON output, tests and users' scripts
  * read them. Each has a knowledge-base resource {@code rdpcheck/diagnosis/ID.yaml}.
  */
-public final class Catalogue {
+final class Catalogue {
 
     /** Every id, in the order of the connection (where the cause sits). */
     public static final List<String> IDS = List.of(
@@ -34,6 +34,7 @@ public final class Catalogue {
             "security.nla-required",
             "security.nla-not-enforced",
             "security.nla-not-supported",
+            "security.tls-not-enforced",
             "security.weak-encryption",
             "tls.handshake-failed",
             "tls.legacy-only",

@@ -24,8 +24,22 @@ public final class Diagnostician {
         this.rules = List.copyOf(rules);
     }
 
+    /** The ranked diagnoses and the verdict of one check, from one pass of the rules. */
+    public record Assessment(List<Diagnosis> diagnoses, String verdict) {
+        public Assessment {
+            diagnoses = List.copyOf(diagnoses);
+        }
+    }
+
+    /** What {@link rdpcheck.probes.report.Report#of} uses: every rule runs once for both parts. */
+    public Assessment assessment(CheckRun run) {
+        List<Match> matches = assess(run);
+        List<Diagnosis> ranked = matches.stream().map(m -> Catalogue.playbook(m.id()).render(m)).toList();
+        return new Assessment(ranked, verdict(run, ranked, matches));
+    }
+
     public List<Diagnosis> diagnose(CheckRun run) {
-        return assess(run).stream().map(m -> Catalogue.playbook(m.id()).render(m)).toList();
+        return assessment(run).diagnoses();
     }
 
     /** The verdict is read at a glance (a chat notification, a fleet table): at most this many characters. */
@@ -37,12 +51,16 @@ public final class Diagnostician {
      * other diagnoses have their own lines in every report, so the sentence does not carry them.
      */
     public String verdict(CheckRun run, List<Diagnosis> ranked) {
+        return verdict(run, ranked, assess(run));
+    }
+
+    private static String verdict(CheckRun run, List<Diagnosis> ranked, List<Match> matches) {
         String target = run.target().key();
         if (ranked.isEmpty()) {
             return fit(target + ": no diagnosis (the probes found nothing to judge by)");
         }
         String leadId = ranked.get(0).id();
-        Optional<Match> lead = assess(run).stream().filter(m -> m.id().equals(leadId)).findFirst();
+        Optional<Match> lead = matches.stream().filter(m -> m.id().equals(leadId)).findFirst();
         if (lead.isEmpty()) {
             return fit(target + ": " + ranked.get(0).title());
         }
@@ -74,12 +92,26 @@ public final class Diagnostician {
         return sentence.substring(0, cut > max / 2 ? cut : max - 1) + "…";
     }
 
-    /** The rule matches, hidden ones removed, healthy added when nothing worse than info was found, ranked. */
+    /**
+     * The rule matches, hidden ones removed, healthy added when nothing worse than info was found,
+     * ranked. A match that a finding contradicts ({@link Consistency}) is dropped: no rule should
+     * produce one (the lab and recorded-run tests assert it), and none must reach a user if one does.
+     */
     List<Match> assess(CheckRun run) {
+        return assess(run, true);
+    }
+
+    /** {@link #assess(CheckRun)} without dropping contradicted matches: what the invariant tests check. */
+    List<Match> assessUnchecked(CheckRun run) {
+        return assess(run, false);
+    }
+
+    private List<Match> assess(CheckRun run, boolean dropContradicted) {
         Observations seen = new Observations(run);
         List<Match> matches = new ArrayList<>();
         for (Rule rule : rules) {
-            rule.apply(seen).ifPresent(matches::add);
+            rule.apply(seen).filter(m -> !dropContradicted || Consistency.contradictions(seen, m.id()).isEmpty())
+                    .ifPresent(matches::add);
         }
         boolean problems = matches.stream().anyMatch(m -> {
             Severity severity = Ranking.severity(m);
@@ -91,11 +123,16 @@ public final class Diagnostician {
         return Ranking.rank(matches);
     }
 
+    /** The diagnoses as the rules alone produce them, contradicted ones included (for tests). */
+    List<Diagnosis> diagnoseUnchecked(CheckRun run) {
+        return assessUnchecked(run).stream().map(m -> Catalogue.playbook(m.id()).render(m)).toList();
+    }
+
     /** Healthy needs a server that spoke RDP; an empty check is not a healthy host. */
     private static Optional<Match> healthy(Observations seen) {
         return seen.negotiation().filter(NegotiationResult::spokeRdp).map(n -> seen.match("healthy")
                 .fact("security", security(n))
-                .evidence(NegotiationRules.evidence(n, r -> true))
+                .evidence(NegotiationRules.clientEvidence(n, r -> true))
                 .build());
     }
 

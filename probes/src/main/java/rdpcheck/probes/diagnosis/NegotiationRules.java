@@ -26,7 +26,7 @@ final class NegotiationRules {
         return List.of(NegotiationRules::notRdp, NegotiationRules::silent, NegotiationRules::closed,
                 NegotiationRules::malformed, NegotiationRules::legacyServer, NegotiationRules::sslNotAllowed,
                 NegotiationRules::sslCertNotOnServer, NegotiationRules::nlaRequired,
-                NegotiationRules::nlaNotEnforced, NegotiationRules::nlaNotSupported);
+                NegotiationRules::nlaNotEnforced, NegotiationRules::nlaNotSupported, NegotiationRules::tlsNotEnforced);
     }
 
     static Optional<Match> notRdp(Observations seen) {
@@ -87,28 +87,42 @@ final class NegotiationRules {
     }
 
     /**
-     * Standard RDP Security only: either the server says so (SSL_NOT_ALLOWED_BY_SERVER) or, like
-     * xrdp with {@code security_layer=rdp}, it answers every request with PROTOCOL_RDP.
+     * Standard RDP Security only: every real client's TLS request (0x1, 0x3, 0xB) that was answered
+     * got SSL_NOT_ALLOWED_BY_SERVER or, like xrdp with {@code security_layer=rdp}, PROTOCOL_RDP, and
+     * no TLS handshake completed anywhere in the check. Odd single-bit requests never count.
      */
     static Optional<Match> sslNotAllowed(Observations seen) {
         return seen.negotiation()
-                .filter(n -> n.spokeRdp() && !n.legacyServer())
-                .filter(n -> n.refusedWith(FailureCode.SSL_NOT_ALLOWED_BY_SERVER)
-                        || (n.accepts(Protocol.PROTOCOL_RDP) && !n.accepts(Protocol.PROTOCOL_SSL) && !n.nlaOffered()
-                        && !n.refusedWith(FailureCode.SSL_CERT_NOT_ON_SERVER)))
+                .filter(n -> n.spokeRdp() && !n.legacyServer() && !n.tlsAccepted() && !seen.tlsHandshakeCompleted())
+                .filter(n -> tlsRequestsAnswered(n, r -> r instanceof NegotiationReply.Refused f
+                        && f.is(FailureCode.SSL_NOT_ALLOWED_BY_SERVER)
+                        || r instanceof NegotiationReply.Selected s && s.is(Protocol.PROTOCOL_RDP)))
                 .map(n -> seen.match("security.ssl-not-allowed")
                         .fact("how", n.refusedWith(FailureCode.SSL_NOT_ALLOWED_BY_SERVER)
                                 ? "refuses TLS with RDP_NEG_FAILURE SSL_NOT_ALLOWED_BY_SERVER"
                                 : "answers even a TLS or CredSSP request with PROTOCOL_RDP (Standard RDP Security)")
-                        .evidence(evidence(n, r -> true))
+                        .evidence(clientEvidence(n, r -> true))
                         .build());
+    }
+
+    /**
+     * Every real client's TLS request that got an answer satisfies {@code test}, and at least one
+     * got one: an unanswered request proves nothing either way.
+     */
+    static boolean tlsRequestsAnswered(NegotiationResult n, Predicate<NegotiationReply> test) {
+        List<NegotiationReply> answered = NegotiationResult.CLIENT_TLS_REQUESTS.stream()
+                .flatMap(mask -> n.reply(mask).stream())
+                .filter(r -> !r.unanswered() && !(r instanceof NegotiationReply.ConnectFailed))
+                .toList();
+        return !answered.isEmpty() && answered.stream().allMatch(test);
     }
 
     static Optional<Match> sslCertNotOnServer(Observations seen) {
         return seen.negotiation()
-                .filter(n -> n.refusedWith(FailureCode.SSL_CERT_NOT_ON_SERVER))
+                .filter(n -> n.refusedWith(FailureCode.SSL_CERT_NOT_ON_SERVER) && !n.tlsAccepted()
+                        && !seen.tlsHandshakeCompleted())
                 .map(n -> seen.match("security.ssl-cert-not-on-server")
-                        .evidence(evidence(n, r -> r instanceof NegotiationReply.Refused f
+                        .evidence(clientEvidence(n, r -> r instanceof NegotiationReply.Refused f
                                 && f.is(FailureCode.SSL_CERT_NOT_ON_SERVER)))
                         .build());
     }
@@ -117,9 +131,9 @@ final class NegotiationRules {
         return seen.negotiation()
                 .filter(NegotiationResult::nlaRequired)
                 .map(n -> seen.match("security.nla-required")
-                        .evidence(evidence(n, r -> r instanceof NegotiationReply.Refused f
+                        .evidence(clientEvidence(n, r -> r instanceof NegotiationReply.Refused f
                                 && f.is(FailureCode.HYBRID_REQUIRED_BY_SERVER)))
-                        .evidence(evidence(n, r -> r instanceof NegotiationReply.Selected s
+                        .evidence(clientEvidence(n, r -> r instanceof NegotiationReply.Selected s
                                 && (s.is(Protocol.PROTOCOL_HYBRID) || s.is(Protocol.PROTOCOL_HYBRID_EX))))
                         .build());
     }
@@ -129,8 +143,9 @@ final class NegotiationRules {
         return seen.negotiation()
                 .filter(n -> n.nlaOffered() && n.acceptsWithoutNla())
                 .map(n -> seen.match("security.nla-not-enforced")
-                        .fact("without", n.accepts(Protocol.PROTOCOL_RDP) ? "TLS alone or Standard RDP Security" : "TLS alone")
-                        .evidence(evidence(n, r -> r instanceof NegotiationReply.Selected))
+                        .fact("without", !n.accepts(Protocol.PROTOCOL_SSL) ? "Standard RDP Security"
+                                : n.accepts(Protocol.PROTOCOL_RDP) ? "TLS alone or Standard RDP Security" : "TLS alone")
+                        .evidence(clientEvidence(n, r -> r instanceof NegotiationReply.Selected))
                         .build());
     }
 
@@ -140,16 +155,38 @@ final class NegotiationRules {
      */
     static Optional<Match> nlaNotSupported(Observations seen) {
         return seen.negotiation()
-                .filter(n -> !n.nlaOffered() && n.accepts(Protocol.PROTOCOL_SSL))
+                .filter(n -> !n.nlaOffered() && !n.refusedWith(FailureCode.HYBRID_REQUIRED_BY_SERVER)
+                        && n.accepts(Protocol.PROTOCOL_SSL))
                 .flatMap(n -> n.attempt(MSTSC_REQUEST).or(() -> n.attempt(TLS_AND_CREDSSP))
                         .filter(a -> a.reply() instanceof NegotiationReply.Selected s && s.is(Protocol.PROTOCOL_SSL))
                         .map(a -> seen.match("security.nla-not-supported")
-                                .evidence(evidence(n, r -> r instanceof NegotiationReply.Selected))
+                                .evidence(clientEvidence(n, r -> r instanceof NegotiationReply.Selected))
                                 .build()));
+    }
+
+    /**
+     * A real client asking for PROTOCOL_RDP alone gets Standard RDP Security although the server
+     * does TLS: a client, or anyone in the middle who rewrites the request, can fall back to RC4
+     * without server authentication (rdp-sec-check's "SSL supported but not mandated"). Not
+     * "Standard RDP Security only": TLS works.
+     */
+    static Optional<Match> tlsNotEnforced(Observations seen) {
+        return seen.negotiation()
+                .filter(n -> n.accepts(Protocol.PROTOCOL_RDP) && !n.legacyServer()
+                        && (n.tlsAccepted() || seen.tlsHandshakeCompleted()))
+                .map(n -> seen.match("security.tls-not-enforced")
+                        .evidence(clientEvidence(n, r -> r instanceof NegotiationReply.Selected
+                                || r instanceof NegotiationReply.NoNegotiationData))
+                        .build());
     }
 
     static NegotiationReply firstReply(NegotiationResult n, Predicate<NegotiationReply> test) {
         return n.attempts().stream().map(NegotiationAttempt::reply).filter(test).findFirst().orElseThrow();
+    }
+
+    /** Evidence from the requests real clients send only: the ground a security-layer conclusion may rest on. */
+    static List<String> clientEvidence(NegotiationResult n, Predicate<NegotiationReply> test) {
+        return n.clientAttempts().stream().filter(a -> test.test(a.reply())).map(NegotiationAttempt::describe).toList();
     }
 
     static List<String> evidence(NegotiationResult n, Predicate<NegotiationReply> test) {

@@ -11,7 +11,9 @@ import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.net.DnsResult;
 import rdpcheck.probes.net.TcpResult;
+import rdpcheck.probes.nla.CredSspResult;
 import rdpcheck.probes.rdp.NegotiationResult;
+import rdpcheck.probes.tls.TlsResult;
 
 /** What the rules read: the findings of one check, with typed access to each probe's result. */
 final class Observations {
@@ -57,6 +59,12 @@ final class Observations {
 
     Optional<NegotiationResult> negotiation() {
         return result(NegotiationResult.class);
+    }
+
+    /** Some TLS handshake of the check completed (the tls probe's, or CredSSP's inside one). */
+    boolean tlsHandshakeCompleted() {
+        return result(TlsResult.class).map(TlsResult::handshakeSucceeded).orElse(false)
+                || result(CredSspResult.class).isPresent();
     }
 
     /** A match builder with the facts every template may use: host, port, target. */

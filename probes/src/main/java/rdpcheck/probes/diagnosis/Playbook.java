@@ -19,6 +19,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param summary     the root cause in plain words, for the one-sentence verdict
  * @param codes       the client codes and messages it explains, short, for the verdict (may be empty)
  * @param hides       ids this diagnosis makes redundant when both are found
+ * @param clients     the client-impact model: per client group key ({@link ClientGroup}), fails, warns,
+ *                    unaffected or unknown; ranking and the report's "who can connect" lines come from it
+ * @param claims      what the diagnosis asserts about the server ({@link Claim} keys): checked against
+ *                    every finding, so no diagnosis can contradict what was seen
+ * @param basis       the probes whose findings it rests on (their labels)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 record Playbook(
@@ -29,6 +34,9 @@ record Playbook(
         List<String> facts,
         String summary,
         String codes,
+        Map<String, String> clients,
+        List<String> claims,
+        List<String> basis,
         String title,
         String explanation,
         List<String> explains,
@@ -39,6 +47,9 @@ record Playbook(
         facts = facts == null ? List.of() : List.copyOf(facts);
         explains = explains == null ? List.of() : List.copyOf(explains);
         hides = hides == null ? List.of() : List.copyOf(hides);
+        clients = clients == null ? Map.of() : Map.copyOf(clients);
+        claims = claims == null ? List.of() : List.copyOf(claims);
+        basis = basis == null ? List.of() : List.copyOf(basis);
         steps = steps == null ? List.of() : List.copyOf(steps);
         summary = summary == null ? "" : summary;
         codes = codes == null ? "" : codes;
@@ -130,6 +141,27 @@ record Playbook(
         return Confidence.valueOf(confidence.toUpperCase(Locale.ROOT));
     }
 
+    /** The impact model, typed; a key that names no group or impact is a defect in the resource. */
+    Map<ClientGroup, ClientImpact> clientImpacts() {
+        Map<ClientGroup, ClientImpact> out = new java.util.EnumMap<>(ClientGroup.class);
+        clients.forEach((key, value) -> out.put(ClientGroup.ofKey(key)
+                .orElseThrow(() -> new IllegalStateException(id + ": no client group " + key)), ClientImpact.ofKey(value)));
+        return out;
+    }
+
+    List<Claim> claimValues() {
+        return claims.stream().map(key -> Claim.ofKey(key)
+                .orElseThrow(() -> new IllegalStateException(id + ": no claim " + key))).toList();
+    }
+
+    long failing() {
+        return clients.values().stream().filter("fails"::equals).count();
+    }
+
+    long warning() {
+        return clients.values().stream().filter("warns"::equals).count();
+    }
+
     /** The diagnosis for one rule match: every template filled from the facts. */
     Diagnosis render(Match match) {
         Map<String, String> facts = match.facts();
@@ -142,7 +174,9 @@ record Playbook(
                 Template.fill(explanation, facts).strip(),
                 match.evidence(),
                 filledExplains,
-                fix);
+                fix,
+                basis,
+                clientImpacts());
     }
 
     String renderSummary(Map<String, String> facts) {

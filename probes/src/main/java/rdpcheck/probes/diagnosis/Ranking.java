@@ -8,7 +8,9 @@ import java.util.Set;
 
 /**
  * Root cause first. A cause earlier in the connection hides what follows from it (a name that
- * does not resolve leaves nothing else to say); among the rest, worse severity first, then a cause
+ * does not resolve leaves nothing else to say); among the rest, by what users will experience
+ * (the playbooks' client-impact model): more client groups failing first, then more groups
+ * warned (a warning every user sees before hardening nobody notices), then worse severity, then a cause
  * that explains a failing client before one that only weakens the server (TLS 1.0 only, which
  * modern clients refuse, before NLA offered but not enforced), then the cause that sits earlier in
  * the connection (a missing certificate before the weak cipher).
@@ -40,6 +42,8 @@ final class Ranking {
             }
         }
         kept.sort(Comparator.comparing((Match m) -> !m.id().equals("healthy"))
+                .thenComparing(m -> -Catalogue.playbook(m.id()).failing())
+                .thenComparing(m -> -Catalogue.playbook(m.id()).warning())
                 .thenComparing(Ranking::severity)
                 .thenComparing(m -> Catalogue.playbook(m.id()).explains().isEmpty())
                 .thenComparingInt(m -> Catalogue.playbook(m.id()).layer())

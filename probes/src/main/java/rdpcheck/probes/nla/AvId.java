@@ -3,7 +3,7 @@ package rdpcheck.probes.nla;
 import java.util.Optional;
 
 /** AV_PAIR.AvId (MS-NLMP 2.2.2.1): what each attribute of a CHALLENGE's TargetInfo is. */
-public enum AvId {
+enum AvId {
     MSV_AV_EOL(0x0000),
     MSV_AV_NB_COMPUTER_NAME(0x0001),
     MSV_AV_NB_DOMAIN_NAME(0x0002),

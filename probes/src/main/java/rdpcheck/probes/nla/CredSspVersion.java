@@ -8,7 +8,7 @@ package rdpcheck.probes.nla;
  * our version 6 an updated server says 5 or 6 and an unpatched one 2, 3 or 4. Nothing more
  * follows: not the rest of its patch level, nor its AllowEncryptionOracle policy.
  */
-public enum CredSspVersion {
+enum CredSspVersion {
     /** 5 or 6: the server implements the nonce-bound protocol of the CVE-2018-0886 update. */
     NONCE_BINDING,
     /** 2, 3 or 4 to a client offering 6: the server predates the CVE-2018-0886 update. */

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Names of the status codes a CredSSP server puts in TSRequest.errorCode ([MS-ERREF] 2.3, and
  * the SSPI HRESULTs some servers send instead), for the report.
  */
-public final class NtStatus {
+final class NtStatus {
 
     private static final Map<Long, String> NAMES = Map.ofEntries(
             Map.entry(0x00000000L, "STATUS_SUCCESS"),

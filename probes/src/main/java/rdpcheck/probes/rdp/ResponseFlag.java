@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** RDP_NEG_RSP.flags (MS-RDPBCGR 2.2.1.2.1). */
-public enum ResponseFlag {
+enum ResponseFlag {
     EXTENDED_CLIENT_DATA_SUPPORTED(0x01),
     DYNVC_GFX_PROTOCOL_SUPPORTED(0x02),
     NEGRSP_FLAG_RESERVED(0x04),

@@ -3,12 +3,32 @@ package rdpcheck.probes.rdp;
 import java.nio.charset.StandardCharsets;
 
 /** Names the service behind a non-RDP reply from its first bytes, so "not RDP" says what it is instead. */
-final class ServiceGuess {
+public final class ServiceGuess {
 
     private ServiceGuess() {
     }
 
-    static String of(byte[] seen) {
+    /** TLS record type handshake (22), then at offset 5 the handshake type: 1 ClientHello, 2 ServerHello. */
+    static final int TLS_HANDSHAKE_RECORD = 22;
+    static final int TLS_ALERT_RECORD = 21;
+    static final int HANDSHAKE_TYPE_OFFSET = 5;
+    static final int CLIENT_HELLO = 1;
+    static final int TPKT_VERSION = 3;
+
+    /** A TLS ClientHello record: the peer behaves as a TLS client, not as a server. */
+    public static boolean isClientHello(byte[] seen) {
+        return seen.length > HANDSHAKE_TYPE_OFFSET && (seen[0] & 0xff) == TLS_HANDSHAKE_RECORD && seen[1] == 0x03
+                && seen[HANDSHAKE_TYPE_OFFSET] == CLIENT_HELLO;
+    }
+
+    /** What kind of peer sent {@code seen} first, in words: "an HTTP server", "a TLS client (it sent a ClientHello)". */
+    public static String of(byte[] seen) {
+        if (isClientHello(seen)) {
+            return "a TLS ClientHello: the peer behaves as a TLS client, not as a server";
+        }
+        if (seen.length >= 4 && seen[0] == TPKT_VERSION && seen[1] == 0) {
+            return "a TPKT packet: RDP (X.224) where TLS was expected";
+        }
         String text = new String(seen, 0, Math.min(seen.length, 16), StandardCharsets.ISO_8859_1);
         if (seen.length >= 3 && (seen[0] == 0x15 || seen[0] == 0x16) && seen[1] == 0x03) {
             return seen[0] == 0x15 ? "a TLS alert: a TLS service expecting a ClientHello" : "a TLS handshake record";

@@ -16,6 +16,7 @@ import rdpcheck.probes.cert.CertificateResult;
 import rdpcheck.probes.net.DnsResult;
 import rdpcheck.probes.net.TcpResult;
 import rdpcheck.probes.net.TcpState;
+import rdpcheck.probes.diagnosis.Identity;
 import rdpcheck.probes.nla.CredSspResult;
 import rdpcheck.probes.nla.HostIdentity;
 import rdpcheck.probes.rdp.NegotiationReply;
@@ -58,7 +59,7 @@ public final class Facts {
             facts.add(new Fact("cert", certificate(c)));
             facts.add(new Fact("validity", validity(c)));
         });
-        findings.result(CredSspResult.class).flatMap(Facts::identity).ifPresent(v -> facts.add(new Fact("host", v)));
+        findings.result(CredSspResult.class).flatMap(c -> identity(c, findings)).ifPresent(v -> facts.add(new Fact("host", v)));
         findings.result(SecurityLayerResult.class).flatMap(Facts::rdpSecurity).ifPresent(v -> facts.add(new Fact("rdp sec", v)));
         return List.copyOf(facts);
     }
@@ -189,16 +190,19 @@ public final class Facts {
         return when + " · thumbprint " + leaf.sha1Thumbprint();
     }
 
-    /** {@code RDP01 (CORP), rdp01.corp.example · says Windows Server 2019 (10.0.17763) · clock +2 s}. */
-    static Optional<String> identity(CredSspResult credssp) {
+    /**
+     * {@code RDP01 (CORP), rdp01.corp.example · says NTLM version 10.0.17763: Windows Server 2019 or
+     * Windows 10 1809 · clock +2 s}: the version is a claim, named a Windows release only when the
+     * rest of the check agrees ({@link Identity#versionClaim}).
+     */
+    static Optional<String> identity(CredSspResult credssp, Findings findings) {
         List<String> parts = new ArrayList<>();
         credssp.identity().filter(id -> !id.isEmpty()).ifPresent(id -> {
             String names = id.describe();
             Optional<String> fqdn = id.dnsComputerName().filter(d -> !d.equalsIgnoreCase(names));
             parts.add(names + fqdn.map(d -> ", " + d).orElse(""));
         });
-        credssp.osVersion().ifPresent(v -> parts.add("says " + v.release().map(r -> r.describe() + " (" + v.number() + ")")
-                .orElse("Windows " + v.number())));
+        Identity.versionClaim(findings).ifPresent(claim -> parts.add("says " + claim));
         credssp.clockSkew().ifPresent(skew -> parts.add("clock " + skew(skew)));
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", parts));
     }

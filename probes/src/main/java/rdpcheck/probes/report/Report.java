@@ -10,6 +10,7 @@ import rdpcheck.probes.Findings;
 import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.Target;
+import rdpcheck.probes.diagnosis.ClientOutcome;
 import rdpcheck.probes.diagnosis.Diagnosis;
 import rdpcheck.probes.diagnosis.Diagnostician;
 import rdpcheck.probes.diagnosis.Severity;
@@ -32,9 +33,9 @@ public record Report(
     }
 
     public static Report of(CheckRun run, Diagnostician diagnostician) {
-        List<Diagnosis> ranked = diagnostician.diagnose(run);
+        Diagnostician.Assessment assessment = diagnostician.assessment(run);
         return new Report(run.target(), run.startedAt(), run.elapsed().toNanos() / 1_000_000.0,
-                diagnostician.verdict(run, ranked), ranked, run.findings());
+                assessment.verdict(), assessment.diagnoses(), run.findings());
     }
 
     /** True when something worse than information was found: the CLI's exit code 1. */
@@ -45,6 +46,14 @@ public record Report(
     /** The most severe diagnosis's severity; {@code OK} when there is none. */
     public Severity worstSeverity() {
         return diagnoses.stream().map(Diagnosis::severity).min(Enum::compareTo).orElse(Severity.OK);
+    }
+
+    /**
+     * Per client group, what it will do against this host and why (worst impact over all
+     * diagnoses): "mstsc warns about the certificate name, FreeRDP and RD Gateway refuse".
+     */
+    public List<ClientOutcome> clients() {
+        return ClientOutcome.of(diagnoses);
     }
 
     /**

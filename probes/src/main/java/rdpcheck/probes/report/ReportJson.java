@@ -15,7 +15,8 @@ import rdpcheck.probes.ProbeOutcome;
 /**
  * The JSON contract of {@code rdpcheck check --json}: one object with {@code schema},
  * {@code target}, {@code verdict}, {@code diagnoses} (id, severity, title, evidence, explains,
- * fix), {@code findings} (per probe: status, millis, result or reason) and {@code timings},
+ * fix, basis, clients), {@code clients} (per client group: impact, the diagnosis ids behind it,
+ * why), {@code findings} (per probe: status, millis, result or reason) and {@code timings},
  * documented field by field in {@link #SCHEMA_RESOURCE}. Additive changes keep
  * {@link #SCHEMA_VERSION}; a removal or a change of meaning bumps it. {@link #read} turns such an
  * object back into a {@link Report}.
@@ -55,6 +56,7 @@ public final class ReportJson {
         root.put("verdict", report.verdict());
         root.put("problems", report.hasProblems());
         root.put("diagnoses", report.diagnoses());
+        root.put("clients", report.clients());
         Map<String, Object> findings = new LinkedHashMap<>();
         for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
             findings.put(entry.getKey().label(), outcome(entry.getValue()));

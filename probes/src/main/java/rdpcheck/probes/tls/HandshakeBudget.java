@@ -20,6 +20,7 @@ final class HandshakeBudget extends FilterInputStream {
     private int firstLength;
     private long total;
     private volatile boolean lifted;
+    private volatile boolean ended;
 
     HandshakeBudget(InputStream in, long limit) {
         super(in);
@@ -29,6 +30,11 @@ final class HandshakeBudget extends FilterInputStream {
     /** Called once the handshake is done: application data is bounded by the connection alone. */
     void lift() {
         lifted = true;
+    }
+
+    /** The server closed its side (end of stream) while the handshake was reading. */
+    boolean ended() {
+        return ended;
     }
 
     long total() {
@@ -59,6 +65,9 @@ final class HandshakeBudget extends FilterInputStream {
             allowed = (int) Math.min(len, limit - total);
         }
         int n = in.read(b, off, allowed);
+        if (n < 0) {
+            ended = true;
+        }
         if (n > 0) {
             if (firstLength < PREVIEW) {
                 int keep = Math.min(n, PREVIEW - firstLength);

@@ -23,6 +23,7 @@ import rdpcheck.probes.Deadline;
 import rdpcheck.probes.cert.PublicKeyLimits;
 import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.ReplyTooLargeException;
+import rdpcheck.probes.rdp.ServiceGuess;
 
 /**
  * TLS over an RDP connection whose X.224 negotiation selected TLS or CredSSP (MS-RDPBCGR 5.4.5.1):
@@ -95,10 +96,15 @@ public final class RdpTls {
         long read = budget.total();
         byte[] first = budget.firstBytes();
         String firstHex = hex(first);
+        if (ServiceGuess.isClientHello(first)) {
+            return new TlsFailure(TlsFailure.Kind.NOT_TLS, Optional.empty(),
+                    "the server answered the ClientHello with a ClientHello of its own (" + read
+                            + " bytes): it behaves as a TLS client, not as a TLS server", millis, read, firstHex);
+        }
         if (first.length > 0 && !looksLikeTlsRecord(first)) {
             return new TlsFailure(TlsFailure.Kind.NOT_TLS, Optional.empty(),
-                    "the server answered the ClientHello with " + read + " bytes that are not TLS records: " + firstHex,
-                    millis, read, firstHex);
+                    "the server answered the ClientHello with " + read + " bytes that are not TLS ("
+                            + ServiceGuess.of(first) + "): " + firstHex, millis, read, firstHex);
         }
         if (client.keyRefused().isPresent()) {
             return new TlsFailure(TlsFailure.Kind.ALERT_SENT, Optional.of("unsupported_certificate"),
@@ -125,19 +131,22 @@ public final class RdpTls {
                     + HANDSHAKE_BYTE_LIMIT + " bytes without completing the handshake", millis, read, firstHex);
         }
         if (root instanceof SocketTimeoutException || deadline.expired()) {
-            return new TlsFailure(TlsFailure.Kind.TIMED_OUT, Optional.empty(), "the handshake did not complete in time ("
-                    + String.valueOf(root.getMessage()) + ")", millis, read, firstHex);
+            return new TlsFailure(TlsFailure.Kind.TIMED_OUT, Optional.empty(), (read == 0
+                    ? "the server was silent for " : "the server sent " + read + " bytes of handshake, then nothing for ")
+                    + Math.round(millis) + " ms after the ClientHello", millis, read, firstHex);
         }
-        if (error instanceof TlsNoCloseNotifyException || error instanceof EOFException) {
+        // BC reports a close before the handshake completes as its own handshake_failure: the end of the
+        // stream, not the alert, is what the server did
+        if (budget.ended() || error instanceof TlsNoCloseNotifyException || error instanceof EOFException) {
             return new TlsFailure(TlsFailure.Kind.CLOSED, Optional.empty(), read == 0
-                    ? "the server closed the connection (FIN) instead of answering the ClientHello"
+                    ? "the server hung up (FIN) on the ClientHello"
                     : "the server closed the connection (FIN) after " + read + " bytes of handshake", millis, read, firstHex);
         }
         if (error instanceof SocketException) {
             String message = String.valueOf(error.getMessage());
             boolean reset = message.toLowerCase(Locale.ROOT).contains("reset");
             return new TlsFailure(TlsFailure.Kind.CLOSED, Optional.empty(), (reset ? "the server reset the connection (RST)"
-                    : "the connection failed (" + message + ")") + (read == 0 ? " instead of answering the ClientHello"
+                    : "the connection failed (" + message + ")") + (read == 0 ? " without answering the ClientHello"
                     : " after " + read + " bytes of handshake"), millis, read, firstHex);
         }
         if (error instanceof TlsFatalAlert sent && sent.getAlertDescription() == AlertDescription.protocol_version) {
@@ -150,14 +159,31 @@ public final class RdpTls {
         }
         if (error instanceof TlsFatalAlert sent) {
             String name = AlertDescription.getName(sent.getAlertDescription());
-            String why = error.getMessage() == null || error.getMessage().equals(name) ? "" : ": " + error.getMessage();
-            return new TlsFailure(TlsFailure.Kind.ALERT_SENT, Optional.of(name),
-                    "the server's handshake was rejected by the client with alert " + name + why, millis, read, firstHex);
+            String why = error.getMessage() == null || error.getMessage().startsWith(name) ? "" : " (" + error.getMessage() + ")";
+            return new TlsFailure(TlsFailure.Kind.ALERT_SENT, Optional.of(name), serverFault(sent.getAlertDescription(), read)
+                    + "; rdpcheck, as the client, aborted with alert " + name + why, millis, read, firstHex);
         }
         // No library text here: it names classes, not what the server did.
         return new TlsFailure(TlsFailure.Kind.ERROR, Optional.empty(), "the handshake failed after " + read
                 + " bytes from the server" + (firstHex.isEmpty() ? "" : " (starting " + firstHex + ")")
                 + ": the client could not process what the server sent", millis, read, firstHex);
+    }
+
+    /** What the server's bytes did wrong, by the alert a client must answer them with (RFC 8446 6.2, RFC 5246 7.2.2). */
+    static String serverFault(short alert, long read) {
+        String sent = "the server sent " + read + " bytes of handshake ";
+        return switch (alert) {
+            case AlertDescription.decrypt_error -> sent + "whose signature or Finished does not verify against its own"
+                    + " certificate (often: the private key does not belong to the certificate)";
+            case AlertDescription.bad_certificate, AlertDescription.unsupported_certificate,
+                    AlertDescription.certificate_unknown -> sent + "with a certificate that cannot be used";
+            case AlertDescription.unexpected_message -> sent + "with a message out of order";
+            case AlertDescription.decode_error, AlertDescription.record_overflow -> sent + "that do not decode as TLS";
+            case AlertDescription.illegal_parameter -> sent + "choosing a parameter that was not offered";
+            case AlertDescription.handshake_failure -> sent + "that do not complete a handshake with what was offered";
+            case AlertDescription.insufficient_security -> sent + "choosing parameters too weak to accept";
+            default -> sent + "that break the TLS handshake";
+        };
     }
 
     /**

@@ -31,9 +31,9 @@ class RecordedPeersTest {
     void xrdpExpired_expiredLeadsExplaining0x904_selfSignedIsInfo() {
         CheckRun run = RecordedRuns.load("expired");
         List<Diagnosis> diagnoses = diagnostician.diagnose(run);
-        assertEquals(List.of("cert.expired", "security.nla-not-supported", "cert.self-signed"), ids(diagnoses));
+        assertEquals(List.of("cert.expired", "cert.self-signed", "security.nla-not-supported"), ids(diagnoses));
         assertEquals(Severity.CRITICAL, diagnoses.get(0).severity());
-        assertEquals(Severity.INFO, diagnoses.get(2).severity());
+        assertEquals(Severity.INFO, diagnoses.get(1).severity());
         assertTrue(diagnoses.get(0).title().endsWith("(30 days ago)"), diagnoses.get(0).title());
         assertTrue(diagnoses.get(0).evidence().get(0).contains("CN=localhost, self-signed"), diagnoses.get(0).evidence().get(0));
         String verdict = diagnostician.verdict(run, diagnoses);
@@ -54,8 +54,8 @@ class RecordedPeersTest {
     void freerdpShadowWithNla_byIp_nameMismatchLeads_andTheHostIsNamed() {
         CheckRun run = RecordedRuns.load("nla");
         List<Diagnosis> diagnoses = diagnostician.diagnose(run);
-        assertEquals(List.of("cert.name-mismatch", "security.nla-required", "cert.self-signed"), ids(diagnoses));
-        assertTrue(diagnoses.get(1).evidence().get(0)
+        assertEquals(List.of("cert.name-mismatch", "cert.self-signed", "security.nla-required"), ids(diagnoses));
+        assertTrue(diagnoses.get(2).evidence().get(0)
                 .equals("requested PROTOCOL_RDP (0x0) -> RDP_NEG_FAILURE HYBRID_REQUIRED_BY_SERVER: the server requires CredSSP (Network Level Authentication)"));
         String verdict = diagnostician.verdict(run, diagnoses);
         assertTrue(verdict.contains("the RDP certificate is for RDPTEST-NLA, not for 127.0.0.1"), verdict);
