@@ -2,7 +2,6 @@ package rdpcheck.chat.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -268,14 +267,12 @@ public class RequestGateTest {
         RequestGate gate = new RequestGate(settings, new RateLimiter(settings.limits()), scrubbing, Clock.systemUTC());
         String slackShaped = "xoxp-2222222222-3333333333-4444444444-UnconfiguredButShaped";
         for (String secret : List.of(SIGNING, SIGNING + ".corp", slackShaped, TOKEN)) {
-            Admission answer = gate.admit(ChatRequest.slack("T", "C", "U", Set.of(), secret));
-            Admission.Refused refused = assertInstanceOf(Admission.Refused.class, answer, secret);
+            Refusal refused = gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), secret)).orElseThrow();
             assertTrue(refused.code().equals("target.secret") || refused.code().equals("target.invalid"), refused.code());
             assertTrue(refused.message().contains("token or secret"), refused.message());
             assertFalse(refused.message().contains(secret), refused.message());
         }
-        Admission signing = gate.admit(ChatRequest.slack("T", "C", "U", Set.of(), SIGNING));
-        assertEquals("target.secret", ((Admission.Refused) signing).code(),
+        assertEquals("target.secret", gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), SIGNING)).orElseThrow().code(),
                 "the configured signing secret has no token shape: only the gate knows it");
         String log = bytes.toString(StandardCharsets.UTF_8);
         assertFalse(log.contains(SIGNING) || log.contains("UnconfiguredButShaped"), log);
