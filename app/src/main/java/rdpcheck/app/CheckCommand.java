@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rdpcheck.chat.render.TerminalRenderer;
 import rdpcheck.checks.Checker;
+import rdpcheck.checks.ProgressBar;
 import rdpcheck.probes.InvalidTargetException;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.Target;
@@ -90,7 +91,15 @@ final class CheckCommand implements Callable<Integer> {
         if (options == null) {
             return Main.EXIT_USAGE;
         }
-        Report report = Checker.standard(options).check(target);
+        Report report;
+        WaitNote note = WaitNote.start(ProgressBar.stderrIsTerminal(), err, hosts.get(0), options.deadline());
+        try {
+            report = Checker.standard(options).check(target);
+        } finally {
+            if (note != null) {
+                note.close();
+            }
+        }
         if (json) {
             out.println(ReportJson.write(report, false));
         } else {

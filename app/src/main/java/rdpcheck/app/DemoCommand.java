@@ -58,13 +58,22 @@ final class DemoCommand implements Callable<Integer> {
         }
         List<LabHost> started = new ArrayList<>();
         try (BotRuntime runtime = new BotRuntime(loaded.settings(), rdpcheck.chat.policy.Platform.CONSOLE)) {
-            for (DemoHost host : HOSTS) {
-                started.add(LabHost.start(host.name(), host.handler().get()));
+            List<String> moved = new ArrayList<>();
+            for (int i = 0; i < HOSTS.size(); i++) {
+                DemoHost host = HOSTS.get(i);
+                LabHost lab = startOn(host, FIRST_PORT + i);
+                if (lab.port() != FIRST_PORT + i) {
+                    moved.add(host.name() + " on " + lab.port() + " (" + (FIRST_PORT + i) + " is taken)");
+                }
+                started.add(lab);
             }
             StringBuilder intro = new StringBuilder("rdpcheck demo: simulated RDP hosts on this machine\n\n");
             for (int i = 0; i < HOSTS.size(); i++) {
                 intro.append(String.format(Locale.ROOT, "  %-20s %-18s %s%n", "127.0.0.1:" + started.get(i).port(),
                         HOSTS.get(i).name(), HOSTS.get(i).what()));
+            }
+            if (!moved.isEmpty()) {
+                intro.append("\n  moved: ").append(String.join("; ", moved)).append('\n');
             }
             intro.append("\nTry: /rdpcheck 127.0.0.1:").append(started.get(0).port()).append("   or   /rdpcheck explain 0x904 0x7\n");
             intro.append("All at once, grouped by root cause: /rdpcheck");
@@ -78,6 +87,22 @@ final class DemoCommand implements Callable<Integer> {
             started.forEach(LabHost::close);
         }
         return 0;
+    }
+
+    /**
+     * The demo's hosts listen on 13389 and up, the same on every run (so what was tried yesterday
+     * works today, and a transcript stays true); below Linux's ephemeral range (32768 and up), where
+     * outgoing connections take their ports.
+     */
+    static final int FIRST_PORT = 13_389;
+
+    /** {@code host} on {@code port}, or on any free port when that one is taken (another demo, another program). */
+    static LabHost startOn(DemoHost host, int port) throws java.io.IOException {
+        try {
+            return LabHost.start(host.name(), java.net.InetAddress.getLoopbackAddress(), port, host.handler().get());
+        } catch (java.net.BindException taken) {
+            return LabHost.start(host.name(), host.handler().get());
+        }
     }
 
     /** No input and no terminal: check every host once so the output shows what rdpcheck does. */

@@ -32,8 +32,9 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<ErrorCodes.Explanation> explanation = ErrorCodes.explain(code, Optional.ofNullable(extended));
         if (explanation.isEmpty()) {
-            err.println("rdpcheck: not an error code: " + code + (extended == null ? "" : " " + extended)
-                    + " (use hex as mstsc shows it, e.g. 0x904, or decimal)");
+            // name the argument that is wrong, not the whole line
+            String bad = ErrorCodes.explain(code, Optional.empty()).isEmpty() ? code : extended;
+            err.println("rdpcheck: not an error code: '" + bad + "' (use hex as mstsc shows it, e.g. 0x904, or decimal)");
             return Main.EXIT_USAGE;
         }
         out.println(explanation.get().text());

@@ -89,8 +89,13 @@ final class FleetOptions {
         ProbeOptions options = configured.get();
 
         FleetRunner.Listener listener = FleetRunner.Listener.NONE;
+        ProgressBar bar = null;
         if (progress != null ? progress : ProgressBar.stderrIsTerminal()) {
-            listener = new ProgressBar(err);
+            bar = new ProgressBar(err, targets.duplicatesDropped(), rdpcheck.chat.render.TerminalRenderer::clean);
+            listener = bar;
+        } else if (targets.duplicatesDropped() > 0 && !json) {
+            err.println("rdpcheck: " + targets.duplicatesDropped() + " duplicate "
+                    + (targets.duplicatesDropped() == 1 ? "line" : "lines") + " merged: each host is checked once.");
         }
         if (json) {
             listener = listener.andThen(new JsonLines(out));
@@ -102,6 +107,10 @@ final class FleetOptions {
             Thread.currentThread().interrupt();
             err.println("rdpcheck: interrupted");
             return Main.EXIT_USAGE;
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
         }
         if (!json) {
             out.print(new FleetText(renderer).render(result, details));

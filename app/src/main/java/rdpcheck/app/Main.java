@@ -42,8 +42,15 @@ public final class Main {
             return EXIT_INTERNAL_ERROR;
         });
         commandLine.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("rdpcheck: " + e.getMessage());
-            e.getCommandLine().getErr().println("Try 'rdpcheck " + e.getCommandLine().getCommandName() + " --help'.");
+            CommandLine failed = e.getCommandLine();
+            if (failed.getCommandSpec().parent() == null && a.length == 0) {
+                // plain `rdpcheck`: what it can do, rather than an error about a missing subcommand
+                failed.usage(failed.getErr());
+                return EXIT_USAGE;
+            }
+            failed.getErr().println("rdpcheck: " + e.getMessage());
+            // the qualified name: "rdpcheck --help" at the top, "rdpcheck check --help" below it
+            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
             return EXIT_USAGE;
         });
         return commandLine.execute(args);

@@ -54,4 +54,20 @@ class DemoCommandTest {
         assertEquals(0, commandLine.execute("demo"), out.toString());
         return out.toString();
     }
+
+    @Test
+    void demoHost_onItsFixedPort_whenFree_elsewhereWhenTaken() throws Exception {
+        DemoCommand.DemoHost host = DemoCommand.HOSTS.get(0);
+        int free;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            free = probe.getLocalPort();
+        }
+        try (rdpcheck.lab.LabHost first = DemoCommand.startOn(host, free)) {
+            assertEquals(free, first.port(), "the port asked for, when free");
+            try (rdpcheck.lab.LabHost second = DemoCommand.startOn(host, free)) {
+                assertTrue(second.port() > 0 && second.port() != free, "taken: another port, " + second.port());
+            }
+        }
+        assertEquals(13_389, DemoCommand.FIRST_PORT);
+    }
 }

@@ -1,5 +1,6 @@
 package rdpcheck.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +141,43 @@ class EveryPersonalityRenderingTest {
             }
         }
         assertCommandsSafe(checked, code);
+    }
+
+    /**
+     * The console chat, as {@code rdpcheck demo} and {@code rdpcheck console} print it: each
+     * lab personality asked through the real router (policy, cache, probes), the thread drawn
+     * behind "  │ ". The verdict is said once, the facts follow, commands are safe to paste.
+     */
+    @org.junit.jupiter.api.Test
+    void console_everyPersonality_verdictOnce_factsAndSafeCommands() throws Exception {
+        try (BotRuntime runtime = new BotRuntime(rdpcheck.config.Settings.defaults(), rdpcheck.chat.policy.Platform.CONSOLE)) {
+            for (java.lang.reflect.Method factory : Personalities.factories()) {
+                try (rdpcheck.lab.LabHost host = rdpcheck.lab.LabHost.start(factory.getName(),
+                        (rdpcheck.lab.ConnectionHandler) factory.invoke(null))) {
+                    java.io.StringWriter transcript = new java.io.StringWriter();
+                    rdpcheck.chat.console.ConsoleChat chat = new rdpcheck.chat.console.ConsoleChat(
+                            runtime.router(rdpcheck.chat.policy.Platform.CONSOLE), new java.io.PrintWriter(transcript), false, false);
+                    String target = "127.0.0.1:" + host.port();
+                    chat.say(rdpcheck.chat.Requester.console(), "/rdpcheck " + target);
+                    String text = transcript.toString();
+                    String verdict = text.lines().filter(l -> l.startsWith("rdpcheck: " + target)).findFirst().orElse("");
+                    assertFalse(verdict.isEmpty(), factory.getName() + ": no verdict in\n" + text);
+                    String sentence = verdict.substring("rdpcheck: ".length()).replaceFirst(" · cached result.*$", "");
+                    assertEquals(1, text.split(java.util.regex.Pattern.quote(sentence), -1).length - 1,
+                            factory.getName() + ": the verdict once\n" + text);
+                    assertTrue(text.contains("  │   address "), factory.getName() + ": the facts\n" + text);
+                    List<String> commands = commandLines(text.lines().map(l -> l.startsWith("  │ ") ? l.substring(4) : l)
+                            .reduce("", (a, b) -> a + b + "\n"));
+                    int port = host.port();
+                    for (String line : commands) {
+                        assertFalse(GUI_PATH.matcher(line).find(), factory.getName() + ": " + line);
+                        if (line.contains("-Port") || line.contains("mstsc /v:") || line.contains("rdpcheck check")) {
+                            assertTrue(line.contains(String.valueOf(port)), factory.getName() + ": " + line);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** No GUI path among the command lines; every command line that reaches the host names its real port. */

@@ -102,7 +102,7 @@ class FleetCheckCommandTest {
     void hosts_overTheLimit_exit2() {
         int code = run("check", "--max-hosts", "2", "10.0.0.1", "10.0.0.2", "10.0.0.3");
         assertEquals(2, code);
-        assertTrue(err.toString().contains("3 hosts given; the limit is 2"), err.toString());
+        assertTrue(err.toString().contains("3 hosts given; the limit is 2 (--max-hosts 2"), err.toString());
     }
 
     @Test

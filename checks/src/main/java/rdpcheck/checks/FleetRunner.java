@@ -41,6 +41,10 @@ public final class FleetRunner {
         default void started(int total) {
         }
 
+        /** A worker starts checking the host at {@code index}. */
+        default void checking(int index, Target target) {
+        }
+
         /** After each host; {@code index} is its position in the target list. */
         default void finished(int index, HostResult result, int done, int total) {
         }
@@ -53,6 +57,12 @@ public final class FleetRunner {
                 public void started(int total) {
                     first.started(total);
                     next.started(total);
+                }
+
+                @Override
+                public void checking(int index, Target target) {
+                    first.checking(index, target);
+                    next.checking(index, target);
                 }
 
                 @Override
@@ -106,6 +116,9 @@ public final class FleetRunner {
         Runnable worker = () -> {
             int index;
             while ((index = next.getAndIncrement()) < total && !Thread.currentThread().isInterrupted()) {
+                synchronized (progressLock) {
+                    listener.checking(index, targets.get(index));
+                }
                 HostResult result = checkOne(targets.get(index));
                 results[index] = result;
                 synchronized (progressLock) {

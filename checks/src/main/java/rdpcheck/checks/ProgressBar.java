@@ -3,35 +3,68 @@ package rdpcheck.checks;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import rdpcheck.checks.FleetRunner;
 import rdpcheck.checks.HostResult;
 
+import rdpcheck.probes.Target;
+
 /**
  * A one-line progress bar for a fleet check, redrawn in place with {@code \r} on a terminal's
- * standard error (never on standard output: that is for the report, and may be a pipe).
- * Redraws at most every {@link #MIN_REDRAW_NANOS} so a fast fleet does not flood the terminal.
+ * standard error (never on standard output: that is for the report, and may be a pipe). It
+ * redraws on a timer as well as when a host finishes, so the clock moves while every check in
+ * flight waits on a silent host, and it names the host waited on longest. Redraws at most every
+ * {@link #MIN_REDRAW_NANOS} so a fast fleet does not flood the terminal.
  */
-public final class ProgressBar implements FleetRunner.Listener {
+public final class ProgressBar implements FleetRunner.Listener, AutoCloseable {
 
     static final long MIN_REDRAW_NANOS = 100_000_000L;
+    static final long TICK_MILLIS = 500;
     static final int WIDTH = 30;
+    /** A host name longer than this is shortened in the bar. */
+    static final int NAME = 40;
 
     private final PrintWriter err;
     private final LongSupplier nanoTime;
+    private final int duplicates;
+    private final UnaryOperator<String> clean;
+    private final ScheduledExecutorService timer;
+    /** Hosts in flight, oldest first, with when each started. */
+    private final Map<Integer, Long> inFlight = new LinkedHashMap<>();
+    private final Map<Integer, String> names = new LinkedHashMap<>();
     private long started;
     private long lastDrawn;
     private int problems;
+    private int done;
+    private int total;
     private int lastLength;
+    private boolean finished;
 
-    public ProgressBar(PrintWriter err) {
-        this(err, System::nanoTime);
+    /**
+     * @param duplicates entries of the target list that named a host already in it (said once, at the start)
+     * @param clean      makes a host as typed safe to print on a terminal (control characters out)
+     */
+    public ProgressBar(PrintWriter err, int duplicates, UnaryOperator<String> clean) {
+        this(err, System::nanoTime, duplicates, clean, true);
     }
 
-    ProgressBar(PrintWriter err, LongSupplier nanoTime) {
+    ProgressBar(PrintWriter err, LongSupplier nanoTime, int duplicates, UnaryOperator<String> clean, boolean tick) {
         this.err = err;
         this.nanoTime = nanoTime;
+        this.duplicates = duplicates;
+        this.clean = clean;
+        this.timer = tick ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "rdpcheck-progress");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
     }
 
     /**
@@ -53,38 +86,82 @@ public final class ProgressBar implements FleetRunner.Listener {
     }
 
     @Override
-    public void started(int total) {
+    public synchronized void started(int total) {
+        this.total = total;
         started = nanoTime.getAsLong();
         lastDrawn = started - MIN_REDRAW_NANOS;
-        draw(0, total);
+        if (duplicates > 0) {
+            err.println(duplicates + (duplicates == 1 ? " duplicate line" : " duplicate lines")
+                    + " merged: each host is checked once.");
+        }
+        draw();
+        if (timer != null) {
+            timer.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
-    public void finished(int index, HostResult result, int done, int total) {
+    public synchronized void checking(int index, Target target) {
+        inFlight.put(index, nanoTime.getAsLong());
+        names.put(index, clean.apply(target.input()));
+    }
+
+    @Override
+    public synchronized void finished(int index, HostResult result, int done, int total) {
+        inFlight.remove(index);
+        names.remove(index);
+        this.done = done;
         if (result.hasProblems()) {
             problems++;
         }
-        long now = nanoTime.getAsLong();
         if (done == total) {
-            // Clear the bar: the summary that follows starts on a clean line.
-            err.print("\r" + " ".repeat(lastLength) + "\r");
-            err.flush();
+            close();
             return;
         }
-        if (now - lastDrawn >= MIN_REDRAW_NANOS) {
-            lastDrawn = now;
-            draw(done, total);
+        if (nanoTime.getAsLong() - lastDrawn >= MIN_REDRAW_NANOS) {
+            draw();
         }
     }
 
-    private void draw(int done, int total) {
+    /** The timer's redraw: the clock and the longest wait move even when no host finishes. */
+    synchronized void tick() {
+        if (!finished) {
+            draw();
+        }
+    }
+
+    private void draw() {
+        long now = nanoTime.getAsLong();
+        lastDrawn = now;
         int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
-        String line = String.format(Locale.ROOT, "\r[%s%s] %d/%d hosts, %d with problems, %.1f s",
-                "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, problems,
-                (nanoTime.getAsLong() - started) / 1e9);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "\r[%s%s] %d/%d hosts, %d with problems, %.1f s",
+                "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, problems, (now - started) / 1e9));
+        if (!inFlight.isEmpty()) {
+            Map.Entry<Integer, Long> oldest = inFlight.entrySet().iterator().next();
+            String name = names.getOrDefault(oldest.getKey(), "?");
+            if (name.length() > NAME) {
+                name = name.substring(0, NAME - 1) + "…";
+            }
+            line.append(String.format(Locale.ROOT, "; %d running, waiting on %s (%.0f s)", inFlight.size(), name,
+                    (now - oldest.getValue()) / 1e9));
+        }
         int visible = line.length() - 1;
         err.print(line + " ".repeat(Math.max(0, lastLength - visible)));
         lastLength = Math.max(lastLength, visible);
+        err.flush();
+    }
+
+    /** Stops the timer and clears the bar: what follows starts on a clean line. */
+    @Override
+    public synchronized void close() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        err.print("\r" + " ".repeat(lastLength) + "\r");
         err.flush();
     }
 }

@@ -146,7 +146,8 @@ public record TargetList(List<Target> targets, int duplicatesDropped) {
             if (byKey.size() > maxTargets) {
                 throw new TargetListException(List.of(new TargetListException.Problem("", "",
                         (entries > byKey.size() + duplicates ? "more than " : "") + byKey.size()
-                                + " hosts given; the limit is " + maxTargets)));
+                                + " hosts given; the limit is " + maxTargets + " (--max-hosts " + maxTargets
+                                + "; raise it to check more at once)")));
             }
             return new TargetList(new ArrayList<>(byKey.values()), duplicates);
         }

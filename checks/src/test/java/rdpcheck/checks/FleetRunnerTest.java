@@ -186,7 +186,7 @@ class FleetRunnerTest {
     void progressBar_drawsOnStderrAndClearsItsLineAtTheEnd() throws Exception {
         StringWriter err = new StringWriter();
         long[] now = {0};
-        ProgressBar bar = new ProgressBar(new PrintWriter(err), () -> now[0]);
+        ProgressBar bar = new ProgressBar(new PrintWriter(err), () -> now[0], 0, text -> text, false);
         bar.started(4);
         now[0] += ProgressBar.MIN_REDRAW_NANOS;
         HostResult ok = FleetResultTest.host("10.0.0.1", rdpcheck.probes.diagnosis.Severity.OK, "healthy");
@@ -203,5 +203,28 @@ class FleetRunnerTest {
         assertTrue(frames[4].isBlank(), "the bar is wiped before the summary");
         assertEquals("", frames[5]);
         assertEquals(6, frames.length);
+    }
+
+    @Test
+    void progressBar_timerRedrawsWhileEveryHostWaits_namesTheLongestWait_andSaysDuplicatesMerged() {
+        StringWriter err = new StringWriter();
+        long[] now = {0};
+        ProgressBar bar = new ProgressBar(new PrintWriter(err), () -> now[0], 3, text -> text, false);
+        bar.started(2);
+        bar.checking(0, new rdpcheck.probes.Target("silent.corp", 3389, "silent.corp"));
+        now[0] += 2_000_000_000L;
+        bar.checking(1, new rdpcheck.probes.Target("other.corp", 3389, "other.corp"));
+        now[0] += 3_000_000_000L;
+        bar.tick(); // no host finished: the timer alone redraws
+        String[] frames = err.toString().split("\r", -1);
+        assertTrue(frames[0].startsWith("3 duplicate lines merged"), frames[0]);
+        String last = frames[frames.length - 1];
+        assertTrue(last.contains("0/2 hosts") && last.contains("5.0 s") && last.contains("2 running, waiting on silent.corp (5 s)"),
+                last);
+        bar.finished(0, FleetResultTest.host("silent.corp", rdpcheck.probes.diagnosis.Severity.CRITICAL, "rdp.silent"), 1, 2);
+        bar.finished(1, FleetResultTest.host("other.corp", rdpcheck.probes.diagnosis.Severity.OK, "healthy"), 2, 2);
+        int length = err.toString().length();
+        bar.tick(); // after the end: nothing more is drawn
+        assertEquals(length, err.toString().length());
     }
 }

@@ -55,7 +55,7 @@ class TargetListTest {
     void file_moreHostsThanTheLimit_isRefused() {
         String hosts = IntStream.rangeClosed(1, 6).mapToObj(i -> "10.0.0." + i).collect(Collectors.joining("\n"));
         TargetListException e = assertThrows(TargetListException.class, () -> file(hosts, 5));
-        assertEquals("6 hosts given; the limit is 5", e.getMessage());
+        assertEquals("6 hosts given; the limit is 5 (--max-hosts 5; raise it to check more at once)", e.getMessage());
     }
 
     @Test

@@ -6,12 +6,16 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import rdpcheck.chat.ChatCommand;
 import rdpcheck.chat.CommandRouter;
 import rdpcheck.chat.Requester;
+import rdpcheck.chat.render.TerminalRenderer;
 
 /**
  * The console chat: type {@code /rdpcheck host} and read the answer as a chat thread. Each
@@ -62,9 +66,44 @@ public final class ConsoleChat {
             if (!interactive) {
                 out.println("you> " + text); // echo piped input so the transcript reads like a chat
             }
-            say(me, text);
+            Optional<String> notForUs = notACheck(text);
+            if (notForUs.isPresent()) {
+                out.println("rdpcheck: " + notForUs.get());
+                out.flush();
+                handled++;
+                continue;
+            }
+            say(me, lower.equals("help") ? ChatCommand.COMMAND + " help" : text);
             handled++;
         }
+    }
+
+    /**
+     * Words people type at a terminal out of habit. The console also takes a bare host name
+     * without {@code /rdpcheck} (and single-label names such as {@code rdp01} are real hosts, so
+     * they stay checked), but one of these is a typed command, not a host to probe.
+     */
+    private static final Set<String> TERMINAL_WORDS = Set.of("clear", "cls", "reset", "ls", "dir", "pwd", "cd", "history",
+            "whoami", "man", "q", "bye", "logout", "?", "commands", "menu", "version");
+
+    /**
+     * Why a console line is not a check, when it clearly is not: a habitual terminal word, or a
+     * slash command other than {@code /rdpcheck}. {@code help} alone is answered as {@code /rdpcheck help}.
+     */
+    static Optional<String> notACheck(String text) {
+        String lower = text.strip().toLowerCase(Locale.ROOT);
+        if (lower.contains(" ")) {
+            return Optional.empty();
+        }
+        if (TERMINAL_WORDS.contains(lower)) {
+            String word = TerminalRenderer.clean(text.strip());
+            return Optional.of("`" + word + "` is not a host; try /rdpcheck help (to check a host named " + word
+                    + ", type /rdpcheck " + word + ")");
+        }
+        if (lower.startsWith("/") && !lower.equals(ChatCommand.COMMAND)) {
+            return Optional.of("`" + TerminalRenderer.clean(text.strip()) + "` is not a command here; try /rdpcheck help");
+        }
+        return Optional.empty();
     }
 
     /** Handles one line and waits for its answer. */

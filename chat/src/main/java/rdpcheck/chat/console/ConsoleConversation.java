@@ -19,7 +19,8 @@ final class ConsoleConversation implements Conversation {
 
     ConsoleConversation(PrintWriter out, boolean color) {
         this.out = out;
-        this.renderer = new TerminalRenderer(color);
+        // the thread is drawn behind "  │ ": four columns less than the terminal report
+        this.renderer = new TerminalRenderer(color, TerminalRenderer.DEFAULT_WIDTH - 4, false);
         this.color = color;
     }
 
@@ -34,12 +35,13 @@ final class ConsoleConversation implements Conversation {
         StringBuilder text = new StringBuilder();
         text.append("rdpcheck: ").append(TerminalRenderer.clean(clean(answer.report().verdict())));
         if (!answer.ageNote().isEmpty()) {
-            text.append("  (").append(answer.ageNote().replace("`", "")).append(')');
+            // one level of brackets: the note carries its own "(add fresh to re-run)"
+            text.append(" · ").append(answer.ageNote().replace("`", ""));
         }
         text.append('\n');
-        String[] lines = renderer.render(answer.report()).split("\n", -1);
-        // The renderer's first line is the verdict, said just above; the thread starts after it.
-        int first = lines.length > 1 && lines[1].isBlank() ? 2 : 1;
+        String[] lines = renderer.body(answer.report()).split("\n", -1);
+        // the verdict is said just above; the thread starts after the body's opening blank line
+        int first = lines.length > 0 && lines[0].isBlank() ? 1 : 0;
         for (int i = first; i < lines.length; i++) {
             if (i == lines.length - 1 && lines[i].isEmpty()) {
                 break;

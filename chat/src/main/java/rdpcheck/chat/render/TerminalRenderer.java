@@ -55,6 +55,12 @@ public final class TerminalRenderer {
     public String render(Report report) {
         StringBuilder out = new StringBuilder();
         wrap(out, style(BOLD + colour(report.headline()), clean(report.verdict())), "", "");
+        return out.append(body(report)).toString();
+    }
+
+    /** Everything after the verdict: the facts, the root cause, the others (the console says the verdict itself). */
+    public String body(Report report) {
+        StringBuilder out = new StringBuilder();
         out.append(facts(report));
         if (!report.diagnoses().isEmpty()) {
             // who can connect: one word per client group, from the playbooks' client-impact model

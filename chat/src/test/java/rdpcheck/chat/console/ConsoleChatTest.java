@@ -68,4 +68,27 @@ class ConsoleChatTest {
             assertEquals(2, service.runsStarted());
         }
     }
+
+    @Test
+    void bareTerminalWord_isAnsweredAsNotAHost_andNothingIsProbed_whileABareHostNameIsStillChecked() throws Exception {
+        try (CheckService service = new CheckService(Checker.standard(ProbeOptions.defaults().withDeadline(Duration.ofSeconds(5))),
+                     CheckSettings.defaults(), new SimpleMeterRegistry());
+             CommandRouter router = new CommandRouter(service, BotPolicy.PERMISSIVE, Explainers.errorCodes())) {
+            StringWriter transcript = new StringWriter();
+            ConsoleChat chat = new ConsoleChat(router, new PrintWriter(transcript), false, false);
+            int handled = chat.run(new BufferedReader(new StringReader("clear\n/clear\nhelp\n")));
+            String text = transcript.toString();
+            assertEquals(3, handled, text);
+            assertTrue(text.contains("rdpcheck: `clear` is not a host; try /rdpcheck help (to check a host named clear,"
+                    + " type /rdpcheck clear)"), text);
+            assertTrue(text.contains("rdpcheck: `/clear` is not a command here; try /rdpcheck help"), text);
+            assertTrue(text.contains("0x904"), "bare help is answered as /rdpcheck help: " + text);
+            assertEquals(0, service.runsStarted(), "nothing was probed");
+
+            // a single-label name is a legitimate host: still checked (here it does not resolve, from the test hosts file)
+            chat.run(new BufferedReader(new StringReader("rdp01\n")));
+            assertEquals(1, service.runsStarted());
+            assertTrue(transcript.toString().contains("dns.unresolvable"), transcript.toString());
+        }
+    }
 }

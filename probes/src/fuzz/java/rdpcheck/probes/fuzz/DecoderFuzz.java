@@ -158,7 +158,7 @@ public class DecoderFuzz {
         return value;
     }
 
-    static void check(boolean condition, String what) {
+    public static void check(boolean condition, String what) {
         if (!condition) {
             throw new AssertionError(what);
         }
@@ -169,7 +169,7 @@ public class DecoderFuzz {
      * Zest extends an input with fresh random bytes whenever a target reads past its end; the
      * length in front lets the engine choose the size instead, so a seed PDU stays whole.
      */
-    static byte[] bytes(InputStream in) throws IOException {
+    public static byte[] bytes(InputStream in) throws IOException {
         int high = in.read();
         int low = in.read();
         int length = high < 0 || low < 0 ? 0 : Math.min(MAX_INPUT, high << 8 | low);

@@ -74,6 +74,8 @@ public final class Seeds {
         seeds.put("certificate", List.of(certificate.getEncoded()));
         seeds.put("publicKeyLimits", List.of(certificate.getSubjectPublicKeyInfo().getEncoded()));
 
+        seeds.put("tlsServerFlight", List.of(serverFlight(certificate.getEncoded())));
+
         for (Map.Entry<String, List<byte[]>> entry : seeds.entrySet()) {
             Path dir = Files.createDirectories(root.resolve(entry.getKey()));
             int n = 0;
@@ -105,5 +107,57 @@ public final class Seeds {
                 new org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withRSA");
         return builder.build(new org.bouncycastle.operator.bc.BcRSAContentSignerBuilder(signature,
                 new org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder().find(signature)).build(keys.getPrivate()));
+    }
+
+    /**
+     * A TLS 1.2 server's first flight for RSA key exchange: ServerHello (TLS_RSA_WITH_AES_128_GCM_SHA256,
+     * renegotiation_info), Certificate with {@code der}, ServerHelloDone; each in a record of its own.
+     */
+    static byte[] serverFlight(byte[] der) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] hello = new byte[2 + 32 + 1 + 2 + 1 + 2 + 5];
+        hello[0] = 3;
+        hello[1] = 3;
+        java.util.Arrays.fill(hello, 2, 34, (byte) 0x42);
+        int at = 35; // session id length 0 at 34
+        hello[at++] = 0x00;
+        hello[at++] = (byte) 0x9c; // TLS_RSA_WITH_AES_128_GCM_SHA256
+        hello[at++] = 0; // compression null
+        hello[at++] = 0;
+        hello[at++] = 5; // extensions length
+        byte[] renegotiationInfo = {(byte) 0xff, 0x01, 0x00, 0x01, 0x00};
+        System.arraycopy(renegotiationInfo, 0, hello, at, renegotiationInfo.length);
+        record(out, handshake(2, hello));
+        byte[] list = new byte[3 + 3 + der.length];
+        int total = 3 + der.length;
+        list[0] = (byte) (total >> 16);
+        list[1] = (byte) (total >> 8);
+        list[2] = (byte) total;
+        list[3] = (byte) (der.length >> 16);
+        list[4] = (byte) (der.length >> 8);
+        list[5] = (byte) der.length;
+        System.arraycopy(der, 0, list, 6, der.length);
+        record(out, handshake(11, list));
+        record(out, handshake(14, new byte[0]));
+        return out.toByteArray();
+    }
+
+    private static byte[] handshake(int type, byte[] body) {
+        byte[] message = new byte[4 + body.length];
+        message[0] = (byte) type;
+        message[1] = (byte) (body.length >> 16);
+        message[2] = (byte) (body.length >> 8);
+        message[3] = (byte) body.length;
+        System.arraycopy(body, 0, message, 4, body.length);
+        return message;
+    }
+
+    private static void record(java.io.ByteArrayOutputStream out, byte[] fragment) {
+        out.write(0x16);
+        out.write(3);
+        out.write(3);
+        out.write(fragment.length >> 8);
+        out.write(fragment.length);
+        out.writeBytes(fragment);
     }
 }

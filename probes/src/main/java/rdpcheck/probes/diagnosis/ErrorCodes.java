@@ -27,7 +27,9 @@ public final class ErrorCodes {
     public enum Table {
         DISCONNECT_REASON("mstsc disconnect reason", "disconnect-reasons.yaml"),
         EXTENDED_REASON("mstsc extended disconnect reason", "extended-reasons.yaml"),
-        ERROR_INFO("server Set Error Info code (MS-RDPBCGR 2.2.5.1.1)", "error-info.yaml");
+        ERROR_INFO("server Set Error Info code (MS-RDPBCGR 2.2.5.1.1)", "error-info.yaml"),
+        /** The 0x8009xxxx codes of the client's "An authentication error has occurred" dialog (NLA, TLS). */
+        SSPI_STATUS("Windows security (SSPI) status of a failed NLA or TLS handshake", "sspi-status.yaml");
 
         private final String label;
         private final String resource;
@@ -93,8 +95,8 @@ public final class ErrorCodes {
         private static void describe(StringBuilder out, Lookup lookup, boolean isMain) {
             String shown = hex(lookup.code());
             if (lookup.entry().isEmpty()) {
-                out.append(shown).append(isMain ? " is not a documented mstsc disconnect reason or server error code."
-                        : " is not a documented extended disconnect reason or server error code.")
+                out.append(shown).append(isMain ? " is not a documented mstsc disconnect reason, server error code or security status."
+                        : " is not a documented extended disconnect reason, server error code or security status.")
                         .append(" rdpcheck cannot say what it means; run rdpcheck check HOST to see what the server does.\n");
                 return;
             }
@@ -122,8 +124,8 @@ public final class ErrorCodes {
         if (main.isEmpty() || (extended.isPresent() && ext.isEmpty())) {
             return Optional.empty();
         }
-        Lookup mainLookup = lookup(main.get(), Table.DISCONNECT_REASON, Table.ERROR_INFO);
-        Optional<Lookup> extLookup = ext.map(e -> lookup(e, Table.EXTENDED_REASON, Table.ERROR_INFO));
+        Lookup mainLookup = lookup(main.get(), Table.DISCONNECT_REASON, Table.ERROR_INFO, Table.SSPI_STATUS);
+        Optional<Lookup> extLookup = ext.map(e -> lookup(e, Table.EXTENDED_REASON, Table.ERROR_INFO, Table.SSPI_STATUS));
         return Optional.of(new Explanation(code + extended.map(e -> " " + e).orElse(""), mainLookup, extLookup));
     }
 
@@ -132,13 +134,15 @@ public final class ErrorCodes {
         return List.copyOf(TABLES.get(table).values());
     }
 
-    private static Lookup lookup(long code, Table first, Table second) {
-        Entry entry = TABLES.get(first).get(code);
-        if (entry != null) {
-            return new Lookup(first, code, Optional.of(entry));
+    /** The first of {@code tables} that documents {@code code}; unknown is reported against the first. */
+    private static Lookup lookup(long code, Table... tables) {
+        for (Table table : tables) {
+            Entry entry = TABLES.get(table).get(code);
+            if (entry != null) {
+                return new Lookup(table, code, Optional.of(entry));
+            }
         }
-        Entry fallback = TABLES.get(second).get(code);
-        return fallback != null ? new Lookup(second, code, Optional.of(fallback)) : new Lookup(first, code, Optional.empty());
+        return new Lookup(tables[0], code, Optional.empty());
     }
 
     /** {@code 0x904}, {@code 0X904} or decimal {@code 2308}; codes are unsigned 32-bit. */

@@ -66,11 +66,25 @@ class ErrorCodesTest {
         assertEquals("ERRINFO_SERVER_REBOOT", lookup.entry().orElseThrow().name());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0x80090302", "0x80090304", "0x80090308", "0x8009030c", "0x8009030E", "0x80090311",
+            "0x80090322", "0x80090324", "0x80090325", "0x80090327", "0x80090328", "0x80090349", "0x80090350",
+            "0x8009035E", "0x8009035F"})
+    void sspiStatusFromTheAuthenticationErrorDialog_isDocumented_withACheckPerCause(String code) {
+        ErrorCodes.Explanation explanation = ErrorCodes.explain(code, Optional.empty()).orElseThrow();
+        assertTrue(explanation.known(), code);
+        assertEquals(ErrorCodes.Table.SSPI_STATUS, explanation.main().table());
+        assertTrue(explanation.main().entry().orElseThrow().name().startsWith("SEC_E_"), explanation.text());
+        assertFalse(explanation.main().entry().orElseThrow().causes().isEmpty(), code + " has causes");
+        explanation.main().entry().orElseThrow().causes().forEach(cause ->
+                assertTrue(cause.check() != null && !cause.check().isBlank(), code + ": " + cause.cause()));
+    }
+
     @Test
     void unknownCode_saysSoPlainly() {
         ErrorCodes.Explanation explanation = ErrorCodes.explain("0x9999", Optional.of("0x4242")).orElseThrow();
         assertFalse(explanation.known());
-        assertTrue(explanation.text().startsWith("0x9999 is not a documented mstsc disconnect reason or server error code."),
+        assertTrue(explanation.text().startsWith("0x9999 is not a documented mstsc disconnect reason, server error code or security status."),
                 explanation.text());
         assertTrue(explanation.text().contains("0x4242 is not a documented extended disconnect reason"), explanation.text());
     }
