@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 import picocli.CommandLine.Option;
+import rdpcheck.app.logging.LogRedaction;
+import rdpcheck.chat.policy.Redactor;
 import rdpcheck.chat.policy.SettingsOptions;
 import rdpcheck.chat.policy.TargetPolicy;
 import rdpcheck.config.ConfigException;
@@ -29,12 +31,15 @@ final class ConfigOption {
     public Optional<LoadedConfig> load(PrintWriter err) {
         try {
             LoadedConfig loaded = ConfigLoader.load(Optional.ofNullable(file));
-            loaded.warnings().forEach(w -> err.println("rdpcheck: warning: " + w));
+            Redactor redactor = new Redactor(loaded.settings().secrets());
+            LogRedaction.install(redactor);
+            loaded.warnings().forEach(w -> err.println("rdpcheck: warning: " + redactor.scrub(w)));
             return Optional.of(loaded);
         } catch (ConfigException e) {
+            // No settings, so no configured secrets to mask: token shapes are, wherever they were typed.
             err.println("rdpcheck: the configuration has " + e.problems().size() + " problem"
                     + (e.problems().size() == 1 ? "" : "s") + ":");
-            e.problems().forEach(p -> err.println("  " + p));
+            e.problems().forEach(p -> err.println("  " + LogRedaction.current().scrub(p.toString())));
             return Optional.empty();
         }
     }

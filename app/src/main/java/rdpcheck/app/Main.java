@@ -37,7 +37,7 @@ public final class Main {
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             // One line, no stack trace: the report is for people; the trace is in the debug log.
             line.getErr().println("rdpcheck: internal error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                    + (e.getMessage() == null ? "" : ": " + rdpcheck.app.logging.LogRedaction.current().scrub(e.getMessage())));
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("internal error", e);
             return EXIT_INTERNAL_ERROR;
         });

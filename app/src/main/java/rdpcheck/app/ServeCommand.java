@@ -94,7 +94,8 @@ final class ServeCommand implements Callable<Integer> {
                 platform.start();
             }
         } catch (Exception e) {
-            err.println("rdpcheck: could not start: " + e.getMessage());
+            // Library messages can quote a token (JDA: "Token may not contain blanks. Provided: ...").
+            err.println("rdpcheck: could not start: " + rdpcheck.app.logging.LogRedaction.current().scrub(String.valueOf(e.getMessage())));
             err.flush();
             Runtime.getRuntime().removeShutdownHook(hook);
             runtime.close();

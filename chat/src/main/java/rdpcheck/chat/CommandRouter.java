@@ -87,6 +87,11 @@ public final class CommandRouter implements AutoCloseable {
      * Handles one command; returns after {@link Conversation#acknowledge} was called. Never
      * throws for anything a user typed.
      */
+    /** Who a queued check belongs to, for the fair queue: one chat user in one workspace. */
+    static String owner(Requester requester) {
+        return requester.platform() + ":" + requester.workspace() + ":" + requester.user();
+    }
+
     public Handled handle(Requester requester, String text, Conversation conversation) {
         return handle(requester, ChatCommand.parse(text), text, conversation);
     }
@@ -150,7 +155,7 @@ public final class CommandRouter implements AutoCloseable {
                     new Acknowledgement(Acknowledgement.Kind.EXPLAIN, explanation), "explain");
         }
         ChatCommand.Check check = (ChatCommand.Check) command;
-        CheckService.Ticket ticket = service.submit(check.target(), check.fresh());
+        CheckService.Ticket ticket = service.submit(check.target(), check.fresh(), owner(requester));
         Acknowledgement ack = acknowledgement(check, ticket);
         policy.audit(requester, text, "check " + check.target().key() + ": " + ticket.admission().name().toLowerCase(java.util.Locale.ROOT));
         if (ack.kind().isFinal()) {
@@ -257,7 +262,7 @@ public final class CommandRouter implements AutoCloseable {
         }
         Map<Target, CheckService.Ticket> tickets = new LinkedHashMap<>();
         for (Target target : many.targets()) {
-            tickets.put(target, service.submit(target, many.fresh()));
+            tickets.put(target, service.submit(target, many.fresh(), owner(requester)));
         }
         long cached = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.CACHED).count();
         long queued = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.QUEUED).count();

@@ -49,6 +49,9 @@ public record ConnectFailure(Kind kind, String detail, Optional<Duration> retryA
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(detail, "detail");
         Objects.requireNonNull(retryAfter, "retryAfter");
+        // Library messages can quote the token (JDA: "Token may not contain blanks. Provided: ..."),
+        // and this text reaches /health and the log.
+        detail = rdpcheck.config.SecretShapes.mask(detail, rdpcheck.config.Secret.MASK);
     }
 
     public static ConnectFailure of(Kind kind, String detail) {

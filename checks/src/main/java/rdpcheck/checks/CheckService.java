@@ -70,6 +70,8 @@ public final class CheckService implements AutoCloseable {
     private final AtomicInteger admitted = new AtomicInteger();
     private final AsyncCache<String, Done> cache;
     private final ThreadPoolExecutor workers;
+    /** The waiting runs, taken in turn across owners; the executor's queue holds one turn per run. */
+    private final FairQueue<Run> fair = new FairQueue<>();
     private final Set<CompletableFuture<Done>> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong runs = new AtomicLong();
@@ -120,7 +122,17 @@ public final class CheckService implements AutoCloseable {
 
     /** Never blocks: the run, if one is needed, happens on a worker. */
     public Ticket submit(Target target, boolean fresh) {
+        return submit(target, fresh, "");
+    }
+
+    /**
+     * As {@link #submit(Target, boolean)}, queued fairly: waiting runs start in turn across
+     * {@code owner}s (who asked: a chat user), so one user's many requests cannot keep another's
+     * waiting behind all of them.
+     */
+    public Ticket submit(Target target, boolean fresh, String owner) {
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(owner, "owner");
         if (closed) {
             return reject("rdpcheck is shutting down; try again in a minute.");
         }
@@ -150,9 +162,12 @@ public final class CheckService implements AutoCloseable {
         int ahead = Math.max(0, before - settings.maxConcurrent());
         inFlight.add(mine);
         startedRuns.incrementAndGet();
+        Run run = new Run(target, mine);
+        fair.add(owner, run);
         try {
-            workers.execute(new Run(target, mine));
+            workers.execute(this::runNextInTurn);
         } catch (RejectedExecutionException e) {
+            fair.remove(owner, run);
             inFlight.remove(mine);
             startedRuns.decrementAndGet();
             admitted.decrementAndGet();
@@ -229,12 +244,10 @@ public final class CheckService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (!finished) {
-            List<Runnable> never = workers.shutdownNow();
-            for (Runnable runnable : never) {
-                if (runnable instanceof Run run) {
-                    run.future.completeExceptionally(new RejectedExecutionException(
-                            "rdpcheck shut down before this check could start; ask again when it is back."));
-                }
+            workers.shutdownNow();
+            for (Run run; (run = fair.poll()) != null; ) {
+                run.future.completeExceptionally(new RejectedExecutionException(
+                        "rdpcheck shut down before this check could start; ask again when it is back."));
             }
             try {
                 workers.awaitTermination(2, TimeUnit.SECONDS);
@@ -245,6 +258,14 @@ public final class CheckService implements AutoCloseable {
         for (CompletableFuture<Done> future : inFlight) {
             future.completeExceptionally(new RejectedExecutionException(
                     "rdpcheck shut down while this check was running; ask again when it is back."));
+        }
+    }
+
+    /** A worker's turn: the run whose owner is next, whichever submission queued the turn. */
+    private void runNextInTurn() {
+        Run run = fair.poll();
+        if (run != null) {
+            run.run();
         }
     }
 

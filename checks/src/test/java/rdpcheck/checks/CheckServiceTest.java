@@ -70,6 +70,38 @@ public class CheckServiceTest {
     }
 
     @Test
+    void submit_oneUserFillsTheQueue_anotherUsersCheckIsNextInTurn() throws Exception {
+        List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.Semaphore finish = new java.util.concurrent.Semaphore(0);
+        Checker gated = t -> {
+            started.add(t.host());
+            finish.acquireUninterruptibly();
+            return report(t);
+        };
+        try (CheckService service = new CheckService(gated, new CheckSettings(Duration.ofMinutes(5), 1, 100,
+                Duration.ofSeconds(5)), new SimpleMeterRegistry())) {
+            for (int i = 0; i < 30; i++) {
+                service.submit(new Target("flood" + i + ".corp", 3389, "flood" + i + ".corp"), false, "slack:T:UFLOOD");
+            }
+            awaitStarted(started, 1);
+            CheckService.Ticket mine = service.submit(new Target("mine.corp", 3389, "mine.corp"), false, "slack:T:UNORMAL");
+            assertEquals(CheckService.Admission.QUEUED, mine.admission());
+            finish.release();
+            awaitStarted(started, 2);
+            assertEquals("mine.corp", started.get(1), "the other user's check goes next, not after 29 more: " + started);
+            finish.release(1000);
+            mine.answer().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitStarted(List<String> started, int count) throws InterruptedException {
+        for (int i = 0; i < 2000 && started.size() < count; i++) {
+            Thread.sleep(10); // a hang guard, not a measurement
+        }
+        assertEquals(count, started.size(), started.toString());
+    }
+
+    @Test
     void submit_afterRunFinished_isCachedWithAge_andFreshRunsAgain() throws Exception {
         MutableClock clock = new MutableClock();
         AtomicLong nanos = new AtomicLong();

@@ -73,6 +73,9 @@ public final class ConfigKeys {
             "host names never looked up, on top of the built-in list (metadata names, localhost)");
     public static final Key POLICY_ALLOWED_PORTS = add("policy.allowed_ports", PORTS, "[3389]",
             "ports a chat user may name");
+    public static final Key POLICY_MAX_ADDRESSES_PER_NAME = add("policy.max_addresses_per_name", ValueType.integer(1, 64), "4",
+            "most addresses of one name a chat check connects to (the rest are listed as not checked): a name with"
+                    + " hundreds of A records must not turn one request into a scan");
 
     public static final Key ACCESS_SLACK_TEAMS = add("access.slack.teams", IDS, "[]", "Slack workspaces (team ids) allowed; empty: any");
     public static final Key ACCESS_SLACK_CHANNELS = add("access.slack.channels", IDS, "[]", "Slack channels allowed; empty: any");

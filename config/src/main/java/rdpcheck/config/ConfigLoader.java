@@ -49,7 +49,7 @@ public final class ConfigLoader {
     public static LoadedConfig load(Optional<Path> file, Map<String, String> env) throws ConfigException {
         List<ConfigException.Problem> problems = new ArrayList<>();
         Map<String, Raw> fromFile = new LinkedHashMap<>();
-        String fileName = file.map(Path::toString).orElse("");
+        String fileName = file.map(ConfigLoader::shownPath).orElse("");
         if (file.isPresent()) {
             readFile(file.get(), fromFile, problems);
         }
@@ -60,6 +60,14 @@ public final class ConfigLoader {
             String envValue = env.get(key.envVar());
             Raw raw = fromFile.get(key.path());
             Object value;
+            if (looksSecret(envValue, raw)) {
+                String where = envValue != null ? "environment " + key.envVar() : fileName + " line " + raw.line();
+                problems.add(new ConfigException.Problem(key.path(), where, "the value looks like a token or secret"
+                        + " (not shown); " + key.path() + " is not a secret setting. Put secrets in "
+                        + String.join(", ", secretVariables()) + " or the matching *_file key, and revoke this one if it"
+                        + " was real"));
+                continue;
+            }
             try {
                 if (envValue != null) {
                     value = parseEnv(key, envValue);
@@ -87,15 +95,57 @@ public final class ConfigLoader {
             readSecret(secret, env, values, secrets, entries, problems);
         }
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw new ConfigException(masked(problems, secrets.values()));
         }
         return new LoadedConfig(Settings.from(values, secrets), file.map(Path::toString), inOrder(entries), warnings(env));
+    }
+
+    // --- secrets where they do not belong ------------------------------------------------------
+
+    private static boolean looksSecret(String envValue, Raw raw) {
+        if (envValue != null) {
+            return SecretShapes.found(envValue);
+        }
+        if (raw instanceof Raw.Items items) {
+            return items.items().stream().anyMatch(i -> SecretShapes.found(i.text()));
+        }
+        return raw instanceof Raw.Scalar scalar && SecretShapes.found(scalar.text());
+    }
+
+    private static List<String> secretVariables() {
+        return ConfigKeys.SECRETS.stream().map(ConfigKeys.SecretKey::envVar).toList();
+    }
+
+    /** A path is printed in problems; one that is a pasted token is not. */
+    private static String shownPath(Path path) {
+        String text = path.toString();
+        return SecretShapes.found(text) ? "the --config path (not shown: it looks like a token)" : text;
+    }
+
+    /** Problems never repeat a secret that was read, whatever key it was mistyped into. */
+    private static List<ConfigException.Problem> masked(List<ConfigException.Problem> problems,
+                                                       java.util.Collection<Secret> secrets) {
+        List<ConfigException.Problem> out = new ArrayList<>();
+        for (ConfigException.Problem p : problems) {
+            out.add(new ConfigException.Problem(mask(p.key(), secrets), mask(p.where(), secrets), mask(p.message(), secrets)));
+        }
+        return out;
+    }
+
+    private static String mask(String text, java.util.Collection<Secret> secrets) {
+        String out = text;
+        for (Secret secret : secrets) {
+            if (!secret.reveal().isBlank()) {
+                out = out.replace(secret.reveal(), Secret.MASK);
+            }
+        }
+        return SecretShapes.mask(out, Secret.MASK);
     }
 
     // --- the file ------------------------------------------------------------------------------
 
     private static void readFile(Path file, Map<String, Raw> out, List<ConfigException.Problem> problems) {
-        String name = file.toString();
+        String name = shownPath(file);
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {

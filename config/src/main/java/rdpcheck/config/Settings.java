@@ -48,7 +48,8 @@ public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings l
                         (List<Cidr>) v.get(ConfigKeys.POLICY_DENY_CIDRS.path()),
                         (List<HostPattern>) v.get(ConfigKeys.POLICY_ALLOW_HOSTS.path()),
                         (List<HostPattern>) v.get(ConfigKeys.POLICY_DENY_HOSTS.path()),
-                        (List<Integer>) v.get(ConfigKeys.POLICY_ALLOWED_PORTS.path())),
+                        (List<Integer>) v.get(ConfigKeys.POLICY_ALLOWED_PORTS.path()),
+                        integer(v, ConfigKeys.POLICY_MAX_ADDRESSES_PER_NAME)),
                 new AccessSettings(
                         new AccessSettings.Slack(strings(v, ConfigKeys.ACCESS_SLACK_TEAMS),
                                 strings(v, ConfigKeys.ACCESS_SLACK_CHANNELS), strings(v, ConfigKeys.ACCESS_SLACK_USERS),

@@ -258,6 +258,35 @@ class ConfigLoaderTest {
     // --- secrets -------------------------------------------------------------------------------
 
     @Test
+    void load_tokenInTheWrongKey_isAnErrorThatNeverPrintsIt() throws IOException {
+        Path file = yaml("slack:\n  mode: " + TOKEN + "\n  api_url: https://" + TOKEN + "/api/\n  http_port: " + TOKEN
+                + "\nprobe:\n  deadline: " + TOKEN + "\naccess:\n  discord:\n    guilds: [123, " + TOKEN + "]\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(file),
+                Map.of("RDPCHECK_ACCESS_SLACK_CHANNELS", "C1," + TOKEN)));
+        assertEquals(6, e.problems().size(), e.getMessage());
+        for (ConfigException.Problem p : e.problems()) {
+            assertTrue(p.message().contains("looks like a token"), p.toString());
+        }
+        assertFalse(e.getMessage().contains("SECRETVALUE"), e.getMessage());
+    }
+
+    @Test
+    void load_configuredSecretMistypedIntoAnotherKey_isMasked() {
+        String signing = "8f742231b10e8888abcd99aaabbb85a5";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                Map.of("RDPCHECK_SLACK_SIGNING_SECRET", signing, "RDPCHECK_SLACK_MODE", signing)));
+        assertEquals("slack.mode", onlyProblem(e).key());
+        assertFalse(e.getMessage().contains(signing), e.getMessage());
+    }
+
+    @Test
+    void load_tokenGivenAsTheConfigPath_isNotPrinted() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Optional.of(dir.resolve(TOKEN)), Map.of()));
+        assertFalse(e.getMessage().contains("SECRETVALUE"), e.getMessage());
+    }
+
+    @Test
     void load_secretInYaml_isAnErrorThatSaysHowToFixIt_andNeverEchoesIt() throws IOException {
         Path file = yaml("slack:\n  bot_token: " + TOKEN + "\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(file), Map.of()));

@@ -15,4 +15,13 @@ public interface AddressGate {
 
     /** Empty when {@code address:port} may be probed, else the reason it may not. */
     Optional<String> refusal(InetAddress address, int port);
+
+    /**
+     * The most addresses of one name a check connects to. A name is one DNS record away from
+     * a whole subnet: without a cap, one request for a name with 254 A records connects to 254
+     * hosts and reports which accept. Unlimited for local use; the chat policy sets a small one.
+     */
+    default int maxAddressesPerName() {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import rdpcheck.config.SecretShapes;
+
 /**
  * Turns what a user typed into a {@link Target}: {@code host}, {@code host:port}, IPv4,
  * {@code [IPv6]:port}, bare IPv6 and internationalised names. Everything else is refused with a
@@ -23,6 +25,10 @@ public final class TargetParser {
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
     private static final Pattern PORT = Pattern.compile("\\d{1,5}");
 
+    /** Said when a target looks like a credential; shared with the bot's check of the configured secrets. */
+    public static final String SECRET_REFUSAL = "that looks like a token or secret (Slack xox…/xapp…, Discord, JWT, bearer),"
+            + " not a host name: it was not looked up, checked or posted. If it is a real one, revoke it";
+
     private TargetParser() {
     }
 
@@ -34,6 +40,10 @@ public final class TargetParser {
         if (text.length() > MAX_INPUT_LENGTH) {
             throw new InvalidTargetException("the target is " + text.length() + " characters long; a host name has at most "
                     + MAX_NAME_LENGTH);
+        }
+        if (SecretShapes.found(text)) {
+            // Never repeated back: the refusal may be shown where the user did not mean to paste it.
+            throw new InvalidTargetException(SECRET_REFUSAL);
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

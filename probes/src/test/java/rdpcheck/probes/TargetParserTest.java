@@ -86,4 +86,18 @@ class TargetParserTest {
         assertEquals("::", TargetParser.compressIpv6("0:0:0:0:0:0:0:0"));
         assertEquals("1:2:3:4:5:6:7:8", TargetParser.compressIpv6("1:2:3:4:5:6:7:8"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+            "xoxp-1234567890-1234567890123-1234567890123-0123456789abcdef0123456789abcdef",
+            "xoxe.xoxp-1-Mi0yLTEyMzQ1Njc4OTAtMTIzNA", "xapp-1-A0123ABCDEF-1234567890123-0123456789abcdef",
+            "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl",
+            "xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx:3389"})
+    void parse_secretShapedText_refusedWithoutEchoingIt(String secret) {
+        InvalidTargetException e = assertThrows(InvalidTargetException.class, () -> TargetParser.parse(secret));
+        assertTrue(e.getMessage().contains("token"), e.getMessage());
+        String body = secret.substring(5, 15);
+        assertTrue(!e.getMessage().contains(body), "the refusal must not repeat the secret: " + e.getMessage());
+    }
 }

@@ -33,7 +33,7 @@ final class ConsoleConversation implements Conversation {
     @Override
     public void answer(Answer answer) {
         StringBuilder text = new StringBuilder();
-        text.append("rdpcheck: ").append(clean(answer.report().verdict()));
+        text.append("rdpcheck: ").append(TerminalRenderer.clean(clean(answer.report().verdict())));
         if (!answer.ageNote().isEmpty()) {
             // one level of brackets: the note carries its own "(add fresh to re-run)"
             text.append(" · ").append(answer.ageNote().replace("`", ""));
@@ -77,7 +77,13 @@ final class ConsoleConversation implements Conversation {
 
     private void print(String who, String text) {
         synchronized (out) {
-            out.println(who + text.replace("\n", "\n" + " ".repeat(who.length())));
+            // rdpcheck's own line breaks are kept; anything else a user or host put in the text is cleaned
+            StringBuilder lines = new StringBuilder(who);
+            String[] parts = text.split("\n", -1);
+            for (int i = 0; i < parts.length; i++) {
+                lines.append(i == 0 ? "" : "\n" + " ".repeat(who.length())).append(TerminalRenderer.clean(parts[i]));
+            }
+            out.println(lines);
             out.flush();
         }
     }

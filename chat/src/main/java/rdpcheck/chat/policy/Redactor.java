@@ -6,27 +6,25 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import rdpcheck.config.Secret;
+import rdpcheck.config.SecretShapes;
 
 /**
  * Scrubs secrets from text bound for a log or a chat message: the configured secret values
- * wherever they appear, and anything shaped like a Slack or Discord token (a user can paste one
+ * wherever they appear, and anything {@link SecretShapes} recognises (a user can paste a token
  * as a "host name"; the audit log must not become the place it leaks from).
  */
 public final class Redactor {
 
     public static final String MASK = Secret.MASK;
 
-    /** Slack tokens (xoxb-, xoxp-, xapp-, ...) and Discord bot tokens (three base64url parts). */
-    private static final Pattern TOKEN_SHAPED = Pattern.compile(
-            "xox[a-z]-[A-Za-z0-9-]{6,}|xapp-[A-Za-z0-9-]{6,}|[A-Za-z0-9_-]{23,28}\\.[A-Za-z0-9_-]{6,7}\\.[A-Za-z0-9_-]{27,}",
-            Pattern.CASE_INSENSITIVE);
-
     private final List<String> values;
 
     public Redactor(List<Secret> secrets) {
         List<String> list = new ArrayList<>();
         for (Secret secret : secrets) {
-            list.add(secret.reveal());
+            if (!secret.reveal().isBlank()) {
+                list.add(secret.reveal());
+            }
         }
         list.sort(Comparator.comparingInt(String::length).reversed()); // longest first: no partial leftovers
         this.values = List.copyOf(list);
@@ -43,6 +41,15 @@ public final class Redactor {
             out = Pattern.compile(Pattern.quote(value), Pattern.CASE_INSENSITIVE).matcher(out)
                     .replaceAll(java.util.regex.Matcher.quoteReplacement(MASK));
         }
-        return TOKEN_SHAPED.matcher(out).replaceAll(MASK);
+        return SecretShapes.mask(out, MASK);
+    }
+
+    /** Whether {@code text} holds a configured secret or anything shaped like a token. */
+    public boolean holdsSecret(String text) {
+        if (text == null) {
+            return false;
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return SecretShapes.found(text) || values.stream().anyMatch(v -> lower.contains(v.toLowerCase(java.util.Locale.ROOT)));
     }
 }

@@ -91,6 +91,11 @@ final class RequestGate {
                 return Screened.no(refuse(request, now, started, access.code(), access.reason(), Optional.empty()));
             }
         }
+        if (redactor.holdsSecret(request.targetText())) {
+            // Before parsing, for every platform: a secret is never looked up, probed or echoed.
+            return Screened.no(refuse(request, now, started, "target.secret", capitalise(TargetParser.SECRET_REFUSAL) + ".",
+                    Optional.empty()));
+        }
         Target target;
         try {
             target = TargetParser.parse(request.targetText());

@@ -55,9 +55,16 @@ public final class TargetPolicy implements AddressGate {
 
 
     private final PolicySettings settings;
+    private final SearchDomains search;
 
     public TargetPolicy(PolicySettings settings) {
+        this(settings, SearchDomains.system());
+    }
+
+    /** @param search the resolver's search domains: name rules judge every name a lookup may expand to */
+    public TargetPolicy(PolicySettings settings, SearchDomains search) {
         this.settings = settings;
+        this.search = search;
     }
 
     public PolicySettings settings() {
@@ -84,20 +91,29 @@ public final class TargetPolicy implements AddressGate {
             }
         }
         String host = target.host();
-        for (HostPattern denied : DENIED_NAMES) {
-            if (denied.matches(host)) {
-                return Optional.of(host + " names the bot's own machine or a cloud metadata service");
+        // The resolver may append a search domain: "secret" can resolve as secret.corp.example.
+        for (String name : search.candidates(host)) {
+            String as = name.equals(host) ? host : host + " (which the resolver may look up as " + name + ")";
+            for (HostPattern denied : DENIED_NAMES) {
+                if (denied.matches(name)) {
+                    return Optional.of(as + " names the bot's own machine or a cloud metadata service");
+                }
             }
-        }
-        for (HostPattern denied : settings.denyHosts()) {
-            if (denied.matches(host)) {
-                return Optional.of(host + " is on the deny list (" + denied + ")");
+            for (HostPattern denied : settings.denyHosts()) {
+                if (denied.matches(name)) {
+                    return Optional.of(as + " is on the deny list (" + denied + ")");
+                }
             }
         }
         if (!settings.allowHosts().isEmpty() && settings.allowHosts().stream().noneMatch(p -> p.matches(host))) {
             return Optional.of(host + " is not among the hosts rdpcheck may check (" + join(settings.allowHosts()) + ")");
         }
         return Optional.empty();
+    }
+
+    @Override
+    public int maxAddressesPerName() {
+        return settings.maxAddressesPerName();
     }
 
     @Override

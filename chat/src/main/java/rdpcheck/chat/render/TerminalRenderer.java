@@ -193,8 +193,8 @@ public final class TerminalRenderer {
                 // added here would split a command when pasted. The shell is named above them.
                 case COMMAND -> {
                     out.append(indent).append(style(DIM, step.shell().label() + ":")).append('\n');
-                    for (String line : clean(step.command().strip()).split("\n")) {
-                        out.append(indent).append("  ").append(style(BOLD, line)).append('\n');
+                    for (String line : step.command().strip().split("\n")) {
+                        out.append(indent).append("  ").append(style(BOLD, clean(line))).append('\n');
                     }
                 }
                 case NAVIGATION -> wrap(out, "Open: " + clean(step.pathText()), indent, indent + "  ", indent.length());
@@ -278,15 +278,18 @@ public final class TerminalRenderer {
         };
     }
 
-    /** Text a host supplied must not move the cursor or recolour the terminal. */
+    /**
+     * The one cleaning for terminal text: what a host or user supplied must not move the cursor,
+     * recolour or retitle the terminal (ESC, CSI, OSC, BEL), cut a string short (NUL), reorder what
+     * is shown (bidi and other format characters) or start a line of its own: a line feed becomes a
+     * space, every other such character '?'. A caller printing several lines of its own splits them first.
+     */
     public static String clean(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            if (c == '\n' || (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0))) {
-                out.appendCodePoint(c);
-            } else {
-                out.append('?');
-            }
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+            boolean invisible = Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029;
+            out.appendCodePoint(c == '\n' ? ' ' : control || invisible ? '?' : c);
         });
         return out.toString();
     }

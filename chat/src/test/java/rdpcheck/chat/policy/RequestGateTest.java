@@ -2,7 +2,6 @@ package rdpcheck.chat.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -257,5 +256,25 @@ public class RequestGateTest {
         assertFalse(lower.contains("abcdefghijklmnopqrstuvwxyz0123"), log);
         assertTrue(log.contains(Redactor.MASK));
         assertFalse(settings.toString().contains("KnownTokenValue42"));
+    }
+
+    @Test
+    void secretsAsTargets_refusedBeforeAnyLookup_neverEchoed() throws Exception {
+        Settings settings = settings(Map.of());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        AuditLog scrubbing = AuditLog.toStream(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                new Redactor(settings.secrets()));
+        RequestGate gate = new RequestGate(settings, new RateLimiter(settings.limits()), scrubbing, Clock.systemUTC());
+        String slackShaped = "xoxp-2222222222-3333333333-4444444444-UnconfiguredButShaped";
+        for (String secret : List.of(SIGNING, SIGNING + ".corp", slackShaped, TOKEN)) {
+            Refusal refused = gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), secret)).orElseThrow();
+            assertTrue(refused.code().equals("target.secret") || refused.code().equals("target.invalid"), refused.code());
+            assertTrue(refused.message().contains("token or secret"), refused.message());
+            assertFalse(refused.message().contains(secret), refused.message());
+        }
+        assertEquals("target.secret", gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), SIGNING)).orElseThrow().code(),
+                "the configured signing secret has no token shape: only the gate knows it");
+        String log = bytes.toString(StandardCharsets.UTF_8);
+        assertFalse(log.contains(SIGNING) || log.contains("UnconfiguredButShaped"), log);
     }
 }

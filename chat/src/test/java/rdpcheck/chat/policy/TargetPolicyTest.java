@@ -167,4 +167,28 @@ class TargetPolicyTest {
         assertEquals(Optional.empty(), natAllowed.refusal(ip("64:ff9b::a00:5"), 3389));
         assertTrue(natAllowed.refusal(ip("64:ff9b::7f00:1"), 3389).isPresent(), "NAT64 of loopback: the IPv4 is denied");
     }
+
+    @Test
+    void check_shortNames_areJudgedAsEveryNameTheResolverMayTry() throws Exception {
+        PolicySettings rules = policy(List.of(), List.of(), List.of(), List.of("secret.corp.example", "*.dmz.corp.example"),
+                List.of(3389));
+        TargetPolicy policy = new TargetPolicy(rules, new SearchDomains(List.of("corp.example")));
+        assertTrue(policy.check(target("secret")).orElseThrow().contains("secret.corp.example"),
+                "secret + search domain corp.example is the denied name");
+        assertTrue(policy.check(target("rdp01.dmz")).orElseThrow().contains("deny list"),
+                "rdp01.dmz may be looked up as rdp01.dmz.corp.example");
+        assertTrue(policy.check(target("SECRET")).isPresent());
+        assertEquals(Optional.empty(), policy.check(target("rdp01")), "rdp01.corp.example is not denied");
+        assertTrue(new TargetPolicy(Settings.defaults().policy(), new SearchDomains(List.of("localhost")))
+                .check(target("db")).isPresent(), "db.localhost is the bot's own machine");
+    }
+
+    @Test
+    void searchDomains_fromResolvConf_lastSearchLineWins(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path conf = java.nio.file.Files.writeString(dir.resolve("resolv.conf"),
+                "nameserver 127.0.0.53\ndomain old.example\nsearch corp.example. lab.example\noptions ndots:2\n");
+        assertEquals(List.of("corp.example", "lab.example"), SearchDomains.fromResolvConf(conf).domains());
+        assertEquals(List.of(), SearchDomains.fromResolvConf(dir.resolve("missing")).domains());
+    }
 }

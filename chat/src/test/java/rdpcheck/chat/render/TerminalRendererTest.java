@@ -80,4 +80,23 @@ class TerminalRendererTest {
             assertFalse(line.endsWith("wor") || line.endsWith("ste"), line);
         }
     }
+
+    @Test
+    void render_serverSuppliedVerdict_cannotDriveTheTerminalOrForgeLines() {
+        Diagnosis diagnosis = new Diagnosis("nla.clock-skew", Severity.WARNING, Confidence.CERTAIN,
+                "Clock of RDP\u001b[31mHOST differs", "Explanation.", List.of("name WS\u0000\nFORGED-EVIDENCE"), List.of(),
+                List.of(new FixStep("server", "Do it", "w32tm /resync\nsecond line", "")));
+        Findings findings = new Findings(Map.of(ProbeId.DNS, new ProbeOutcome.Skipped("literal")));
+        Report report = new Report(new Target("127.0.0.1", 3389, "127.0.0.1"), Instant.EPOCH, 1,
+                "rdp01 (NTLM name EVIL\u001b[2J\u001b]0;owned\u0007\u0000\r\nFORGED-VERDICT: healthy\u202e)", List.of(diagnosis),
+                findings);
+        String text = new TerminalRenderer(false).render(report);
+        for (String bad : new String[] {"\u001b", "\u0007", "\u0000", "\r", "\u202e"}) {
+            assertFalse(text.contains(bad), "control character " + (int) bad.charAt(0) + " in: " + text);
+        }
+        assertFalse(text.lines().anyMatch(l -> l.strip().startsWith("FORGED")),
+                "a server's newline must not start a line of its own: " + text);
+        assertTrue(text.lines().anyMatch(l -> l.strip().equals("w32tm /resync"))
+                && text.lines().anyMatch(l -> l.strip().equals("second line")), "rdpcheck's own multi-line commands stay: " + text);
+    }
 }

@@ -61,6 +61,32 @@ class DnsAndTcpProbeTest {
     }
 
     @Test
+    void tcp_nameWithTwentyAddresses_connectsOnlyToTheCap_andSaysHowManyWereSkipped() throws Exception {
+        rdpcheck.probes.AddressGate capFour = new rdpcheck.probes.AddressGate() {
+            @Override
+            public java.util.Optional<String> refusal(InetAddress address, int port) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public int maxAddressesPerName() {
+                return 4;
+            }
+        };
+        try (LabHost host = LabHost.start("sweep", InetAddress.getByName("127.0.1.1"), 0, LabHosts.negotiate())) {
+            CheckRun run = runner.run(new Target("sweep.rdpcheck.test", host.port(), "sweep.rdpcheck.test"),
+                    FAST.withGate(capFour));
+            TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
+            assertEquals(20, tcp.attempts().size(), tcp.toString());
+            long tried = tcp.attempts().stream().filter(a -> a.state() != TcpState.DENIED_BY_POLICY).count();
+            assertEquals(4, tried, "one name may not become a sweep of its addresses: " + tcp);
+            TcpResult.AddressAttempt skipped = tcp.attempts().get(19);
+            assertEquals(TcpState.DENIED_BY_POLICY, skipped.state());
+            assertTrue(skipped.detail().contains("20 addresses") && skipped.detail().contains("at most 4"), skipped.detail());
+        }
+    }
+
+    @Test
     void tcp_ipv6Loopback_connects() throws IOException, Exception {
         try (LabHost host = LabHost.start("v6", InetAddress.getByName("::1"), 0, LabHosts.negotiate())) {
             CheckRun run = runner.run(TargetParser.parse("[::1]:" + host.port()), FAST);

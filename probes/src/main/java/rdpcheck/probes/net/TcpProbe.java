@@ -40,9 +40,14 @@ public final class TcpProbe implements Probe<TcpResult> {
                 .orElseThrow(() -> new ProbeSkipped("the name did not resolve"));
         int port = context.target().port();
         List<Callable<TcpResult.AddressAttempt>> legs = new ArrayList<>();
+        int cap = context.options().gate().maxAddressesPerName();
+        int allowed = 0;
         for (InetAddress address : dns.inetAddresses()) {
             String literal = Endpoints.literal(address);
             Optional<String> refusal = context.options().gate().refusal(address, port);
+            if (refusal.isEmpty() && ++allowed > cap) {
+                refusal = Optional.of(overCap(cap, dns.addresses().size()));
+            }
             if (refusal.isPresent()) {
                 TcpResult.AddressAttempt denied = new TcpResult.AddressAttempt(literal, TcpState.DENIED_BY_POLICY,
                         List.of(), refusal.get());
@@ -59,6 +64,11 @@ public final class TcpProbe implements Probe<TcpResult> {
                     Endpoints.literal(dns.inetAddresses().get(i)), TcpState.TIMED_OUT, List.of(), "no answer before the deadline"));
         }
         return new TcpResult(complete);
+    }
+
+    private static String overCap(int cap, int resolved) {
+        return "not checked: the name has " + resolved + " addresses and rdpcheck checks at most " + cap
+                + " of one name (policy.max_addresses_per_name)";
     }
 
     /** One connect of one sample: how long it took, or why it failed. */
