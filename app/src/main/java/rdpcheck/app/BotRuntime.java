@@ -15,6 +15,8 @@ import rdpcheck.chat.BotPolicy;
 import rdpcheck.checks.CheckService;
 import rdpcheck.checks.CheckSettings;
 import rdpcheck.checks.Checker;
+import rdpcheck.checks.History;
+import rdpcheck.store.Stores;
 import rdpcheck.chat.CodeExplainer;
 import rdpcheck.chat.CommandRouter;
 import rdpcheck.chat.Explainers;
@@ -38,6 +40,8 @@ final class BotRuntime implements AutoCloseable {
     final Settings settings;
     final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final CheckService service;
+    /** Every check remembered, compared with the earlier ones ({@code store.url}). */
+    final History history;
     private final AuditLog audit;
     private final CodeExplainer explainer = Explainers.errorCodes();
     private final List<CommandRouter> routers = new CopyOnWriteArrayList<>();
@@ -69,8 +73,11 @@ final class BotRuntime implements AutoCloseable {
         BotPolicy gatePolicy = ChatPolicy.create(settings, strictest, audit, GroupResolver.NONE);
         CheckSettings checks = new CheckSettings(settings.cache().ttl(), settings.limits().maxRunningChecks(),
                 200, DRAIN, settings.cache().maxEntries());
-        this.service = new CheckService(Checker.standard(SettingsOptions.of(settings.probe(), gatePolicy.addressGate())),
-                checks, meters);
+        this.history = Stores.history(settings.store(), System.getenv());
+        history.off().filter(why -> history != History.NONE)
+                .ifPresent(why -> LOG.warn("history is off: {}; checks work without it", why));
+        this.service = new CheckService(Checker.standard(SettingsOptions.of(settings.probe(), gatePolicy.addressGate()),
+                history), checks, meters);
     }
 
     /** A router for requests from {@code platform}, with that platform's policy. */
@@ -81,7 +88,7 @@ final class BotRuntime implements AutoCloseable {
     /** The same, for a platform whose adapter supplies the requester's groups (Discord roles). */
     CommandRouter router(rdpcheck.chat.policy.Platform platform, GroupResolver groups) {
         CommandRouter router = new CommandRouter(service, ChatPolicy.create(settings, platform, audit, groups), explainer,
-                settings.limits().maxHostsPerCommand());
+                settings.limits().maxHostsPerCommand(), history);
         routers.add(router);
         return router;
     }
@@ -124,6 +131,7 @@ final class BotRuntime implements AutoCloseable {
             server.close();
         }
         audit.close();
+        history.close();
         gc.close();
     }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import rdpcheck.chat.render.TerminalRenderer;
+import rdpcheck.checks.Asker;
 import rdpcheck.checks.Checker;
 import rdpcheck.checks.ProgressBar;
 import rdpcheck.probes.InvalidTargetException;
@@ -72,9 +73,12 @@ final class CheckCommand implements Callable<Integer> {
             if (loaded.isEmpty()) {
                 return Main.EXIT_USAGE;
             }
-            return fleet.run(hosts, loaded.get().settings().fleet().maxTargets(),
-                    targets -> config.probeOptions(targets, deadline, err), json,
-                    new TerminalRenderer(useColor, TerminalWidth.detect(), verbose), out, err, System.in);
+            try (Recording recording = Recording.start(loaded.get().settings().store(), err)) {
+                return fleet.run(hosts, loaded.get().settings().fleet().maxTargets(),
+                        targets -> config.probeOptions(targets, deadline, err), json,
+                        new TerminalRenderer(useColor, TerminalWidth.detect(), verbose), out, err, System.in,
+                        recording.history());
+            }
         }
         if (hosts.isEmpty()) {
             err.println("rdpcheck: no host given: rdpcheck check HOST[:PORT]..., or --targets FILE");
@@ -92,12 +96,14 @@ final class CheckCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         Report report;
-        WaitNote note = WaitNote.start(ProgressBar.stderrIsTerminal(), err, hosts.get(0), options.deadline());
-        try {
-            report = Checker.standard(options).check(target);
-        } finally {
-            if (note != null) {
-                note.close();
+        try (Recording recording = Recording.start(config.load(err).orElseThrow().settings().store(), err)) {
+            WaitNote note = WaitNote.start(ProgressBar.stderrIsTerminal(), err, hosts.get(0), options.deadline());
+            try {
+                report = Checker.standard(options, recording.history()).check(target, Asker.cli());
+            } finally {
+                if (note != null) {
+                    note.close();
+                }
             }
         }
         if (json) {

@@ -27,10 +27,17 @@ final class ConfigOption {
                     + " RDPCHECK_* variables override either)")
     Path file;
 
+    /** Loaded once per command: its warnings are printed once however often a command asks. */
+    private LoadedConfig loaded;
+
     /** Loads the configuration; on problems prints each to {@code err} and returns empty (exit 2). */
     public Optional<LoadedConfig> load(PrintWriter err) {
+        if (loaded != null) {
+            return Optional.of(loaded);
+        }
         try {
             LoadedConfig loaded = ConfigLoader.load(Optional.ofNullable(file));
+            this.loaded = loaded;
             Redactor redactor = new Redactor(loaded.settings().secrets());
             LogRedaction.install(redactor);
             loaded.warnings().forEach(w -> err.println("rdpcheck: warning: " + redactor.scrub(w)));

@@ -12,7 +12,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import picocli.CommandLine.Option;
+import rdpcheck.checks.Asker;
 import rdpcheck.checks.FleetResult;
+import rdpcheck.checks.History;
 import rdpcheck.checks.FleetRunner;
 import rdpcheck.chat.render.FleetText;
 import rdpcheck.chat.render.TerminalRenderer;
@@ -59,7 +61,8 @@ final class FleetOptions {
      * options for the whole list, or empty after printing why not (configuration, target policy).
      */
     int run(List<String> hosts, int configuredMaxHosts, Function<List<Target>, Optional<ProbeOptions>> optionsFor,
-            boolean json, TerminalRenderer renderer, PrintWriter out, PrintWriter err, InputStream stdin) {
+            boolean json, TerminalRenderer renderer, PrintWriter out, PrintWriter err, InputStream stdin,
+            History history) {
         if (maxHosts == null) {
             maxHosts = configuredMaxHosts;
         }
@@ -102,7 +105,7 @@ final class FleetOptions {
         }
         FleetResult result;
         try {
-            result = FleetRunner.standard(options, parallel).run(targets, listener);
+            result = FleetRunner.standard(options, parallel, history, Asker.fleet()).run(targets, listener);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("rdpcheck: interrupted");

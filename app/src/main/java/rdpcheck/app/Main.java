@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Diagnoses why nobody can RDP into a host.",
-        subcommands = {CheckCommand.class, ExplainCommand.class, ConfigCommand.class, ServeCommand.class, ConsoleCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, HistoryCommand.class, ExplainCommand.class, ConfigCommand.class, ServeCommand.class, ConsoleCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Bad input or configuration. */

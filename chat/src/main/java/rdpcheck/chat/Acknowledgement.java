@@ -19,6 +19,8 @@ public record Acknowledgement(Kind kind, String text) {
         HELP,
         /** An error code explained: the whole answer. */
         EXPLAIN,
+        /** A host's last checks from the history: the whole answer. */
+        HISTORY,
         /** The text was not a command: the whole answer. */
         INVALID,
         /** Access policy or a rate limit said no: the whole answer. */

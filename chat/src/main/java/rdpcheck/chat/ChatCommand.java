@@ -14,7 +14,7 @@ import rdpcheck.probes.TargetParser;
 /**
  * What a chat message asks for, parsed the same way on every platform:
  * {@code /rdpcheck HOST[:PORT] [fresh]}, {@code /rdpcheck HOST HOST... [fresh]},
- * {@code /rdpcheck explain CODE [EXT]}, {@code /rdpcheck help}.
+ * {@code /rdpcheck explain CODE [EXT]}, {@code /rdpcheck history HOST}, {@code /rdpcheck help}.
  * Parsing never throws: text that is not a command becomes {@link Invalid} with a message fit to
  * show the person who typed it.
  */
@@ -40,6 +40,13 @@ public sealed interface ChatCommand {
             if (targets.size() < 2) {
                 throw new IllegalArgumentException("CheckMany needs at least two targets, not " + targets.size());
             }
+        }
+    }
+
+    /** The last checks of {@code target} the history keeps, newest first. */
+    record History(Target target) implements ChatCommand {
+        public History {
+            Objects.requireNonNull(target, "target");
         }
     }
 
@@ -120,6 +127,17 @@ public sealed interface ChatCommand {
         }
         if (first.equals("explain")) {
             return parseExplain(words.subList(1, words.size()));
+        }
+        if (first.equals("history") && words.size() > 1) {
+            if (words.size() != 2) {
+                return new Invalid("Usage: `/rdpcheck history HOST[:PORT]` (one host).");
+            }
+            try {
+                return new History(TargetParser.parse(words.get(1)));
+            } catch (InvalidTargetException e) {
+                return new Invalid("Cannot show the history of that: " + e.getMessage()
+                        + ". Usage: `/rdpcheck history HOST[:PORT]`.");
+            }
         }
         boolean fresh = false;
         java.util.Map<String, Target> targets = new java.util.LinkedHashMap<>();

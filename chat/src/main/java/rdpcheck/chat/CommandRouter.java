@@ -26,6 +26,9 @@ import rdpcheck.config.LimitSettings;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.net.DnsResult;
 import rdpcheck.checks.Answer;
+import rdpcheck.checks.Asker;
+import rdpcheck.checks.History;
+import rdpcheck.chat.render.HistoryText;
 import rdpcheck.checks.CheckService;
 
 /**
@@ -45,6 +48,7 @@ public final class CommandRouter implements AutoCloseable {
             "`/rdpcheck HOST1 HOST2 ...` checks several hosts at once and answers with a summary grouped by root cause;"
                     + " each host with problems gets its report in the thread.",
             "`/rdpcheck explain CODE [EXTENDED]` explains a client error code, e.g. `/rdpcheck explain 0x904 0x7`.",
+            "`/rdpcheck history HOST` lists the last checks of the host (time, verdict, who asked), newest first.",
             "`/rdpcheck help` shows this.");
 
     /** The outcome of {@link #handle}: what was understood, and when the conversation is over. */
@@ -56,6 +60,10 @@ public final class CommandRouter implements AutoCloseable {
     private final CodeExplainer explainer;
     private final ExecutorService delivery;
     private final int maxHosts;
+    private final History history;
+
+    /** Checks in chat show at most this many earlier checks. */
+    static final int HISTORY_SHOWN = 10;
 
     public CommandRouter(CheckService service, BotPolicy policy, CodeExplainer explainer) {
         this(service, policy, explainer, LimitSettings.DEFAULT_MAX_HOSTS_PER_COMMAND);
@@ -63,6 +71,12 @@ public final class CommandRouter implements AutoCloseable {
 
     /** @param maxHosts hosts one command may name ({@code limits.max_hosts_per_command}) */
     public CommandRouter(CheckService service, BotPolicy policy, CodeExplainer explainer, int maxHosts) {
+        this(service, policy, explainer, maxHosts, History.NONE);
+    }
+
+    /** @param history what {@code /rdpcheck history HOST} reads */
+    public CommandRouter(CheckService service, BotPolicy policy, CodeExplainer explainer, int maxHosts, History history) {
+        this.history = Objects.requireNonNull(history, "history");
         if (maxHosts < 1) {
             throw new IllegalArgumentException("maxHosts must be at least 1, not " + maxHosts);
         }
@@ -87,9 +101,11 @@ public final class CommandRouter implements AutoCloseable {
      * Handles one command; returns after {@link Conversation#acknowledge} was called. Never
      * throws for anything a user typed.
      */
-    /** Who a queued check belongs to, for the fair queue: one chat user in one workspace. */
-    static String owner(Requester requester) {
-        return requester.platform() + ":" + requester.workspace() + ":" + requester.user();
+    /** Who asked (the fair queue's owner too), as the history keeps it: the platform, the user, and the workspace and channel. */
+    static Asker asker(Requester requester) {
+        String where = requester.workspace().isEmpty() ? requester.channel()
+                : requester.workspace() + "/" + requester.channel();
+        return new Asker(requester.platform(), requester.user(), where);
     }
 
     public Handled handle(Requester requester, String text, Conversation conversation) {
@@ -135,6 +151,19 @@ public final class CommandRouter implements AutoCloseable {
         if (command instanceof ChatCommand.CheckMany many) {
             return handleMany(requester, text, many, conversation, arrived);
         }
+        if (command instanceof ChatCommand.History asked) {
+            // the history tells what checks found: whoever could not check the host may not read it either
+            String refusal = policy.viewRefusal(requester, new ChatCommand.Check(asked.target(), false)).orElse(null);
+            if (refusal != null) {
+                return done(requester, text, command, conversation,
+                        new Acknowledgement(Acknowledgement.Kind.REFUSED, refusal), "refused: " + refusal);
+            }
+            String answer = history.off().map(why -> "No history: " + why + ".")
+                    .orElseGet(() -> HistoryText.render(asked.target(), history.recent(asked.target(), HISTORY_SHOWN),
+                            java.time.Instant.now()));
+            return done(requester, text, command, conversation, new Acknowledgement(Acknowledgement.Kind.HISTORY, answer),
+                    "history " + asked.target().key());
+        }
         String refusal = policy.refusal(requester, command).orElse(null);
         if (refusal != null) {
             return done(requester, text, command, conversation,
@@ -155,7 +184,7 @@ public final class CommandRouter implements AutoCloseable {
                     new Acknowledgement(Acknowledgement.Kind.EXPLAIN, explanation), "explain");
         }
         ChatCommand.Check check = (ChatCommand.Check) command;
-        CheckService.Ticket ticket = service.submit(check.target(), check.fresh(), owner(requester));
+        CheckService.Ticket ticket = service.submit(check.target(), check.fresh(), asker(requester));
         Acknowledgement ack = acknowledgement(check, ticket);
         policy.audit(requester, text, "check " + check.target().key() + ": " + ticket.admission().name().toLowerCase(java.util.Locale.ROOT));
         if (ack.kind().isFinal()) {
@@ -262,7 +291,7 @@ public final class CommandRouter implements AutoCloseable {
         }
         Map<Target, CheckService.Ticket> tickets = new LinkedHashMap<>();
         for (Target target : many.targets()) {
-            tickets.put(target, service.submit(target, many.fresh(), owner(requester)));
+            tickets.put(target, service.submit(target, many.fresh(), asker(requester)));
         }
         long cached = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.CACHED).count();
         long queued = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.QUEUED).count();

@@ -22,6 +22,11 @@ public interface CheckListener {
     default void checked(Target target, Report report, Duration took) {
     }
 
+    /** A check ended with its report; {@code asker} is who asked and where. By default, {@link #checked(Target, Report, Duration)}. */
+    default void checked(Target target, Report report, Duration took, Asker asker) {
+        checked(target, report, took);
+    }
+
     /** A check failed inside rdpcheck (a bug: the probes report the host's faults as findings). */
     default void failed(Target target, Throwable error, Duration took) {
     }

@@ -131,8 +131,17 @@ public final class CheckService implements AutoCloseable {
      * waiting behind all of them.
      */
     public Ticket submit(Target target, boolean fresh, String owner) {
+        return submit(target, fresh, new Asker("", Objects.requireNonNull(owner, "owner"), ""));
+    }
+
+    /**
+     * As {@link #submit(Target, boolean)}, queued fairly across askers (one chat user of one
+     * workspace), and remembered as asked by {@code asker} when this request starts the run.
+     */
+    public Ticket submit(Target target, boolean fresh, Asker asker) {
         Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(asker, "asker");
+        String owner = asker.owner();
         if (closed) {
             return reject("rdpcheck is shutting down; try again in a minute.");
         }
@@ -162,7 +171,7 @@ public final class CheckService implements AutoCloseable {
         int ahead = Math.max(0, before - settings.maxConcurrent());
         inFlight.add(mine);
         startedRuns.incrementAndGet();
-        Run run = new Run(target, mine);
+        Run run = new Run(target, asker, mine);
         fair.add(owner, run);
         try {
             workers.execute(this::runNextInTurn);
@@ -271,10 +280,12 @@ public final class CheckService implements AutoCloseable {
 
     private final class Run implements Runnable {
         private final Target target;
+        private final Asker asker;
         private final CompletableFuture<Done> future;
 
-        Run(Target target, CompletableFuture<Done> future) {
+        Run(Target target, Asker asker, CompletableFuture<Done> future) {
             this.target = target;
+            this.asker = asker;
             this.future = future;
         }
 
@@ -282,7 +293,7 @@ public final class CheckService implements AutoCloseable {
         public void run() {
             running.incrementAndGet();
             try {
-                Report report = checker.check(target);
+                Report report = checker.check(target, asker);
                 future.complete(new Done(report, clock.instant(), ticker.read()));
             } catch (RuntimeException | Error e) {
                 // The probes report faults as findings; anything reaching here is a bug, said as such.

@@ -17,6 +17,9 @@ final class FairQueue<T> {
     private final Map<String, Long> lastServed = new HashMap<>();
     private long turns;
 
+    /** Owners whose last turn is remembered at most, beyond those with something waiting. */
+    static final int MAX_REMEMBERED = 10_000;
+
     synchronized void add(String owner, T item) {
         byOwner.computeIfAbsent(owner, o -> new ArrayDeque<>()).addLast(item);
     }
@@ -54,9 +57,12 @@ final class FairQueue<T> {
         T item = items.pollFirst();
         if (items.isEmpty()) {
             byOwner.remove(next);
-            lastServed.remove(next); // nothing waiting: no turn to remember
-        } else {
-            lastServed.put(next, ++turns);
+        }
+        // Remembered even when nothing of theirs waits: an owner whose next request arrives while this
+        // one runs is still the one served last. Only owners with nothing waiting are forgotten, in bulk.
+        lastServed.put(next, ++turns);
+        if (lastServed.size() > MAX_REMEMBERED) {
+            lastServed.keySet().retainAll(byOwner.keySet());
         }
         return item;
     }

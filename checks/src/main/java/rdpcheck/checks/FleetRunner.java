@@ -93,6 +93,12 @@ public final class FleetRunner {
         return new FleetRunner(Checker.standard(options), parallelism);
     }
 
+    /** The same, every report compared with and kept in {@code history}, as asked by {@code asker}. */
+    public static FleetRunner standard(ProbeOptions options, int parallelism, History history, Asker asker) {
+        Checker checker = Checker.standard(options, history);
+        return new FleetRunner(target -> checker.check(target, asker), parallelism);
+    }
+
     public int parallelism() {
         return parallelism;
     }

@@ -117,12 +117,24 @@ public final class ConfigKeys {
     public static final Key FLEET_MAX_TARGETS = add("fleet.max_targets", ValueType.integer(1, 100_000), "1000",
             "most hosts one `rdpcheck check` fleet may name (--max-hosts overrides it)");
 
+    public static final Key STORE_URL = add("store.url", ValueType.storeUrl(), "",
+            "where checks are remembered: empty for the embedded file ($XDG_STATE_HOME/rdpcheck/history.db, else"
+                    + " ~/.local/state/rdpcheck/history.db), jdbc:sqlite:FILE, jdbc:postgresql://HOST:PORT/DB?user=NAME"
+                    + " (password in store.password), or none (no history)");
+    public static final Key STORE_RETENTION = add("store.retention", ValueType.duration(Duration.ofDays(1),
+            Duration.ofDays(3650)), "90d", "how long a check is kept in the history");
+    public static final Key STORE_MAX_SIZE_MB = add("store.max_size_mb", ValueType.integer(1, 1_000_000), "1024",
+            "most MiB the history may take; past that the oldest checks are removed first");
+    public static final Key STORE_PASSWORD_FILE = add("store.password_file", PATH, "",
+            "file holding the PostgreSQL password of store.url");
+
     /** Secrets: never in the YAML file; from the environment or the file its {@code *_file} key names. */
     public static final List<SecretKey> SECRETS = List.of(
             new SecretKey("slack.bot_token", SLACK_BOT_TOKEN_FILE),
             new SecretKey("slack.app_token", SLACK_APP_TOKEN_FILE),
             new SecretKey("slack.signing_secret", SLACK_SIGNING_SECRET_FILE),
-            new SecretKey("discord.token", DISCORD_TOKEN_FILE));
+            new SecretKey("discord.token", DISCORD_TOKEN_FILE),
+            new SecretKey("store.password", STORE_PASSWORD_FILE));
 
     /** The configuration file itself. */
     public static final String CONFIG_ENV = "RDPCHECK_CONFIG";

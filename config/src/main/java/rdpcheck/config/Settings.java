@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings limits, PolicySettings policy,
                        AccessSettings access, SlackSettings slack, DiscordSettings discord, MetricsSettings metrics,
-                       AuditSettings audit, FleetSettings fleet) {
+                       AuditSettings audit, FleetSettings fleet, StoreSettings store) {
 
     /** The defaults of every key, no secrets: what runs with no file and no environment. */
     public static Settings defaults() {
@@ -30,6 +30,7 @@ public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings l
         slack.appToken().ifPresent(all::add);
         slack.signingSecret().ifPresent(all::add);
         discord.token().ifPresent(all::add);
+        store.password().ifPresent(all::add);
         return List.copyOf(all);
     }
 
@@ -68,7 +69,9 @@ public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings l
                 new MetricsSettings(integer(v, ConfigKeys.METRICS_PORT),
                         (java.net.InetAddress) v.get(ConfigKeys.METRICS_BIND.path())),
                 new AuditSettings((String) v.get(ConfigKeys.AUDIT_PATH.path())),
-                new FleetSettings(integer(v, ConfigKeys.FLEET_MAX_TARGETS)));
+                new FleetSettings(integer(v, ConfigKeys.FLEET_MAX_TARGETS)),
+                new StoreSettings((String) v.get(ConfigKeys.STORE_URL.path()), duration(v, ConfigKeys.STORE_RETENTION),
+                        integer(v, ConfigKeys.STORE_MAX_SIZE_MB), Optional.ofNullable(secrets.get("store.password"))));
     }
 
     private static java.time.Duration duration(Map<String, Object> v, Key key) {

@@ -242,6 +242,48 @@ abstract class ValueType {
         };
     }
 
+    /**
+     * {@code store.url}: empty (the embedded default), {@code none}, {@code jdbc:sqlite:FILE} or
+     * {@code jdbc:postgresql://...} without a password in it (that is {@code store.password}).
+     */
+    static ValueType storeUrl() {
+        return new ValueType() {
+            @Override
+            String allowed() {
+                return "empty (the embedded file), none (no history), jdbc:sqlite:FILE or"
+                        + " jdbc:postgresql://HOST[:PORT]/DATABASE[?user=NAME] (the password goes in store.password)";
+            }
+
+            @Override
+            Object parseScalar(String text, boolean yamlString) {
+                String url = text.strip();
+                String lower = url.toLowerCase(Locale.ROOT);
+                if (url.isEmpty() || lower.equals("none")) {
+                    return lower;
+                }
+                if (url.length() > 4096 || url.chars().anyMatch(c -> c < 0x20)) {
+                    throw new IllegalArgumentException("not a JDBC URL");
+                }
+                if (lower.startsWith("jdbc:sqlite:")) {
+                    String file = url.substring("jdbc:sqlite:".length());
+                    if (file.isBlank() || file.startsWith(":memory:") || file.contains("mode=memory")) {
+                        throw new IllegalArgumentException("'" + url + "' names no file (an in-memory store forgets"
+                                + " everything when rdpcheck stops; use none to turn history off)");
+                    }
+                    return url;
+                }
+                if (lower.startsWith("jdbc:postgresql://")) {
+                    if (lower.matches(".*[?&;]password=.*") || lower.matches("jdbc:postgresql://[^/?]*@.*")) {
+                        throw new IllegalArgumentException("the URL carries a password; put it in RDPCHECK_STORE_PASSWORD"
+                                + " or the file store.password_file names, not in the URL (it is printed and logged)");
+                    }
+                    return url;
+                }
+                throw new IllegalArgumentException("'" + url + "' is not a store URL rdpcheck knows");
+            }
+        };
+    }
+
     static ValueType parsed(String allowed, Function<String, Object> parser) {
         return new ValueType() {
             @Override

@@ -74,6 +74,11 @@ public final class DiscordRenderer {
             description.append('\n');
             report.facts().forEach(f -> description.append("\n**").append(f.label()).append("**  ").append(escape(f.value())));
         }
+        if (!report.changes().isEmpty()) {
+            description.append("\n\n**").append(escape(report.changes().heading(report.hasProblems(), report.checkedAt())))
+                    .append("**");
+            report.changes().lines().forEach(line -> description.append("\n• ").append(escape(line)));
+        }
         if (!report.diagnoses().isEmpty()) {
             description.append("\n\nFix steps and details are in the thread.");
         }

@@ -56,7 +56,8 @@ final class InteractionConversation implements Conversation {
     @Override
     public void acknowledge(Acknowledgement ack) {
         if (ack.kind().isFinal()) {
-            boolean onlyForAsker = ack.kind() != Acknowledgement.Kind.EXPLAIN && ack.kind() != Acknowledgement.Kind.HELP;
+            boolean onlyForAsker = ack.kind() != Acknowledgement.Kind.EXPLAIN && ack.kind() != Acknowledgement.Kind.HELP
+                    && ack.kind() != Acknowledgement.Kind.HISTORY;
             interaction.replyEmbeds(renderer.notice(title(ack.kind()), ack.text(), severity(ack.kind())))
                     .setEphemeral(onlyForAsker)
                     .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false)
@@ -191,6 +192,8 @@ final class InteractionConversation implements Conversation {
                 return "rdpcheck";
             case EXPLAIN:
                 return "Client error code";
+            case HISTORY:
+                return "Check history";
             case INVALID:
                 return "Not a command rdpcheck understands";
             case REFUSED:
@@ -201,6 +204,7 @@ final class InteractionConversation implements Conversation {
     }
 
     private static Severity severity(Acknowledgement.Kind kind) {
-        return kind == Acknowledgement.Kind.HELP || kind == Acknowledgement.Kind.EXPLAIN ? Severity.INFO : Severity.WARNING;
+        return kind == Acknowledgement.Kind.HELP || kind == Acknowledgement.Kind.EXPLAIN || kind == Acknowledgement.Kind.HISTORY
+                ? Severity.INFO : Severity.WARNING;
     }
 }

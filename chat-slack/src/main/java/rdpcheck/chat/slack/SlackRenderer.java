@@ -85,6 +85,12 @@ public final class SlackRenderer {
                     .append("*  ").append(escape(f.value())));
             blocks.add(section(clip(facts.toString(), MAX_SECTION_TEXT)));
         }
+        if (!report.changes().isEmpty()) {
+            StringBuilder changes = new StringBuilder("*")
+                    .append(escape(report.changes().heading(report.hasProblems(), report.checkedAt()))).append("*");
+            report.changes().lines().forEach(line -> changes.append("\n• ").append(escape(line)));
+            blocks.add(section(clip(changes.toString(), MAX_SECTION_TEXT)));
+        }
         StringBuilder context = new StringBuilder("`" + escape(report.target().key()) + "` · checked in "
                 + String.format(Locale.ROOT, "%.0f ms", report.elapsedMillis()));
         if (!answer.ageNote().isEmpty()) {

@@ -62,6 +62,7 @@ public final class TerminalRenderer {
     public String body(Report report) {
         StringBuilder out = new StringBuilder();
         out.append(facts(report));
+        out.append(changes(report));
         if (!report.diagnoses().isEmpty()) {
             // who can connect: one word per client group, from the playbooks' client-impact model
             wrap(out, "Clients: " + String.join(", ", report.clients().stream()
@@ -127,6 +128,19 @@ public final class TerminalRenderer {
         for (Facts.Fact fact : facts) {
             String label = String.format(Locale.ROOT, "  %-" + LABEL_WIDTH + "s ", fact.label());
             wrap(out, clean(fact.value()), style(DIM, label), hang, label.length());
+        }
+        return out.toString();
+    }
+
+    /** "Changed since the last check (...)": one bullet a change, from the history; empty when nothing changed. */
+    public String changes(Report report) {
+        if (report.changes().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n");
+        wrap(out, style(BOLD, clean(report.changes().heading(report.hasProblems(), report.checkedAt())) + ":"), "", "");
+        for (String line : report.changes().lines()) {
+            wrap(out, clean(line), "  • ", "    ");
         }
         return out.toString();
     }

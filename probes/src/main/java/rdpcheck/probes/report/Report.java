@@ -26,10 +26,23 @@ public record Report(
         double elapsedMillis,
         String verdict,
         List<Diagnosis> diagnoses,
-        Findings findings) {
+        Findings findings,
+        Changes changes) {
 
     public Report {
         diagnoses = List.copyOf(diagnoses);
+        java.util.Objects.requireNonNull(changes, "changes");
+    }
+
+    /** A report with nothing known about earlier checks. */
+    public Report(Target target, Instant checkedAt, double elapsedMillis, String verdict, List<Diagnosis> diagnoses,
+                  Findings findings) {
+        this(target, checkedAt, elapsedMillis, verdict, diagnoses, findings, Changes.NONE);
+    }
+
+    /** This report, with what changed since earlier checks of its target. */
+    public Report withChanges(Changes value) {
+        return new Report(target, checkedAt, elapsedMillis, verdict, diagnoses, findings, value);
     }
 
     public static Report of(CheckRun run, Diagnostician diagnostician) {

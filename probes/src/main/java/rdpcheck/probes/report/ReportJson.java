@@ -63,6 +63,14 @@ public final class ReportJson {
         }
         root.put("findings", findings);
         root.put("timings", report.timings());
+        Changes changes = report.changes();
+        if (changes.previousAt().isPresent()) {
+            root.put("changes", changes.items().stream().map(ReportJson::change).toList());
+            Map<String, Object> compared = new LinkedHashMap<>();
+            changes.previousAt().ifPresent(at -> compared.put("previous", at.toString()));
+            changes.lastHealthyAt().ifPresent(at -> compared.put("lastHealthy", at.toString()));
+            root.put("changesComparedWith", compared);
+        }
         return root;
     }
 
@@ -83,6 +91,16 @@ public final class ReportJson {
      */
     public static Report read(String json) {
         return ReportReader.read(json);
+    }
+
+    private static Map<String, Object> change(Change change) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("fact", change.fact());
+        node.put("before", change.before());
+        node.put("after", change.after());
+        node.put("since", change.since().toString());
+        node.put("text", change.text());
+        return node;
     }
 
     private static Map<String, Object> outcome(ProbeOutcome outcome) {

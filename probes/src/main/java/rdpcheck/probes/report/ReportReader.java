@@ -104,10 +104,27 @@ final class ReportReader {
             }
             return new Report(parsed, Instant.parse(required(root, "checkedAt").asText()),
                     root.path("timings").path("total").asDouble(0), required(root, "verdict").asText(),
-                    diagnoses, new Findings(outcomes));
+                    diagnoses, new Findings(outcomes), changes(root));
         } catch (IOException | DateTimeParseException | IllegalStateException e) {
             throw new IllegalArgumentException("not an rdpcheck report: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code changes} and {@code changesComparedWith}; absent in reports from before the history. */
+    private static Changes changes(JsonNode root) {
+        JsonNode compared = root.path("changesComparedWith");
+        if (!compared.isObject() || !compared.hasNonNull("previous")) {
+            return Changes.NONE;
+        }
+        List<Change> items = new ArrayList<>();
+        for (JsonNode change : root.path("changes")) {
+            items.add(new Change(required(change, "fact").asText(), required(change, "before").asText(),
+                    required(change, "after").asText(), Instant.parse(required(change, "since").asText()),
+                    change.path("text").asText("")));
+        }
+        Optional<Instant> lastHealthy = compared.hasNonNull("lastHealthy")
+                ? Optional.of(Instant.parse(compared.get("lastHealthy").asText())) : Optional.empty();
+        return new Changes(Optional.of(Instant.parse(compared.get("previous").asText())), lastHealthy, items);
     }
 
     private static JsonNode required(JsonNode node, String field) {

@@ -1,0 +1,67 @@
+package rdpcheck.store;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import rdpcheck.checks.History;
+import rdpcheck.checks.PastCheck;
+import rdpcheck.config.StoreSettings;
+import rdpcheck.probes.Target;
+
+/**
+ * Opens the history the settings name: the embedded SQLite file by default
+ * ({@code $XDG_STATE_HOME/rdpcheck/history.db}, else {@code ~/.local/state/rdpcheck/history.db}),
+ * any {@code jdbc:sqlite:} file, a PostgreSQL database, or nothing ({@code store.url: none}).
+ */
+public final class Stores {
+
+    /** The file name of the embedded store in its folder. */
+    public static final String FILE_NAME = "history.db";
+
+    private Stores() {
+    }
+
+    /**
+     * The history for the pipeline. Never throws: a store that cannot be used (locked, damaged, from a
+     * newer rdpcheck, unreachable) gives a history that is {@linkplain History#off() off} and says why in one line.
+     */
+    public static History history(StoreSettings settings, Map<String, String> env) {
+        if (settings.off()) {
+            return History.NONE;
+        }
+        try {
+            return new StoreHistory(HistoryStore.open(url(settings, env), settings, Clock.systemUTC()));
+        } catch (StoreException e) {
+            return History.off(e.getMessage());
+        }
+    }
+
+    /**
+     * The last checks of {@code target}, newest first: for {@code rdpcheck history}, which must tell a
+     * store that cannot be read from one that holds nothing.
+     */
+    public static List<PastCheck> recent(History history, Target target, int limit) throws StoreException {
+        if (history instanceof StoreHistory store) {
+            return store.recentOrThrow(target, limit);
+        }
+        throw new StoreException(history.off().orElse("history is off"));
+    }
+
+    /** The JDBC URL the settings mean: {@code store.url}, or the embedded default file. */
+    public static String url(StoreSettings settings, Map<String, String> env) {
+        if (!settings.embeddedDefault()) {
+            return settings.url().strip();
+        }
+        return "jdbc:sqlite:" + defaultFile(env);
+    }
+
+    /** {@code $XDG_STATE_HOME/rdpcheck/history.db}, else {@code ~/.local/state/rdpcheck/history.db}. */
+    public static Path defaultFile(Map<String, String> env) {
+        String state = env.get("XDG_STATE_HOME");
+        Path folder = state != null && !state.isBlank() && Path.of(state).isAbsolute() ? Path.of(state)
+                : Path.of(System.getProperty("user.home"), ".local", "state");
+        return folder.resolve("rdpcheck").resolve(FILE_NAME);
+    }
+}
