@@ -52,6 +52,8 @@ chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEN
   # The service user: fixed uid/gid so the image config can name it numerically too.
   groupadd --system --gid 10001 rdpcheck
   useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin rdpcheck
+  # The history store (RDPCHECK_STORE_URL in the image config): a volume, writable by the service user only.
+  install -d -o 10001 -g 10001 -m 0700 /var/lib/rdpcheck
   apt-get clean
 ' >"$work/chroot.log" 2>&1 || { tail -30 "$work/chroot.log" >&2; exit 1; }
 # The JVM finds libjli.so through $ORIGIN, which needs /proc: ask it while /proc is mounted.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the real RDP servers and reference tools the integration tests run against
-# (Debian 12). Idempotent; needs root. Used by .ci/run; run it by hand with sudo.
+# Installs the real RDP servers, the reference tools and PostgreSQL (the shared history store)
+# the integration tests run against (Debian 12). Idempotent; needs root. Used by .ci/run; run it
+# by hand with sudo.
 set -euo pipefail
-packages=(xrdp freerdp2-shadow-x11 winpr-utils xvfb xauth openssl socat iproute2 procps nmap sslscan)
+packages=(xrdp freerdp2-shadow-x11 winpr-utils xvfb xauth openssl socat iproute2 procps nmap sslscan postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

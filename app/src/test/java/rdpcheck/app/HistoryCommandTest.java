@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
-import java.security.MessageDigest;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -48,10 +46,6 @@ class HistoryCommandTest {
                 .validDays(fromDays, toDays).build();
     }
 
-    private static String sha1(LabCertificate certificate) throws Exception {
-        return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(certificate.leafDer()));
-    }
-
     @Test
     void secondCheckJson_afterTheCertificateWasReplaced_carriesTheThumbprintChange() throws Exception {
         LabCertificate expired = certificate(-200, -3);
@@ -66,7 +60,7 @@ class HistoryCommandTest {
         assertEquals(1, first.exit(), first.err());
         assertEquals("", first.err(), "the store opened without a word");
         Run second;
-        try (LabHost host = restart(port, LabHosts.tlsHost(renewed, EnumSet.allOf(TlsVersion.class)))) {
+        try (LabHost host = LabHost.startAgain("new-cert", port, LabHosts.tlsHost(renewed, EnumSet.allOf(TlsVersion.class)))) {
             second = run("check", "--json", "--timeout", "8", "127.0.0.1:" + port);
         }
         JsonNode report = ReportJson.mapper().readTree(second.out());
@@ -78,8 +72,8 @@ class HistoryCommandTest {
             }
         }
         assertTrue(thumbprint != null, "no thumbprint change in " + report.path("changes"));
-        assertEquals(sha1(expired), thumbprint.path("before").asText());
-        assertEquals(sha1(renewed), thumbprint.path("after").asText());
+        assertEquals(expired.sha1Thumbprint(), thumbprint.path("before").asText());
+        assertEquals(renewed.sha1Thumbprint(), thumbprint.path("after").asText());
         assertEquals(report.path("checkedAt").asText(), thumbprint.path("since").asText());
         assertTrue(thumbprint.path("text").asText().contains("the old one had expired 3 days before"), thumbprint.toString());
 
@@ -107,19 +101,5 @@ class HistoryCommandTest {
         assertEquals(0, history.exit(), history.err());
         assertEquals("No checks of never-checked.rdpcheck.test:4000 are recorded (yet).\n", history.out());
         assertEquals(2, run("history", "x", "--limit", "0").exit());
-    }
-
-    /** The same port again: a connection the old host was still closing may hold it for a moment. */
-    private static LabHost restart(int port, rdpcheck.lab.ConnectionHandler handler) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return LabHost.start("new-cert", InetAddress.getLoopbackAddress(), port, handler);
-            } catch (java.net.BindException e) {
-                if (attempt == 50) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
     }
 }

@@ -36,6 +36,16 @@ public record LabCertificate(List<X509CertificateHolder> chain, AsymmetricKeyPar
     }
 
     /** The leaf DER encoded. */
+    /** SHA-1 of the leaf's DER, upper-case hex: what Windows shows and the report's thumbprint is. */
+    public String sha1Thumbprint() {
+        try {
+            return java.util.HexFormat.of().withUpperCase().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-1").digest(leafDer()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
+    }
+
     public byte[] leafDer() {
         return encode(leaf());
     }

@@ -62,6 +62,29 @@ public final class LabHost implements AutoCloseable {
     }
 
     /**
+     * {@link #start(String, InetAddress, int, ConnectionHandler)} on the port a host just closed held (a
+     * host "restarted" in another state): a connection the old one was still closing may hold the port
+     * for a moment, so binding is tried again for up to five seconds.
+     */
+    public static LabHost startAgain(String name, int port, ConnectionHandler handler) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(name, InetAddress.getLoopbackAddress(), port, handler);
+            } catch (java.net.BindException e) {
+                if (attempt == 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
      * A host like xrdp: it listens with a backlog of {@code backlog} (xrdp: 2) and spends
      * {@code acceptPause} after each accept before it takes the next (a server that sets up a
      * process or a session per connection). Linux keeps backlog + 1 connections waiting; a SYN

@@ -122,9 +122,13 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Whether the connection itself failed (PostgreSQL SQLSTATE class 08), rather than the statement. */
+    /**
+     * Whether the connection itself failed rather than the statement: PostgreSQL's SQLSTATE class 08
+     * (connection exception) or 57P (the server shut down or ended the session: a restart, a failover).
+     */
     private boolean broken(SQLException e) {
-        return dialect == Dialect.POSTGRESQL && e.getSQLState() != null && e.getSQLState().startsWith("08");
+        String state = e.getSQLState();
+        return dialect == Dialect.POSTGRESQL && state != null && (state.startsWith("08") || state.startsWith("57P"));
     }
 
     private Connection connect() throws SQLException {
@@ -233,7 +237,7 @@ final class Database implements AutoCloseable {
             return what + ": " + doing + ": " + firstLine(e.getMessage());
         }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.startsWith("08")) {
+        if (state.startsWith("08") || state.startsWith("57P")) {
             return "cannot reach " + what + " (" + firstLine(e.getMessage()) + ")";
         }
         if (state.equals("28P01") || state.equals("28000")) {

@@ -68,28 +68,15 @@ class LabChangesTest {
             Report before = checker.check(target, new Asker("slack", "U1", "T1/C1"));
             assertTrue(before.changes().previousAt().isEmpty(), "the first check has nothing to compare with");
         }
-        try (LabHost host = restart(port, second)) {
+        try (LabHost host = LabHost.startAgain("after", port, second)) {
             return checker.check(target, Asker.cli());
         }
     }
 
-    /** The same port again: a connection the old host was still closing may hold it for a moment. */
-    static LabHost restart(int port, ConnectionHandler handler) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return LabHost.start("after", InetAddress.getLoopbackAddress(), port, handler);
-            } catch (java.net.BindException e) {
-                if (attempt == 50) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private static String sha1(LabCertificate certificate) throws Exception {
-        return java.util.HexFormat.of().withUpperCase().formatHex(
-                java.security.MessageDigest.getInstance("SHA-1").digest(certificate.leafDer()));
+    /** Self-signed for the lab's name and address, valid from {@code fromDays} to {@code toDays} from now. */
+    static LabCertificate certificate(int fromDays, int toDays) {
+        return LabCertificates.builder("lab.rdpcheck.test").dns("lab.rdpcheck.test").ip("127.0.0.1")
+                .validDays(fromDays, toDays).build();
     }
 
     private static Change change(Report report, String fact) {
@@ -99,17 +86,15 @@ class LabChangesTest {
 
     @Test
     void certificateReplaced_changesCarryTheOldAndNewThumbprint() throws Exception {
-        LabCertificate old = LabCertificates.builder("lab.rdpcheck.test").dns("lab.rdpcheck.test").ip("127.0.0.1")
-                .validDays(-200, -3).build();
-        LabCertificate renewed = LabCertificates.builder("lab.rdpcheck.test").dns("lab.rdpcheck.test").ip("127.0.0.1")
-                .validDays(-1, 180).build();
+        LabCertificate old = certificate(-200, -3);
+        LabCertificate renewed = certificate(-1, 180);
         History history = history();
         Report after = twice(history, LabHosts.tlsHost(old, EnumSet.allOf(TlsVersion.class)),
                 LabHosts.tlsHost(renewed, EnumSet.allOf(TlsVersion.class)));
 
         Change thumbprint = change(after, ChangeFacts.CERT_THUMBPRINT);
-        assertEquals(sha1(old), thumbprint.before());
-        assertEquals(sha1(renewed), thumbprint.after());
+        assertEquals(old.sha1Thumbprint(), thumbprint.before());
+        assertEquals(renewed.sha1Thumbprint(), thumbprint.after());
         assertEquals(after.checkedAt(), thumbprint.since(), "first seen by this check");
         assertTrue(thumbprint.text().startsWith("The certificate was replaced since the last check, "), thumbprint.text());
         assertTrue(thumbprint.text().contains("(the old one had expired 3 days before; thumbprint "), thumbprint.text());
@@ -125,8 +110,7 @@ class LabChangesTest {
 
     @Test
     void tls10TurnedOff_isOneChangeOfTheVersions() throws Exception {
-        LabCertificate cert = LabCertificates.builder("lab.rdpcheck.test").dns("lab.rdpcheck.test").ip("127.0.0.1")
-                .validDays(-10, 300).build();
+        LabCertificate cert = certificate(-10, 300);
         History history = history();
         Report after = twice(history, LabHosts.tlsHost(cert, EnumSet.allOf(TlsVersion.class)),
                 LabHosts.tlsHost(cert, EnumSet.of(TlsVersion.TLS_1_1, TlsVersion.TLS_1_2, TlsVersion.TLS_1_3)));
@@ -141,8 +125,7 @@ class LabChangesTest {
 
     @Test
     void nlaTurnedOff_saysNlaIsNoLongerRequired() throws Exception {
-        LabCertificate cert = LabCertificates.builder("lab.rdpcheck.test").dns("lab.rdpcheck.test").ip("127.0.0.1")
-                .validDays(-10, 300).build();
+        LabCertificate cert = certificate(-10, 300);
         History history = history();
         Report after = twice(history, new RdpLabHandler(WindowsPolicy.requiringNla(), TlsStage.serving(cert)),
                 new RdpLabHandler(WindowsPolicy.tlsRequired(), TlsStage.serving(cert)));

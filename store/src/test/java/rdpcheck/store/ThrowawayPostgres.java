@@ -51,6 +51,18 @@ public final class ThrowawayPostgres {
         this.asNobody = asNobody;
     }
 
+    /** The cluster of this JVM, started on first use, for the benchmark: empty where PostgreSQL is missing. */
+    public static synchronized Optional<ThrowawayPostgres> startIfInstalled() throws IOException, InterruptedException {
+        if (running == null) {
+            Optional<Path> bin = binaries();
+            if (bin.isEmpty()) {
+                return Optional.empty();
+            }
+            running = start(bin.get());
+        }
+        return Optional.of(running);
+    }
+
     /** The cluster of this JVM, started on first use; skips (or, in CI, fails) where PostgreSQL is missing. */
     public static synchronized ThrowawayPostgres get() {
         if (running == null) {
@@ -180,6 +192,11 @@ public final class ThrowawayPostgres {
 
     public int port() {
         return port;
+    }
+
+    /** The major version, e.g. 15. */
+    public int version() {
+        return version(bin);
     }
 
     /** A JDBC URL of the cluster's {@code postgres} database, as the superuser. */

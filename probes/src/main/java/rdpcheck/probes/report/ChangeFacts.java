@@ -20,7 +20,6 @@ import rdpcheck.probes.net.DnsResult;
 import rdpcheck.probes.net.TcpResult;
 import rdpcheck.probes.nla.CredSspResult;
 import rdpcheck.probes.rdp.NegotiationResult;
-import rdpcheck.probes.rdp.Protocol;
 import rdpcheck.probes.rdp.mcs.EncryptionMethod;
 import rdpcheck.probes.rdp.mcs.SecurityLayerResult;
 import rdpcheck.probes.tls.TlsResult;
@@ -77,16 +76,7 @@ public final class ChangeFacts {
             facts.put(CERT_NAMES, String.join(", ", names));
         });
         findings.result(NegotiationResult.class).filter(NegotiationResult::spokeRdp).ifPresent(n -> {
-            List<String> offered = new ArrayList<>();
-            if (n.nlaOffered()) {
-                offered.add("NLA");
-            }
-            if (n.accepts(Protocol.PROTOCOL_SSL)) {
-                offered.add("TLS");
-            }
-            if (n.accepts(Protocol.PROTOCOL_RDP)) {
-                offered.add("Standard RDP Security");
-            }
+            List<String> offered = Facts.offered(n);
             facts.put(SECURITY_OFFERED, offered.isEmpty() ? "nothing" : String.join(", ", offered));
             facts.put(SECURITY_REQUIRED, n.nlaRequired() ? "NLA" : n.tlsRequired() ? "TLS" : "nothing");
         });
@@ -127,6 +117,11 @@ public final class ChangeFacts {
      * first check that saw the new value.
      */
     public static Changes compare(Report current, List<Earlier> earlier) {
+        return compare(of(current.target(), current.findings()), current.checkedAt(), current.hasProblems(), earlier);
+    }
+
+    /** {@link #compare(Report, List)} of a check at {@code checkedAt} whose facts are {@code now}. */
+    static Changes compare(Map<String, String> now, Instant checkedAt, boolean problems, List<Earlier> earlier) {
         if (earlier.isEmpty()) {
             return Changes.NONE;
         }
@@ -134,9 +129,7 @@ public final class ChangeFacts {
         Earlier previous = window.get(0);
         Optional<Earlier> lastHealthy = earlier.stream().filter(e -> !e.problems()).findFirst();
         // The oldest check a change may go back to: the last one that worked when this one does not.
-        Instant baseline = current.hasProblems() && lastHealthy.isPresent() ? lastHealthy.get().checkedAt()
-                : previous.checkedAt();
-        Map<String, String> now = of(current.target(), current.findings());
+        Instant baseline = problems && lastHealthy.isPresent() ? lastHealthy.get().checkedAt() : previous.checkedAt();
         Set<String> names = new LinkedHashSet<>(now.keySet());
         // An address that no longer resolves is a change too; other facts gone are unknown, not changed.
         if ("resolves".equals(now.get(DNS))) {
@@ -146,7 +139,7 @@ public final class ChangeFacts {
         List<Change> changes = new ArrayList<>();
         for (String name : names) {
             String value = now.getOrDefault(name, "");
-            Instant firstSeen = current.checkedAt();
+            Instant firstSeen = checkedAt;
             boolean seenOlderKnown = false;
             List<Earlier> walk = new ArrayList<>(window);
             lastHealthy.filter(h -> !window.contains(h)).ifPresent(walk::add);
@@ -164,7 +157,7 @@ public final class ChangeFacts {
                     continue;
                 }
                 changes.add(new Change(name, then, value, firstSeen,
-                        ChangeWords.say(name, then, value, firstSeen, current.checkedAt(), previous.checkedAt(), e.facts(), now)));
+                        ChangeWords.say(name, then, value, firstSeen, checkedAt, previous.checkedAt(), e.facts(), now)));
                 break;
             }
         }

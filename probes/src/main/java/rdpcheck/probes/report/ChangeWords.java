@@ -85,9 +85,12 @@ final class ChangeWords {
                 return address + " is no longer among the name's addresses " + when;
             }
             if (after.equals("open")) {
-                return address + " answers again " + when + " (it was " + before + ")";
+                return address + " answers again " + when + " (it was " + or(before) + ")";
             }
-            return address + " is " + after + " " + when + " (it was " + before + ")";
+            if (before.equals("open")) {
+                return address + " stopped answering (" + after + ") " + when;
+            }
+            return address + " was " + or(before) + ", now " + after + " " + when;
         }
         if (fact.startsWith(ChangeFacts.RTT)) {
             return "The round trip to " + fact.substring(ChangeFacts.RTT.length()) + " went from " + before + " ms to "

@@ -111,16 +111,7 @@ public final class Facts {
         if (negotiation.legacyServer()) {
             return Optional.of("no security negotiation (pre-Vista server): Standard RDP Security only");
         }
-        List<String> offered = new ArrayList<>();
-        if (negotiation.nlaOffered()) {
-            offered.add("NLA");
-        }
-        if (negotiation.accepts(Protocol.PROTOCOL_SSL)) {
-            offered.add("TLS");
-        }
-        if (negotiation.accepts(Protocol.PROTOCOL_RDP)) {
-            offered.add("Standard RDP Security");
-        }
+        List<String> offered = offered(negotiation);
         String required = negotiation.nlaRequired() ? "NLA"
                 : negotiation.tlsRequired() ? "TLS"
                 : negotiation.accepts(Protocol.PROTOCOL_RDP) ? "nothing (Standard RDP Security accepted)" : "";
@@ -135,6 +126,21 @@ public final class Facts {
             text.append(" · required: ").append(required);
         }
         return text.length() == 0 ? Optional.empty() : Optional.of(text.toString());
+    }
+
+    /** The security layers the server accepts from the requests real clients send: NLA, TLS, Standard RDP Security. */
+    static List<String> offered(NegotiationResult negotiation) {
+        List<String> offered = new ArrayList<>();
+        if (negotiation.nlaOffered()) {
+            offered.add("NLA");
+        }
+        if (negotiation.accepts(Protocol.PROTOCOL_SSL)) {
+            offered.add("TLS");
+        }
+        if (negotiation.accepts(Protocol.PROTOCOL_RDP)) {
+            offered.add("Standard RDP Security");
+        }
+        return offered;
     }
 
     private static String protocolWord(Protocol protocol) {
