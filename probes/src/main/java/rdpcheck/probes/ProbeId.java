@@ -15,6 +15,10 @@ import java.util.Set;
  * servers that still accept Standard RDP Security (few) are worth its four connections, and those
  * pay one round trip more. Session reads the MCS connection the tls probe's first connection held
  * where the server selected TLS alone.
+ *
+ * <p>The gateway probes run only when the check's route has an RD Gateway ({@link Route}). They need
+ * only the dns probe: the gateway is another host (its own lookup) or the target on another port, and
+ * a host that does not take RDP connections from here says nothing about its gateway.
  */
 public enum ProbeId {
     DNS(Set.of()),
@@ -24,7 +28,11 @@ public enum ProbeId {
     CERTIFICATE(Set.of("TLS")),
     CREDSSP(Set.of("TLS")),
     SECURITY_LAYER(Set.of("NEGOTIATION")),
-    SESSION(Set.of("TLS"));
+    SESSION(Set.of("TLS")),
+    GATEWAY_TLS(Set.of("DNS")),
+    GATEWAY_CERTIFICATE(Set.of("GATEWAY_TLS")),
+    GATEWAY_HTTP(Set.of("GATEWAY_TLS")),
+    GATEWAY_UDP(Set.of("DNS"));
 
     private final Set<String> needs;
 

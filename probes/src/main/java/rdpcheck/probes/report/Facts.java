@@ -61,6 +61,7 @@ public final class Facts {
         });
         findings.result(CredSspResult.class).flatMap(c -> identity(c, findings)).ifPresent(v -> facts.add(new Fact("host", v)));
         findings.result(SecurityLayerResult.class).flatMap(Facts::rdpSecurity).ifPresent(v -> facts.add(new Fact("rdp sec", v)));
+        facts.addAll(GatewayFacts.of(findings));
         return List.copyOf(facts);
     }
 

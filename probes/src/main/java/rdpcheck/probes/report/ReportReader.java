@@ -64,7 +64,7 @@ final class ReportReader {
     private static final Map<ProbeId, Class<?>> RESULT_TYPES = new EnumMap<>(ProbeId.class);
 
     static {
-        for (Probe<?> probe : Probes.standard()) {
+        for (Probe<?> probe : Probes.all()) {
             RESULT_TYPES.put(probe.id(), probe.resultType());
         }
     }
@@ -91,7 +91,7 @@ final class ReportReader {
             }
             JsonNode target = required(root, "target");
             Target parsed = new Target(required(target, "host").asText(), required(target, "port").asInt(),
-                    required(target, "input").asText());
+                    required(target, "input").asText(), route(target));
             List<Diagnosis> diagnoses = new ArrayList<>();
             for (JsonNode diagnosis : required(root, "diagnoses")) {
                 diagnoses.add(JSON.treeToValue(diagnosis, Diagnosis.class));
@@ -107,6 +107,22 @@ final class ReportReader {
                     diagnoses, new Findings(outcomes));
         } catch (IOException | DateTimeParseException | IllegalStateException e) {
             throw new IllegalArgumentException("not an rdpcheck report: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code direct} when absent: reports written before routes existed are direct checks. */
+    private static rdpcheck.probes.Route route(JsonNode target) {
+        String route = target.path("route").asText("direct");
+        switch (route) {
+            case "direct":
+                return rdpcheck.probes.Route.DIRECT;
+            case "gateway":
+                return rdpcheck.probes.Route.GATEWAY;
+            case "via":
+                JsonNode gateway = required(target, "gateway");
+                return new rdpcheck.probes.Route.Via(required(gateway, "host").asText(), required(gateway, "port").asInt());
+            default:
+                throw new IllegalArgumentException("not an rdpcheck report: target route \"" + route + "\"");
         }
     }
 
