@@ -19,7 +19,6 @@ import rdpcheck.lab.LabGateway;
 import rdpcheck.lab.LabHost;
 import rdpcheck.lab.LabHosts;
 import rdpcheck.probes.CheckRun;
-import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.ProbeRunner;
@@ -80,8 +79,9 @@ class LabGatewayTest {
             int openBefore = Connection.openCount();
             try (LabGateway gateway = LabGateway.start(personality)) {
                 CheckRun run = check(gateway, gateway.target(), FAST);
-                assertEquals(List.of(ProbeId.DNS, ProbeId.GATEWAY_TLS, ProbeId.GATEWAY_CERTIFICATE, ProbeId.GATEWAY_HTTP,
-                        ProbeId.GATEWAY_UDP), List.copyOf(run.findings().outcomes().keySet()), "no RDP probe on a gateway's port");
+                assertEquals(List.of(rdpcheck.probes.net.DnsProbe.ID, GatewayProbes.TLS, GatewayProbes.CERTIFICATE,
+                        GatewayProbes.HTTP, GatewayProbes.UDP), List.copyOf(run.findings().outcomes().keySet()),
+                        "no RDP probe on a gateway's port");
                 assertEquals(EXPECTED.get(personality.name()), ids(run), personality.name() + ": " + run.findings());
                 Invariants.assertHold("gateway " + personality.name(), run);
             }
@@ -93,14 +93,14 @@ class LabGatewayTest {
     void healthy_eachProbeLearnsItsPart() throws Exception {
         try (LabGateway gateway = LabGateway.start(LabGateway.Personality.healthy())) {
             CheckRun run = check(gateway, gateway.target(), FAST);
-            GatewayTlsResult tls = run.findings().result(GatewayTlsResult.class).orElseThrow();
+            GatewayTlsResult tls = run.findings().result(GatewayProbes.TLS).orElseThrow();
             assertEquals(GatewayTlsResult.Outcome.HANDSHAKE, tls.outcome());
             assertEquals(Optional.of("TLS 1.3"), tls.tlsVersion());
             assertEquals(2, tls.chainBase64().size(), "leaf and the lab CA");
-            GatewayCertificate certificate = run.findings().result(GatewayCertificate.class).orElseThrow();
+            GatewayCertificate certificate = run.findings().result(GatewayProbes.CERTIFICATE).orElseThrow();
             assertTrue(certificate.certificate().nameMatches() && certificate.certificate().chainOrdered());
             assertFalse(certificate.certificate().selfSigned());
-            GatewayHttpResult http = run.findings().result(GatewayHttpResult.class).orElseThrow();
+            GatewayHttpResult http = run.findings().result(GatewayProbes.HTTP).orElseThrow();
             assertTrue(http.speaksRdg());
             assertEquals(List.of("Negotiate", "NTLM"), http.authSchemes());
             assertEquals(GatewayHttpResult.WebSocketAnswer.SWITCHED, http.websocketAnswer());
@@ -108,7 +108,7 @@ class LabGatewayTest {
             assertEquals("GW01 (CORP)", http.identity().orElseThrow().describe());
             assertEquals("10.0.20348", http.osVersion().orElseThrow().number());
             assertEquals(Optional.empty(), http.frontServer(), "HTTP.sys answers itself");
-            GatewayUdpResult udp = run.findings().result(GatewayUdpResult.class).orElseThrow();
+            GatewayUdpResult udp = run.findings().result(GatewayProbes.UDP).orElseThrow();
             assertEquals(GatewayUdpResult.Answer.HELLO_VERIFY_REQUEST, udp.answer());
             assertEquals(Optional.of("DTLS 1.0"), udp.dtlsVersion());
             assertEquals(1, udp.datagramsSent(), "answered: no resend");
@@ -121,7 +121,7 @@ class LabGatewayTest {
     @Test
     void negotiateOnly_identityComesThroughNtlmInsideNegotiate() throws Exception {
         try (LabGateway gateway = LabGateway.start(LabGateway.Personality.healthy().named("n").withSchemes("Negotiate"))) {
-            GatewayHttpResult http = check(gateway, gateway.target(), FAST).findings().result(GatewayHttpResult.class).orElseThrow();
+            GatewayHttpResult http = check(gateway, gateway.target(), FAST).findings().result(GatewayProbes.HTTP).orElseThrow();
             assertEquals("GW01 (CORP)", http.identity().orElseThrow().describe());
             assertTrue(http.ntlm().orElseThrow().request().startsWith("RDG_OUT_DATA"));
         }
@@ -138,7 +138,7 @@ class LabGatewayTest {
         return expected.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey().name(), () -> {
             try (LabGateway gateway = LabGateway.start(LabGateway.Personality.healthy().named("udp").withUdp(e.getKey()))) {
                 CheckRun run = check(gateway, gateway.target(), FAST);
-                GatewayUdpResult udp = run.findings().result(GatewayUdpResult.class).orElseThrow();
+                GatewayUdpResult udp = run.findings().result(GatewayProbes.UDP).orElseThrow();
                 assertEquals(e.getValue(), udp.answer(), udp.describe());
                 boolean reported = ids(run).contains("gateway.udp-closed");
                 assertEquals(e.getValue() == GatewayUdpResult.Answer.CLOSED || e.getValue() == GatewayUdpResult.Answer.NO_ANSWER,
@@ -156,8 +156,8 @@ class LabGatewayTest {
             Target target = gateway.via(host.target());
             assertTrue(target.key().endsWith(" via gw.rdpcheck.test:" + gateway.port()), target.key());
             CheckRun run = check(gateway, target, FAST);
-            assertTrue(run.findings().outcome(ProbeId.NEGOTIATION).orElseThrow() instanceof ProbeOutcome.Completed);
-            assertTrue(run.findings().outcome(ProbeId.GATEWAY_HTTP).orElseThrow() instanceof ProbeOutcome.Completed);
+            assertTrue(run.findings().outcome(rdpcheck.probes.rdp.NegotiationProbe.ID).orElseThrow() instanceof ProbeOutcome.Completed);
+            assertTrue(run.findings().outcome(GatewayProbes.HTTP).orElseThrow() instanceof ProbeOutcome.Completed);
             List<String> ids = ids(run);
             assertEquals("gateway.cert-expired", ids.get(0), ids.toString());
             assertFalse(ids.contains("cert.expired"), "the host's own certificate is fine: " + ids);
@@ -173,9 +173,9 @@ class LabGatewayTest {
             ProbeOptions denied = FAST.withGate((address, port) -> port == gateway.port()
                     ? Optional.of("port " + port + " is not allowed") : Optional.empty());
             CheckRun run = check(gateway, gateway.target(), denied);
-            GatewayTlsResult tls = run.findings().result(GatewayTlsResult.class).orElseThrow();
+            GatewayTlsResult tls = run.findings().result(GatewayProbes.TLS).orElseThrow();
             assertEquals(rdpcheck.probes.net.TcpState.DENIED_BY_POLICY, tls.tcpState(), tls.describe());
-            assertTrue(run.findings().outcome(ProbeId.GATEWAY_HTTP).orElseThrow() instanceof ProbeOutcome.Skipped);
+            assertTrue(run.findings().outcome(GatewayProbes.HTTP).orElseThrow() instanceof ProbeOutcome.Skipped);
             assertFalse(ids(run).contains("gateway.unreachable"), ids(run).toString());
             assertEquals(0, gateway.connectionsAccepted(), "nothing touched the refused port");
         }

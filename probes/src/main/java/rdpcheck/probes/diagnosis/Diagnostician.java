@@ -134,7 +134,7 @@ public final class Diagnostician {
      */
     private static Optional<Match> healthy(Observations seen) {
         if (seen.negotiation().isEmpty()) {
-            return seen.result(rdpcheck.probes.gateway.GatewayHttpResult.class)
+            return seen.result(rdpcheck.probes.gateway.GatewayProbes.HTTP)
                     .filter(rdpcheck.probes.gateway.GatewayHttpResult::speaksRdg)
                     .map(h -> GatewayRules.gateway(seen, "gateway.healthy", h.gateway())
                             .fact("schemes", String.join(", ", h.authSchemes()))

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 
 import rdpcheck.probes.cert.CertificateResult;
 import rdpcheck.probes.gateway.GatewayCertificate;
+import rdpcheck.probes.gateway.GatewayProbes;
 import rdpcheck.probes.gateway.GatewayHttpResult;
 import rdpcheck.probes.gateway.GatewayTlsResult;
 import rdpcheck.probes.gateway.GatewayUdpResult;
@@ -29,7 +30,7 @@ final class GatewayRules {
     }
 
     static Optional<Match> unreachable(Observations seen) {
-        return seen.result(GatewayTlsResult.class)
+        return seen.result(GatewayProbes.TLS)
                 .filter(t -> t.outcome() == GatewayTlsResult.Outcome.NOT_REACHED && t.tcpState() != TcpState.DENIED_BY_POLICY)
                 .map(t -> gateway(seen, "gateway.unreachable", t.gateway())
                         .fact("state", word(t.tcpState()))
@@ -39,7 +40,7 @@ final class GatewayRules {
     }
 
     static Optional<Match> tlsFailed(Observations seen) {
-        return seen.result(GatewayTlsResult.class).filter(t -> t.outcome() == GatewayTlsResult.Outcome.REFUSED)
+        return seen.result(GatewayProbes.TLS).filter(t -> t.outcome() == GatewayTlsResult.Outcome.REFUSED)
                 .map(t -> gateway(seen, "gateway.tls-failed", t.gateway())
                         .fact("reason", t.detail())
                         .evidence("gateway-tls: " + t.describe())
@@ -69,7 +70,7 @@ final class GatewayRules {
      * got through: clients that use it still connect.
      */
     static Optional<Match> notRdg(Observations seen) {
-        return seen.result(GatewayHttpResult.class).filter(h -> !h.speaksRdg() && !h.legacyRpcAvailable()).map(h -> {
+        return seen.result(GatewayProbes.HTTP).filter(h -> !h.speaksRdg() && !h.legacyRpcAvailable()).map(h -> {
             Match.Builder match = gateway(seen, "gateway.not-rdg", h.gateway())
                     .fact("answer", h.rdg().kind() == rdpcheck.probes.gateway.HttpExchange.Kind.ANSWERED
                             ? h.rdg().status().orElse(0) + (h.rdg().reason().isEmpty() ? "" : " " + h.rdg().reason())
@@ -84,14 +85,14 @@ final class GatewayRules {
     }
 
     static Optional<Match> rpcOnly(Observations seen) {
-        return seen.result(GatewayHttpResult.class).filter(h -> !h.speaksRdg() && h.legacyRpcAvailable()
+        return seen.result(GatewayProbes.HTTP).filter(h -> !h.speaksRdg() && h.legacyRpcAvailable()
                 && !h.websocketAvailable()).map(h -> gateway(seen, "gateway.rpc-only", h.gateway())
                 .evidence(http(h))
                 .build());
     }
 
     static Optional<Match> websocketUnavailable(Observations seen) {
-        return seen.result(GatewayHttpResult.class).filter(h -> h.speaksRdg() && !h.websocketAvailable()).map(h ->
+        return seen.result(GatewayProbes.HTTP).filter(h -> h.speaksRdg() && !h.websocketAvailable()).map(h ->
                 gateway(seen, "gateway.websocket-unavailable", h.gateway())
                         .fact("answer", h.websocket().describe())
                         .fact("front", h.frontServer().map(s -> "The answers name " + s + " as the server, not the gateway's"
@@ -104,7 +105,7 @@ final class GatewayRules {
     }
 
     static Optional<Match> noNegotiate(Observations seen) {
-        return seen.result(GatewayHttpResult.class).filter(h -> h.speaksRdg() && !h.negotiateOffered()).map(h ->
+        return seen.result(GatewayProbes.HTTP).filter(h -> h.speaksRdg() && !h.negotiateOffered()).map(h ->
                 gateway(seen, "gateway.no-negotiate", h.gateway())
                         .fact("schemes", String.join(", ", h.authSchemes()))
                         .evidence("gateway-http: " + h.rdg().describe())
@@ -113,8 +114,8 @@ final class GatewayRules {
 
     /** UDP closed or silent while the gateway speaks RDG over HTTPS: sessions run over the HTTPS transport only. */
     static Optional<Match> udpUnavailable(Observations seen) {
-        Optional<GatewayHttpResult> http = seen.result(GatewayHttpResult.class).filter(GatewayHttpResult::speaksRdg);
-        return seen.result(GatewayUdpResult.class).filter(u -> http.isPresent()
+        Optional<GatewayHttpResult> http = seen.result(GatewayProbes.HTTP).filter(GatewayHttpResult::speaksRdg);
+        return seen.result(GatewayProbes.UDP).filter(u -> http.isPresent()
                 && (u.answer() == GatewayUdpResult.Answer.CLOSED || u.answer() == GatewayUdpResult.Answer.NO_ANSWER))
                 .map(u -> gateway(seen, "gateway.udp-closed", http.get().gateway())
                         .fact("udp", u.gateway())
@@ -127,7 +128,7 @@ final class GatewayRules {
 
     private static Optional<Match> certificate(Observations seen, String id, Predicate<CertificateResult> test,
                                                java.util.function.BiFunction<CertificateResult, Match.Builder, Match.Builder> extra) {
-        return seen.result(GatewayCertificate.class).filter(g -> test.test(g.certificate())).map(g -> {
+        return seen.result(GatewayProbes.CERTIFICATE).filter(g -> test.test(g.certificate())).map(g -> {
             CertificateResult c = g.certificate();
             Match.Builder builder = gateway(seen, id, g.gateway())
                     .fact("subject", CertificateRules.subject(c.leaf()))

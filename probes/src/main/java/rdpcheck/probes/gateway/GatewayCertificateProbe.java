@@ -18,18 +18,13 @@ import rdpcheck.probes.tls.TlsVersion;
 final class GatewayCertificateProbe implements Probe<GatewayCertificate> {
 
     @Override
-    public ProbeId id() {
-        return ProbeId.GATEWAY_CERTIFICATE;
-    }
-
-    @Override
-    public Class<GatewayCertificate> resultType() {
-        return GatewayCertificate.class;
+    public ProbeId<GatewayCertificate> id() {
+        return GatewayProbes.CERTIFICATE;
     }
 
     @Override
     public GatewayCertificate run(ProbeContext context) throws ProbeException {
-        GatewayTlsResult tls = context.result(GatewayTlsResult.class)
+        GatewayTlsResult tls = context.result(GatewayProbes.TLS)
                 .orElseThrow(() -> new ProbeSkipped("the gateway-tls probe has no result"));
         if (tls.chainBase64().isEmpty()) {
             throw new ProbeSkipped("no TLS handshake with the gateway got as far as its certificate");

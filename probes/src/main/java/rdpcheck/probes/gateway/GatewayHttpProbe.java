@@ -39,13 +39,8 @@ final class GatewayHttpProbe implements Probe<GatewayHttpResult> {
     }
 
     @Override
-    public ProbeId id() {
-        return ProbeId.GATEWAY_HTTP;
-    }
-
-    @Override
-    public Class<GatewayHttpResult> resultType() {
-        return GatewayHttpResult.class;
+    public ProbeId<GatewayHttpResult> id() {
+        return GatewayProbes.HTTP;
     }
 
     @Override
@@ -55,7 +50,7 @@ final class GatewayHttpProbe implements Probe<GatewayHttpResult> {
 
     @Override
     public GatewayHttpResult run(ProbeContext context) throws ProbeSkipped, InterruptedException {
-        GatewayTlsResult tls = context.result(GatewayTlsResult.class)
+        GatewayTlsResult tls = context.result(GatewayProbes.TLS)
                 .orElseThrow(() -> new ProbeSkipped("the gateway-tls probe has no result"));
         if (!tls.handshakeCompleted() || tls.address().isEmpty()) {
             throw new ProbeSkipped("no TLS handshake with the gateway completed: " + tls.detail());

@@ -5,9 +5,11 @@ import java.util.List;
 import rdpcheck.probes.Endpoint;
 import rdpcheck.probes.Probe;
 import rdpcheck.probes.ProbeContext;
+import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.Route;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.Transport;
+import rdpcheck.probes.net.DnsProbe;
 
 /**
  * The RD Gateway probes of a check whose route has a gateway: its TLS and certificate, its HTTP
@@ -17,10 +19,24 @@ import rdpcheck.probes.Transport;
  */
 public final class GatewayProbes {
 
+    /** The gateway's HTTPS port: connect and one TLS handshake. Needs only dns: see {@link #of}. */
+    public static final ProbeId<GatewayTlsResult> TLS = ProbeId.of("gateway-tls", GatewayTlsResult.class, DnsProbe.ID);
+    /** The gateway's certificate, judged against its name. */
+    public static final ProbeId<GatewayCertificate> CERTIFICATE = ProbeId.of("gateway-certificate",
+            GatewayCertificate.class, TLS);
+    /** The gateway's HTTP transports before any credential. */
+    public static final ProbeId<GatewayHttpResult> HTTP = ProbeId.of("gateway-http", GatewayHttpResult.class, TLS);
+    /** The gateway's UDP transport (DTLS). */
+    public static final ProbeId<GatewayUdpResult> UDP = ProbeId.of("gateway-udp", GatewayUdpResult.class, DnsProbe.ID);
+
     private GatewayProbes() {
     }
 
-    /** The gateway probes for {@code target}'s route (none for a direct check), UDP on {@code udpPort}. */
+    /**
+     * The gateway probes for {@code target}'s route (none for a direct check), UDP on {@code udpPort}.
+     * They need only the dns probe: the gateway is another host (its own lookup) or the target on
+     * another port, and a host that does not take RDP connections from here says nothing about its gateway.
+     */
     public static List<Probe<?>> of(Target target, int udpPort) {
         Endpoint https;
         Endpoint udp;

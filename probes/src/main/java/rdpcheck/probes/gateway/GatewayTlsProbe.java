@@ -37,13 +37,8 @@ final class GatewayTlsProbe implements Probe<GatewayTlsResult> {
     }
 
     @Override
-    public ProbeId id() {
-        return ProbeId.GATEWAY_TLS;
-    }
-
-    @Override
-    public Class<GatewayTlsResult> resultType() {
-        return GatewayTlsResult.class;
+    public ProbeId<GatewayTlsResult> id() {
+        return GatewayProbes.TLS;
     }
 
     @Override

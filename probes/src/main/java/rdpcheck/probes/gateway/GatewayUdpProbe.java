@@ -40,13 +40,8 @@ final class GatewayUdpProbe implements Probe<GatewayUdpResult> {
     }
 
     @Override
-    public ProbeId id() {
-        return ProbeId.GATEWAY_UDP;
-    }
-
-    @Override
-    public Class<GatewayUdpResult> resultType() {
-        return GatewayUdpResult.class;
+    public ProbeId<GatewayUdpResult> id() {
+        return GatewayProbes.UDP;
     }
 
     @Override

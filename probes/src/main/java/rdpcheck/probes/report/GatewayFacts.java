@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import rdpcheck.probes.Findings;
 import rdpcheck.probes.gateway.GatewayCertificate;
+import rdpcheck.probes.gateway.GatewayProbes;
 import rdpcheck.probes.gateway.GatewayHttpResult;
 import rdpcheck.probes.gateway.GatewayTlsResult;
 import rdpcheck.probes.gateway.GatewayUdpResult;
@@ -24,14 +25,14 @@ final class GatewayFacts {
 
     static List<Fact> of(Findings findings) {
         List<Fact> facts = new ArrayList<>();
-        findings.result(GatewayTlsResult.class).ifPresent(t -> facts.add(new Fact("gateway", tls(t))));
-        findings.result(GatewayHttpResult.class).ifPresent(h -> facts.add(new Fact("gw http", http(h))));
-        findings.result(GatewayUdpResult.class).ifPresent(u -> facts.add(new Fact("gw udp", udp(u))));
-        findings.result(GatewayCertificate.class).ifPresent(c -> {
+        findings.result(GatewayProbes.TLS).ifPresent(t -> facts.add(new Fact("gateway", tls(t))));
+        findings.result(GatewayProbes.HTTP).ifPresent(h -> facts.add(new Fact("gw http", http(h))));
+        findings.result(GatewayProbes.UDP).ifPresent(u -> facts.add(new Fact("gw udp", udp(u))));
+        findings.result(GatewayProbes.CERTIFICATE).ifPresent(c -> {
             facts.add(new Fact("gw cert", Facts.certificate(c.certificate())));
             facts.add(new Fact("gw valid", Facts.validity(c.certificate())));
         });
-        findings.result(GatewayHttpResult.class).flatMap(GatewayFacts::host).ifPresent(v -> facts.add(new Fact("gw host", v)));
+        findings.result(GatewayProbes.HTTP).flatMap(GatewayFacts::host).ifPresent(v -> facts.add(new Fact("gw host", v)));
         return facts;
     }
 
