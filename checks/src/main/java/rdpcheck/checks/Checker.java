@@ -28,7 +28,7 @@ public interface Checker {
     }
 
     /**
-     * The standard probes and diagnosis rules under {@code options} (deadline, address gate), heard
+     * The probes of each target's route ({@link Probes#forTarget}) and the diagnosis rules under {@code options} (deadline, address gate), heard
      * by the {@linkplain CheckListeners#installed() installed listeners}.
      */
     static Checker standard(ProbeOptions options) {
@@ -51,14 +51,14 @@ public interface Checker {
     private static Checker standard(ProbeOptions options, History history, List<CheckListener> more) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(history, "history");
-        ProbeRunner runner = Probes.standardRunner();
         Diagnostician diagnostician = new Diagnostician();
         List<CheckListener> listeners = new ArrayList<>(CheckListeners.installed());
         listeners.addAll(more);
         if (history != History.NONE) {
             listeners.add(history);
         }
-        Checker probing = target -> Report.of(runner.run(target, options), diagnostician);
+        // the route picks the probes: an RD Gateway, a host, or a host and its gateway
+        Checker probing = target -> Report.of(new ProbeRunner(Probes.forTarget(target)).run(target, options), diagnostician);
         return probing.comparedIn(history).heardBy(listeners);
     }
 

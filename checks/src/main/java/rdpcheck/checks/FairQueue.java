@@ -13,12 +13,16 @@ import java.util.Map;
  */
 final class FairQueue<T> {
 
+    /**
+     * How many owners' last turns are remembered. An owner's turn must outlive the moment its
+     * queue runs empty: a worker that takes a flooder's only waiting item just before the flooder's
+     * next 29 arrive would otherwise reset the flooder to "never served", level with a newcomer.
+     */
+    static final int REMEMBERED_OWNERS = 1024;
+
     private final Map<String, Deque<T>> byOwner = new LinkedHashMap<>();
     private final Map<String, Long> lastServed = new HashMap<>();
     private long turns;
-
-    /** Owners whose last turn is remembered at most, beyond those with something waiting. */
-    static final int MAX_REMEMBERED = 10_000;
 
     synchronized void add(String owner, T item) {
         byOwner.computeIfAbsent(owner, o -> new ArrayDeque<>()).addLast(item);
@@ -31,7 +35,6 @@ final class FairQueue<T> {
         }
         if (items.isEmpty()) {
             byOwner.remove(owner);
-            lastServed.remove(owner);
         }
         return true;
     }
@@ -58,11 +61,9 @@ final class FairQueue<T> {
         if (items.isEmpty()) {
             byOwner.remove(next);
         }
-        // Remembered even when nothing of theirs waits: an owner whose next request arrives while this
-        // one runs is still the one served last. Only owners with nothing waiting are forgotten, in bulk.
         lastServed.put(next, ++turns);
-        if (lastServed.size() > MAX_REMEMBERED) {
-            lastServed.keySet().retainAll(byOwner.keySet());
+        if (lastServed.size() > REMEMBERED_OWNERS) {
+            lastServed.keySet().retainAll(byOwner.keySet()); // bounded: forget owners with nothing waiting
         }
         return item;
     }

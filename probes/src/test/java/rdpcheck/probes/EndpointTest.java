@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import rdpcheck.probes.net.DnsResult;
 import rdpcheck.probes.net.DnsResult.DnsStatus;
+import rdpcheck.probes.net.DnsProbe;
 
 /** A probe's declared endpoint becomes an address only through the address gate, for UDP and other hosts too. */
 class EndpointTest {
@@ -23,7 +24,7 @@ class EndpointTest {
             address.isLoopbackAddress() ? Optional.of("loopback is not allowed") : Optional.empty();
 
     private static ProbeContext context(AddressGate gate) {
-        Findings findings = new Findings(Map.of(ProbeId.DNS, new ProbeOutcome.Completed(
+        Findings findings = new Findings(Map.of(DnsProbe.ID, new ProbeOutcome.Completed(
                 new DnsResult(DnsStatus.LITERAL, List.of("127.0.0.1"), 0, ""), Duration.ZERO)));
         return new ProbeContext(TARGET, ProbeOptions.defaults().withGate(gate), findings, Deadline.after(Duration.ofSeconds(5)));
     }
@@ -51,7 +52,7 @@ class EndpointTest {
                 () -> context(NO_LOOPBACK).address(new Endpoint.OtherHost("lab.rdpcheck.test", 443, Transport.TCP)));
         assertTrue(denied.getMessage().contains("policy allows none"), denied.getMessage());
         ProbeSkipped unknown = assertThrows(ProbeSkipped.class,
-                () -> context(AddressGate.ALLOW_ALL).address(new Endpoint.OtherHost("gw.rdpcheck.test", 443, Transport.TCP)));
+                () -> context(AddressGate.ALLOW_ALL).address(new Endpoint.OtherHost("no-such-gw.rdpcheck.test", 443, Transport.TCP)));
         assertTrue(unknown.getMessage().contains("did not resolve"), unknown.getMessage());
     }
 

@@ -92,7 +92,7 @@ public final class TerminalRenderer {
             probes(out, report);
         } else {
             out.append('\n').append(style(DIM, "Evidence, explanations and probe timings: rdpcheck check "
-                    + clean(report.target().key()) + " --verbose")).append('\n');
+                    + clean(report.target().commandLine()) + " --verbose")).append('\n');
         }
         return out.toString();
     }
@@ -224,7 +224,7 @@ public final class TerminalRenderer {
     private void probes(StringBuilder out, Report report) {
         out.append(style(DIM, "Probes:")).append('\n');
         Map<String, String> firstWithReason = new java.util.HashMap<>();
-        for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
+        for (Map.Entry<ProbeId<?>, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
             String label = entry.getKey().label();
             ProbeOutcome outcome = entry.getValue();
             String why = outcome.why();

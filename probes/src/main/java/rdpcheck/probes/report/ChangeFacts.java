@@ -15,14 +15,19 @@ import java.util.stream.Collectors;
 import rdpcheck.probes.Findings;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.cert.CertificateFacts;
+import rdpcheck.probes.cert.CertificateProbe;
 import rdpcheck.probes.cert.CertificateResult;
+import rdpcheck.probes.net.DnsProbe;
 import rdpcheck.probes.net.DnsResult;
+import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.net.TcpResult;
-import rdpcheck.probes.nla.CredSspResult;
+import rdpcheck.probes.nla.CredSspProbe;
+import rdpcheck.probes.rdp.NegotiationProbe;
 import rdpcheck.probes.rdp.NegotiationResult;
 import rdpcheck.probes.rdp.mcs.EncryptionMethod;
+import rdpcheck.probes.rdp.mcs.SecurityLayerProbe;
 import rdpcheck.probes.rdp.mcs.SecurityLayerResult;
-import rdpcheck.probes.tls.TlsResult;
+import rdpcheck.probes.tls.TlsProbe;
 import rdpcheck.probes.tls.TlsVersion;
 
 /**
@@ -64,7 +69,7 @@ public final class ChangeFacts {
     /** The facts of one check, in a stable order. */
     public static Map<String, String> of(Target target, Findings findings) {
         Map<String, String> facts = new LinkedHashMap<>();
-        findings.result(CertificateResult.class).ifPresent(cert -> {
+        findings.result(CertificateProbe.ID).ifPresent(cert -> {
             CertificateFacts leaf = cert.leaf();
             facts.put(CERT_THUMBPRINT, leaf.sha1Thumbprint());
             facts.put(CERT_ISSUER, leaf.issuer());
@@ -75,33 +80,33 @@ public final class ChangeFacts {
             names.addAll(leaf.sanIpAddresses());
             facts.put(CERT_NAMES, String.join(", ", names));
         });
-        findings.result(NegotiationResult.class).filter(NegotiationResult::spokeRdp).ifPresent(n -> {
+        findings.result(NegotiationProbe.ID).filter(NegotiationResult::spokeRdp).ifPresent(n -> {
             List<String> offered = Facts.offered(n);
             facts.put(SECURITY_OFFERED, offered.isEmpty() ? "nothing" : String.join(", ", offered));
             facts.put(SECURITY_REQUIRED, n.nlaRequired() ? "NLA" : n.tlsRequired() ? "TLS" : "nothing");
         });
-        findings.result(TlsResult.class).ifPresent(tls -> {
+        findings.result(TlsProbe.ID).ifPresent(tls -> {
             if (!tls.acceptedVersions().isEmpty() || !tls.refusedVersions().isEmpty()) {
                 facts.put(TLS_VERSIONS, tls.acceptedVersions().isEmpty() ? "none"
                         : tls.acceptedVersions().stream().map(TlsVersion::label).collect(Collectors.joining(", ")));
             }
         });
-        findings.result(CredSspResult.class).ifPresent(c -> {
+        findings.result(CredSspProbe.ID).ifPresent(c -> {
             c.identity().filter(id -> !id.isEmpty()).ifPresent(id -> facts.put(NTLM_NAMES,
                     id.describe() + id.dnsComputerName().filter(d -> !d.equalsIgnoreCase(id.describe())).map(d -> ", " + d)
                             .orElse("")));
             c.osVersionNumber().ifPresent(v -> facts.put(NTLM_VERSION, v));
         });
-        findings.result(SecurityLayerResult.class).filter(l -> !l.noAnswer()).ifPresent(l -> {
+        findings.result(SecurityLayerProbe.ID).filter(l -> !l.noAnswer()).ifPresent(l -> {
             List<EncryptionMethod> methods = l.acceptedMethods();
             facts.put(STANDARD_SECURITY, methods.isEmpty() ? (l.encryptsNothing() ? "no encryption" : "refused")
                     : methods.stream().map(EncryptionMethod::label).collect(Collectors.joining(", ")));
         });
-        Optional<DnsResult> dns = findings.result(DnsResult.class);
+        Optional<DnsResult> dns = findings.result(DnsProbe.ID);
         if (dns.isPresent() && dns.get().status() != DnsResult.DnsStatus.LITERAL) {
             facts.put(DNS, dns.get().resolved() ? "resolves" : ProbeStatus.dnsFailure(dns.get()));
         }
-        findings.result(TcpResult.class).ifPresent(tcp -> {
+        findings.result(TcpProbe.ID).ifPresent(tcp -> {
             for (TcpResult.AddressAttempt attempt : tcp.attempts()) {
                 facts.put(ADDRESS + attempt.address(), ProbeStatus.tcpWord(attempt.state()));
                 attempt.rttMillis().ifPresent(ms -> facts.put(RTT + attempt.address(), String.format(Locale.ROOT, "%.1f", ms)));

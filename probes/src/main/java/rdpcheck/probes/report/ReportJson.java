@@ -51,6 +51,15 @@ public final class ReportJson {
         target.put("input", report.target().input());
         target.put("host", report.target().host());
         target.put("port", report.target().port());
+        rdpcheck.probes.Route route = report.target().route();
+        target.put("route", route instanceof rdpcheck.probes.Route.AsGateway ? "gateway"
+                : route instanceof rdpcheck.probes.Route.Via ? "via" : "direct");
+        if (route instanceof rdpcheck.probes.Route.Via via) {
+            Map<String, Object> gateway = new LinkedHashMap<>();
+            gateway.put("host", via.host());
+            gateway.put("port", via.port());
+            target.put("gateway", gateway);
+        }
         root.put("target", target);
         root.put("checkedAt", report.checkedAt().toString());
         root.put("verdict", report.verdict());
@@ -58,7 +67,7 @@ public final class ReportJson {
         root.put("diagnoses", report.diagnoses());
         root.put("clients", report.clients());
         Map<String, Object> findings = new LinkedHashMap<>();
-        for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
+        for (Map.Entry<ProbeId<?>, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
             findings.put(entry.getKey().label(), outcome(entry.getValue()));
         }
         root.put("findings", findings);
