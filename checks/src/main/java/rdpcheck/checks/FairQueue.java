@@ -14,8 +14,16 @@ import java.util.Map;
 final class FairQueue<T> {
 
     private final Map<String, Deque<T>> byOwner = new LinkedHashMap<>();
+    /**
+     * When each owner was last served, kept after its queue drains: an owner whose one waiting item
+     * was taken at once (its check now running) and who then queues 29 more must not count as never
+     * served. Forgotten only for owners with nothing waiting, once there are many.
+     */
     private final Map<String, Long> lastServed = new HashMap<>();
     private long turns;
+
+    /** How many owners' turns are remembered before those with nothing waiting are forgotten. */
+    static final int REMEMBERED_OWNERS = 4096;
 
     synchronized void add(String owner, T item) {
         byOwner.computeIfAbsent(owner, o -> new ArrayDeque<>()).addLast(item);
@@ -28,7 +36,6 @@ final class FairQueue<T> {
         }
         if (items.isEmpty()) {
             byOwner.remove(owner);
-            lastServed.remove(owner);
         }
         return true;
     }
@@ -54,9 +61,10 @@ final class FairQueue<T> {
         T item = items.pollFirst();
         if (items.isEmpty()) {
             byOwner.remove(next);
-            lastServed.remove(next); // nothing waiting: no turn to remember
-        } else {
-            lastServed.put(next, ++turns);
+        }
+        lastServed.put(next, ++turns);
+        if (lastServed.size() > REMEMBERED_OWNERS) {
+            lastServed.keySet().retainAll(byOwner.keySet());
         }
         return item;
     }

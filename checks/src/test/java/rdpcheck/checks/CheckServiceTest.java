@@ -62,7 +62,10 @@ public class CheckServiceTest {
             pool.shutdown();
 
             assertEquals(1, service.runsStarted());
-            assertEquals(connectionsPerRun, shared.connectionsAccepted());
+            // A run's connection count moves by one or two with the adaptive schedule and the
+            // retry of unanswered legs; a second run would double it.
+            assertTrue(shared.connectionsAccepted() < 2 * connectionsPerRun,
+                    shared.connectionsAccepted() + " connections for 20 requests; one run takes " + connectionsPerRun);
             Report first = answers.get(0).report();
             answers.forEach(a -> assertSame(first, a.report()));
             assertEquals(once.findings().outcomes().keySet(), first.findings().outcomes().keySet());
