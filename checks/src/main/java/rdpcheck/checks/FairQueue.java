@@ -13,17 +13,16 @@ import java.util.Map;
  */
 final class FairQueue<T> {
 
-    private final Map<String, Deque<T>> byOwner = new LinkedHashMap<>();
     /**
-     * When each owner was last served, kept after its queue drains: an owner whose one waiting item
-     * was taken at once (its check now running) and who then queues 29 more must not count as never
-     * served. Forgotten only for owners with nothing waiting, once there are many.
+     * How many owners' last turns are remembered. An owner's turn must outlive the moment its
+     * queue runs empty: a worker that takes a flooder's only waiting item just before the flooder's
+     * next 29 arrive would otherwise reset the flooder to "never served", level with a newcomer.
      */
+    static final int REMEMBERED_OWNERS = 1024;
+
+    private final Map<String, Deque<T>> byOwner = new LinkedHashMap<>();
     private final Map<String, Long> lastServed = new HashMap<>();
     private long turns;
-
-    /** How many owners' turns are remembered before those with nothing waiting are forgotten. */
-    static final int REMEMBERED_OWNERS = 4096;
 
     synchronized void add(String owner, T item) {
         byOwner.computeIfAbsent(owner, o -> new ArrayDeque<>()).addLast(item);
@@ -64,7 +63,7 @@ final class FairQueue<T> {
         }
         lastServed.put(next, ++turns);
         if (lastServed.size() > REMEMBERED_OWNERS) {
-            lastServed.keySet().retainAll(byOwner.keySet());
+            lastServed.keySet().retainAll(byOwner.keySet()); // bounded: forget owners with nothing waiting
         }
         return item;
     }
