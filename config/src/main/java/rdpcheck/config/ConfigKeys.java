@@ -73,6 +73,9 @@ public final class ConfigKeys {
             "host names never looked up, on top of the built-in list (metadata names, localhost)");
     public static final Key POLICY_ALLOWED_PORTS = add("policy.allowed_ports", PORTS, "[3389]",
             "ports a chat user may name");
+    public static final Key POLICY_GATEWAY_PORTS = add("policy.gateway_ports", PORTS, "[443, 3391]",
+            "ports an RD Gateway may be checked on (its HTTPS port, TCP; its UDP transport, 3391): for 'HOST gateway'"
+                    + " and 'HOST via GATEWAY' only, never for a host's RDP check");
     public static final Key POLICY_MAX_ADDRESSES_PER_NAME = add("policy.max_addresses_per_name", ValueType.integer(1, 64), "4",
             "most addresses of one name a chat check connects to (the rest are listed as not checked): a name with"
                     + " hundreds of A records must not turn one request into a scan");
@@ -126,8 +129,11 @@ public final class ConfigKeys {
 
     /** The configuration file itself. */
     public static final String CONFIG_ENV = "RDPCHECK_CONFIG";
-    /** Read by logback.xml, not by the loader: the root log level (INFO by default). */
+    /** Read by rdpcheck.app.logging.LogSetup, not by the loader: the root log level (INFO by default). */
     public static final String LOG_LEVEL_ENV = "RDPCHECK_LOG_LEVEL";
+    /** Read by the launcher (bin/rdpcheck), not by the loader: which java, jar, JVM options and archive. */
+    public static final List<String> LAUNCHER_ENV = List.of("RDPCHECK_JAVA", "RDPCHECK_JAR", "RDPCHECK_JAVA_OPTS",
+            "RDPCHECK_ARCHIVE", "RDPCHECK_ARCHIVE_DIR", "RDPCHECK_LAUNCHER");
 
     private ConfigKeys() {
     }
