@@ -37,6 +37,7 @@ final class SingleCheckBench {
         OWN_RTTS.put(ProbeId.CERTIFICATE, 0);    // local analysis of the chain the TLS probe captured
         OWN_RTTS.put(ProbeId.CREDSSP, 0);        // reads the round the tls probe's newest connection held
         OWN_RTTS.put(ProbeId.SECURITY_LAYER, 3); // connect + X.224 + MCS Connect-Initial/Response
+        OWN_RTTS.put(ProbeId.UDP, 1);            // one SYN, one SYN+ACK (ICMP for a closed port); not through the relay
     }
 
     record Run(double wallMillis, Report report, List<DelayRelay.Leg> legs) {

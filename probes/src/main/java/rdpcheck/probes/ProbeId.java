@@ -14,7 +14,8 @@ import java.util.Set;
  * the tls probe's connections held after their handshakes. Security-layer does wait: only
  * servers that still accept Standard RDP Security (few) are worth its four connections, and those
  * pay one round trip more. Session reads the MCS connection the tls probe's first connection held
- * where the server selected TLS alone.
+ * where the server selected TLS alone. Udp sends its SYN once the negotiation showed an RDP server,
+ * beside the TLS conversations, so its wait for an answer costs the check no time of its own.
  */
 public enum ProbeId {
     DNS(Set.of()),
@@ -24,7 +25,8 @@ public enum ProbeId {
     CERTIFICATE(Set.of("TLS")),
     CREDSSP(Set.of("TLS")),
     SECURITY_LAYER(Set.of("NEGOTIATION")),
-    SESSION(Set.of("TLS"));
+    SESSION(Set.of("TLS")),
+    UDP(Set.of("NEGOTIATION"));
 
     private final Set<String> needs;
 

@@ -50,6 +50,9 @@ final class Catalogue {
             "nla.clock-skew",
             "credssp.update-missing",
             "latency.high",
+            "udp.unavailable",
+            "udp.not-rdp",
+            "udp.internet-facing",
             "probe.timeout",
             "probe.failed",
             "healthy");
