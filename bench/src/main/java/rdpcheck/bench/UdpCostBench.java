@@ -12,7 +12,7 @@ import rdpcheck.lab.LabHost;
 import rdpcheck.lab.LabHosts;
 import rdpcheck.lab.UdpHosts;
 import rdpcheck.probes.Probe;
-import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.udp.UdpProbe;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.ProbeRunner;
@@ -40,7 +40,7 @@ final class UdpCostBench {
         hosts.put("UdpHosts.udpVersion2() (answers v2)", UdpHosts.udpVersion2());
         hosts.put("UdpHosts.udpSilent() (no answer)", UdpHosts.udpSilent());
         List<Probe<?>> withoutUdp = new ArrayList<>(Probes.standard());
-        withoutUdp.removeIf(p -> p.id() == ProbeId.UDP);
+        withoutUdp.removeIf(p -> p.id() == UdpProbe.ID);
         ProbeRunner before = new ProbeRunner(withoutUdp);
         ProbeRunner after = Probes.standardRunner();
         ProbeOptions options = ProbeOptions.defaults().withDeadline(Duration.ofSeconds(20));
@@ -82,7 +82,7 @@ final class UdpCostBench {
         var run = runner.run(target, options);
         double wall = (System.nanoTime() - started) / 1e6;
         if (udp != null) {
-            run.findings().outcome(ProbeId.UDP).map(ProbeOutcome::took).ifPresent(d -> udp.add(d.toNanos() / 1e6));
+            run.findings().outcome(UdpProbe.ID).map(ProbeOutcome::took).ifPresent(d -> udp.add(d.toNanos() / 1e6));
         }
         return wall;
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import rdpcheck.probes.net.DnsResult;
 import rdpcheck.probes.net.DnsResult.DnsStatus;
+import rdpcheck.probes.net.DnsProbe;
 
 /** A probe's declared endpoint becomes an address only through the address gate, for UDP and other hosts too. */
 class EndpointTest {
@@ -23,7 +24,7 @@ class EndpointTest {
             address.isLoopbackAddress() ? Optional.of("loopback is not allowed") : Optional.empty();
 
     private static ProbeContext context(AddressGate gate) {
-        Findings findings = new Findings(Map.of(ProbeId.DNS, new ProbeOutcome.Completed(
+        Findings findings = new Findings(Map.of(DnsProbe.ID, new ProbeOutcome.Completed(
                 new DnsResult(DnsStatus.LITERAL, List.of("127.0.0.1"), 0, ""), Duration.ZERO)));
         return new ProbeContext(TARGET, ProbeOptions.defaults().withGate(gate), findings, Deadline.after(Duration.ofSeconds(5)));
     }
@@ -38,9 +39,9 @@ class EndpointTest {
     @Test
     void address_udpOnTheTargetsPort_isTheAddressWhoseTcpServiceTheOtherProbesSaw() throws Exception {
         Findings findings = new Findings(Map.of(
-                ProbeId.DNS, new ProbeOutcome.Completed(new DnsResult(DnsStatus.RESOLVED, List.of("127.0.0.2", "127.0.0.1"), 0, ""),
+                rdpcheck.probes.net.DnsProbe.ID, new ProbeOutcome.Completed(new DnsResult(DnsStatus.RESOLVED, List.of("127.0.0.2", "127.0.0.1"), 0, ""),
                         Duration.ZERO),
-                ProbeId.TCP, new ProbeOutcome.Completed(new rdpcheck.probes.net.TcpResult(List.of(
+                rdpcheck.probes.net.TcpProbe.ID, new ProbeOutcome.Completed(new rdpcheck.probes.net.TcpResult(List.of(
                         new rdpcheck.probes.net.TcpResult.AddressAttempt("127.0.0.2", rdpcheck.probes.net.TcpState.REFUSED, List.of(), ""),
                         new rdpcheck.probes.net.TcpResult.AddressAttempt("127.0.0.1", rdpcheck.probes.net.TcpState.CONNECTED,
                                 List.of(0.2), ""))), Duration.ZERO)));

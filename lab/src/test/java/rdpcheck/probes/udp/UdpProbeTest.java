@@ -23,7 +23,6 @@ import rdpcheck.lab.UdpHosts;
 import rdpcheck.lab.UdpListening;
 import rdpcheck.probes.CheckRun;
 import rdpcheck.probes.Exposure;
-import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.Probes;
@@ -64,11 +63,11 @@ class UdpProbeTest {
     /** A personality's check, with the SYNs its UDP port received. */
     record Checked(CheckRun run, List<byte[]> received, int datagrams) {
         UdpResult udp() {
-            return run.findings().result(UdpResult.class).orElseThrow(() -> new AssertionError(run.findings().toString()));
+            return run.findings().result(UdpProbe.ID).orElseThrow(() -> new AssertionError(run.findings().toString()));
         }
 
         Duration took() {
-            return run.findings().outcome(ProbeId.UDP).map(ProbeOutcome::took).orElseThrow();
+            return run.findings().outcome(UdpProbe.ID).map(ProbeOutcome::took).orElseThrow();
         }
 
         List<String> ids() {
@@ -223,7 +222,7 @@ class UdpProbeTest {
     @Test
     void notAnRdpServer_sendsNoDatagramAtAll() throws Exception {
         Checked checked = check(new UdpListening(LabHosts.http(), datagram -> List.of()));
-        assertTrue(checked.run().findings().outcome(ProbeId.UDP).orElseThrow() instanceof ProbeOutcome.Skipped,
+        assertTrue(checked.run().findings().outcome(UdpProbe.ID).orElseThrow() instanceof ProbeOutcome.Skipped,
                 checked.run().findings().toString());
         assertEquals(0, checked.datagrams());
     }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import rdpcheck.probes.rdp.NegotiationResult;
 import rdpcheck.probes.udp.Syn;
+import rdpcheck.probes.udp.UdpProbe;
 import rdpcheck.probes.udp.UdpResult;
 import rdpcheck.probes.udp.UdpState;
 
@@ -58,11 +59,11 @@ final class UdpRules {
         if (!seen.negotiation().map(NegotiationResult::spokeRdp).orElse(false)) {
             return Optional.empty();
         }
-        return seen.result(UdpResult.class).filter(test);
+        return seen.result(UdpProbe.ID).filter(test);
     }
 
     static Optional<Match> internetFacing(Observations seen) {
-        return seen.result(UdpResult.class)
+        return seen.result(UdpProbe.ID)
                 .filter(udp -> udp.answered() && udp.internetFacing())
                 .map(udp -> seen.match("udp.internet-facing")
                         .fact("version", "version " + udp.version().map(String::valueOf).orElse("unknown"))

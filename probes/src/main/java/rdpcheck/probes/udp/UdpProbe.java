@@ -18,8 +18,10 @@ import rdpcheck.probes.Transport;
 import rdpcheck.probes.net.DatagramExchange;
 import rdpcheck.probes.net.DatagramExchange.Received;
 import rdpcheck.probes.net.Endpoints;
+import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.net.TcpResult;
 import rdpcheck.probes.rdp.MalformedPduException;
+import rdpcheck.probes.rdp.NegotiationProbe;
 import rdpcheck.probes.rdp.NegotiationResult;
 
 /**
@@ -37,6 +39,8 @@ import rdpcheck.probes.rdp.NegotiationResult;
  * Replies are read at most {@value #MAX_DATAGRAMS} datagrams of at most {@value #KEEP_BYTES} bytes.
  */
 public final class UdpProbe implements Probe<UdpResult> {
+
+    public static final ProbeId<UdpResult> ID = ProbeId.of("udp", UdpResult.class, NegotiationProbe.ID);
 
     /** The shortest wait for a SYN+ACK: a server answers within a round trip, but schedulers are late. */
     static final Duration MIN_WINDOW = Duration.ofMillis(250);
@@ -60,13 +64,8 @@ public final class UdpProbe implements Probe<UdpResult> {
     }
 
     @Override
-    public ProbeId id() {
-        return ProbeId.UDP;
-    }
-
-    @Override
-    public Class<UdpResult> resultType() {
-        return UdpResult.class;
+    public ProbeId<UdpResult> id() {
+        return ID;
     }
 
     /** The target's port number, over UDP. */
@@ -77,7 +76,7 @@ public final class UdpProbe implements Probe<UdpResult> {
 
     @Override
     public UdpResult run(ProbeContext context) throws Exception {
-        if (!context.result(NegotiationResult.class).map(NegotiationResult::spokeRdp).orElse(false)) {
+        if (!context.result(NegotiationProbe.ID).map(NegotiationResult::spokeRdp).orElse(false)) {
             throw new ProbeSkipped("the server did not answer RDP over TCP, so there is no RDP-UDP to look for");
         }
         InetSocketAddress remote = context.address(endpoint());
@@ -95,7 +94,7 @@ public final class UdpProbe implements Probe<UdpResult> {
 
     /** A few TCP round trips, at least {@link #MIN_WINDOW}, at most {@link #MAX_WINDOW} and the read timeout. */
     static Duration window(ProbeContext context) {
-        double rtt = context.result(TcpResult.class).flatMap(TcpResult::firstConnectedAttempt)
+        double rtt = context.result(TcpProbe.ID).flatMap(TcpResult::firstConnectedAttempt)
                 .flatMap(TcpResult.AddressAttempt::rttMillis).orElse(100.0);
         long millis = Math.max(MIN_WINDOW.toMillis(), Math.min(MAX_WINDOW.toMillis(), Math.round(ROUND_TRIPS * rtt)));
         return Duration.ofMillis(Math.min(millis, context.options().readTimeout().toMillis()));
