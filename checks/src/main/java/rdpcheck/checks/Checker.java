@@ -23,7 +23,7 @@ public interface Checker {
     Report check(Target target);
 
     /**
-     * The standard probes and diagnosis rules under {@code options} (deadline, address gate), heard
+     * The probes of each target's route ({@link Probes#forTarget}) and the diagnosis rules under {@code options} (deadline, address gate), heard
      * by the {@linkplain CheckListeners#installed() installed listeners}.
      */
     static Checker standard(ProbeOptions options) {
@@ -33,11 +33,11 @@ public interface Checker {
     /** {@link #standard(ProbeOptions)}, heard by {@code more} listeners too (after the installed ones). */
     static Checker standard(ProbeOptions options, List<CheckListener> more) {
         Objects.requireNonNull(options, "options");
-        ProbeRunner runner = Probes.standardRunner();
         Diagnostician diagnostician = new Diagnostician();
         List<CheckListener> listeners = new ArrayList<>(CheckListeners.installed());
         listeners.addAll(more);
-        Checker probing = target -> Report.of(runner.run(target, options), diagnostician);
+        // the route picks the probes: an RD Gateway, a host, or a host and its gateway
+        Checker probing = target -> Report.of(new ProbeRunner(Probes.forTarget(target)).run(target, options), diagnostician);
         return probing.heardBy(listeners);
     }
 

@@ -11,21 +11,24 @@ import java.util.List;
  */
 public record PolicySettings(boolean applyToCli, List<Cidr> allowCidrs, List<Cidr> denyCidrs,
                              List<HostPattern> allowHosts, List<HostPattern> denyHosts, List<Integer> allowedPorts,
-                             int maxAddressesPerName, List<Cidr> internetFacingCidrs, List<HostPattern> internetFacingHosts) {
+                             int maxAddressesPerName, List<Integer> gatewayPorts, List<Cidr> internetFacingCidrs,
+                             List<HostPattern> internetFacingHosts) {
 
     /** {@code policy.max_addresses_per_name}'s default. */
     public static final int DEFAULT_MAX_ADDRESSES_PER_NAME = 4;
+    /** {@code policy.gateway_ports}' default: an RD Gateway's HTTPS port and its UDP transport. */
+    public static final List<Integer> DEFAULT_GATEWAY_PORTS = List.of(443, 3391);
 
     public PolicySettings(boolean applyToCli, List<Cidr> allowCidrs, List<Cidr> denyCidrs,
                           List<HostPattern> allowHosts, List<HostPattern> denyHosts, List<Integer> allowedPorts) {
-        this(applyToCli, allowCidrs, denyCidrs, allowHosts, denyHosts, allowedPorts, DEFAULT_MAX_ADDRESSES_PER_NAME,
-                List.of(), List.of());
+        this(applyToCli, allowCidrs, denyCidrs, allowHosts, denyHosts, allowedPorts, DEFAULT_MAX_ADDRESSES_PER_NAME);
     }
 
-    /** Whether the target typed as {@code host}, reached at {@code address}, is marked internet-facing. */
-    public boolean internetFacing(String host, java.net.InetAddress address) {
-        return internetFacingCidrs.stream().anyMatch(cidr -> cidr.contains(address))
-                || internetFacingHosts.stream().anyMatch(pattern -> pattern.matches(host));
+    public PolicySettings(boolean applyToCli, List<Cidr> allowCidrs, List<Cidr> denyCidrs,
+                          List<HostPattern> allowHosts, List<HostPattern> denyHosts, List<Integer> allowedPorts,
+                          int maxAddressesPerName) {
+        this(applyToCli, allowCidrs, denyCidrs, allowHosts, denyHosts, allowedPorts, maxAddressesPerName,
+                DEFAULT_GATEWAY_PORTS, List.of(), List.of());
     }
 
     public PolicySettings {
@@ -34,7 +37,14 @@ public record PolicySettings(boolean applyToCli, List<Cidr> allowCidrs, List<Cid
         allowHosts = List.copyOf(allowHosts);
         denyHosts = List.copyOf(denyHosts);
         allowedPorts = List.copyOf(allowedPorts);
+        gatewayPorts = List.copyOf(gatewayPorts);
         internetFacingCidrs = List.copyOf(internetFacingCidrs);
         internetFacingHosts = List.copyOf(internetFacingHosts);
+    }
+
+    /** Whether the target typed as {@code host}, reached at {@code address}, is marked internet-facing. */
+    public boolean internetFacing(String host, java.net.InetAddress address) {
+        return internetFacingCidrs.stream().anyMatch(cidr -> cidr.contains(address))
+                || internetFacingHosts.stream().anyMatch(pattern -> pattern.matches(host));
     }
 }
