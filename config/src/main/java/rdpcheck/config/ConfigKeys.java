@@ -134,8 +134,11 @@ public final class ConfigKeys {
 
     /** The configuration file itself. */
     public static final String CONFIG_ENV = "RDPCHECK_CONFIG";
-    /** Read by logback.xml, not by the loader: the root log level (INFO by default). */
+    /** Read by rdpcheck.app.logging.LogSetup, not by the loader: the root log level (INFO by default). */
     public static final String LOG_LEVEL_ENV = "RDPCHECK_LOG_LEVEL";
+    /** Read by the launcher (bin/rdpcheck), not by the loader: which java, jar, JVM options and archive. */
+    public static final List<String> LAUNCHER_ENV = List.of("RDPCHECK_JAVA", "RDPCHECK_JAR", "RDPCHECK_JAVA_OPTS",
+            "RDPCHECK_ARCHIVE", "RDPCHECK_ARCHIVE_DIR", "RDPCHECK_LAUNCHER");
 
     private ConfigKeys() {
     }
