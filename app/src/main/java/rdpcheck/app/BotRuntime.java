@@ -77,7 +77,7 @@ final class BotRuntime implements AutoCloseable {
         this.history = Stores.history(settings.store(), System.getenv());
         history.off().filter(why -> history != History.NONE)
                 .ifPresent(why -> LOG.warn("history is off: {}; checks work without it", why));
-        this.service = new CheckService(Checker.standard(SettingsOptions.of(settings.probe(), gatePolicy.addressGate()),
+        this.service = new CheckService(Checker.standard(SettingsOptions.of(settings, gatePolicy.addressGate()),
                 history), checks, meters);
     }
 

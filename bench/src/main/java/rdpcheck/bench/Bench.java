@@ -15,12 +15,12 @@ import rdpcheck.lab.LabHosts;
 
 /**
  * The benchmarks of issue 7, run by {@code bench/run.sh}: writes {@code bench/RESULTS.md}.
- * Arguments: {@code --only a,b,c,d} (default all), {@code --quick} (fewer repetitions, for trying).
+ * Arguments: {@code --only a,b,c,d,e} (default all), {@code --quick} (fewer repetitions, for trying).
  */
 public final class Bench {
 
     public static void main(String[] args) throws Exception {
-        Set<String> only = Set.of("a", "b", "c", "d", "e");
+        Set<String> only = Set.of("a", "b", "c", "d", "e", "f");
         boolean quick = false;
         Path root = Path.of(".").toAbsolutePath().normalize();
         for (int i = 0; i < args.length; i++) {
@@ -72,6 +72,10 @@ public final class Bench {
             flush(root, md);
         }
         if (only.contains("e")) {
+            new UdpCostBench(md, quick).run();
+            flush(root, md);
+        }
+        if (only.contains("f")) {
             new StoreBench(md, work, quick).run();
             flush(root, md);
         }

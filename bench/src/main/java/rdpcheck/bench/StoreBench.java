@@ -32,7 +32,7 @@ import rdpcheck.store.Stores;
 import rdpcheck.store.ThrowawayPostgres;
 
 /**
- * (e) The history store: what recording costs a check (comparing it with the earlier checks of its
+ * (f) The history store: what recording costs a check (comparing it with the earlier checks of its
  * target, then keeping it: {@link History#compared} plus {@link History#checked}, as the pipeline calls
  * them), and how long {@code history HOST} and the comparison take on a store of a million checks.
  * SQLite (the embedded default, a file on this disk) and, where Debian's postgresql is installed, a
@@ -61,7 +61,7 @@ final class StoreBench {
             real = Checker.standard(ProbeOptions.defaults()).check(host.target());
         }
         String json = ReportJson.write(real, false);
-        md.append("## (e) History store: recording a check, and history on a million checks\n\n");
+        md.append("## (f) History store: recording a check, and history on a million checks\n\n");
         md.append("One real report (LabHosts.windowsServer2019Nla(), ").append(json.length() / 1024)
                 .append(" KiB of JSON with its certificate chain) recorded again and again under other times and targets."
                         + " *Record* is what the pipeline adds to a check: `History.compared` (read the last 50 checks of"
