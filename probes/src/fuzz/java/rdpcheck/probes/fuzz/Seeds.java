@@ -31,7 +31,7 @@ import rdpcheck.probes.rdp.mcs.X224Data;
 
 /**
  * Writes the seed corpus of {@link DecoderFuzz}: valid PDUs of every kind, each behind the 2-byte
- * length the targets read first. Run once when a decoder's format grows; the files are kept in
+ * length the targets read first ({@code Seeds DIR [TARGET...]}: only the targets named, when any are). Run once when a decoder's format grows; the files are kept in
  * {@code src/fuzz/corpus/TARGET/}, and what the fuzzer found worth keeping is added next to them.
  */
 public final class Seeds {
@@ -75,8 +75,17 @@ public final class Seeds {
         seeds.put("publicKeyLimits", List.of(certificate.getSubjectPublicKeyInfo().getEncoded()));
 
         seeds.put("tlsServerFlight", List.of(serverFlight(certificate.getEncoded())));
+        seeds.put("httpResponseHead", rdpcheck.probes.gateway.GatewaySeeds.responseHeads());
+        seeds.put("wwwAuthenticate", rdpcheck.probes.gateway.GatewaySeeds.challenges());
+        seeds.put("dtlsRecord", rdpcheck.probes.gateway.GatewaySeeds.datagrams());
+        seeds.put("dtlsHandshake", rdpcheck.probes.gateway.GatewaySeeds.handshakes());
 
+        // further arguments name the targets to write (a new target's seeds without touching the others')
+        java.util.Set<String> only = java.util.Set.of(java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
         for (Map.Entry<String, List<byte[]>> entry : seeds.entrySet()) {
+            if (!only.isEmpty() && !only.contains(entry.getKey())) {
+                continue;
+            }
             Path dir = Files.createDirectories(root.resolve(entry.getKey()));
             int n = 0;
             for (byte[] pdu : entry.getValue()) {
