@@ -4,9 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.AssumptionViolatedException;
@@ -14,8 +11,6 @@ import org.junit.runner.RunWith;
 
 import edu.berkeley.cs.jqf.fuzz.Fuzz;
 import edu.berkeley.cs.jqf.fuzz.JQF;
-import rdpcheck.probes.Deadline;
-import rdpcheck.probes.cert.CertificateResult;
 import rdpcheck.probes.cert.PublicKeyLimits;
 import rdpcheck.probes.gateway.AuthChallenge;
 import rdpcheck.probes.gateway.DtlsClientHello;
@@ -34,10 +29,12 @@ import rdpcheck.probes.rdp.Tpkt;
 import rdpcheck.probes.rdp.mcs.McsConnectInitial;
 import rdpcheck.probes.rdp.mcs.McsConnectResponse;
 import rdpcheck.probes.rdp.mcs.X224Data;
+import rdpcheck.probes.udp.SynAck;
 
 /**
  * Coverage-guided fuzz targets (JQF's Zest engine) for every wire decoder and for the certificate
- * analysis: the input is raw bytes, started from the seed corpus in {@code src/fuzz/corpus/METHOD}.
+ * analysis (its target lives in the analysis's package: {@code rdpcheck.probes.cert.CertificateFuzz}):
+ * the input is raw bytes, started from the seed corpus in {@code src/fuzz/corpus/METHOD}.
  * The property is the one {@code DecoderFuzzTest} checks with seeded mutations: a decoder returns a
  * value (which renders) or refuses the bytes with its own error; anything else escaping, a stream
  * reader reading past its element, or a hang (JQF's run timeout) is a finding. A refusal counts as
@@ -130,7 +127,7 @@ public class DecoderFuzz {
     @Fuzz
     public void wwwAuthenticate(InputStream in) throws IOException {
         String text = new String(bytes(in), java.nio.charset.StandardCharsets.ISO_8859_1);
-        for (AuthChallenge challenge : decoded(() -> AuthChallenge.parse(List.of(text.split("\n", -1))))) {
+        for (AuthChallenge challenge : decoded(() -> AuthChallenge.parse(java.util.List.of(text.split("\n", -1))))) {
             decoded(challenge::tokenBytes);
         }
     }
@@ -155,16 +152,14 @@ public class DecoderFuzz {
         }
     }
 
-    /** A server's certificate as the certificate probe analyses it; unreadable ones are IOExceptions. */
+    /** A datagram from the target's UDP port, as the udp probe decodes it: a SYN+ACK or a refusal. */
     @Fuzz
-    public void certificate(InputStream in) throws IOException {
-        byte[] der = bytes(in);
-        try {
-            String.valueOf(CertificateResult.analyse(List.of(der), "lab.rdpcheck.test",
-                    Instant.parse("2026-12-01T00:00:00Z"), Optional.empty(), Deadline.after(java.time.Duration.ofDays(1))));
-        } catch (IOException e) {
-            throw new AssumptionViolatedException("not a certificate");
-        }
+    public void rdpUdpSynAck(InputStream in) throws IOException {
+        decoded(() -> {
+            SynAck synAck = SynAck.decode(bytes(in));
+            check(synAck.length() <= SynAck.MAX_LENGTH, "a SYN+ACK longer than the largest MTU decoded");
+            return synAck.version();
+        });
     }
 
     /** The key bounds read whatever key a certificate claims; they must never throw. */
