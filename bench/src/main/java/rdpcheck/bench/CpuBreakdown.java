@@ -19,6 +19,12 @@ import rdpcheck.lab.ConnectionHandler;
 import rdpcheck.lab.LabHost;
 import rdpcheck.probes.report.Report;
 import rdpcheck.probes.report.ReportJson;
+import rdpcheck.probes.tls.TlsProbe;
+import rdpcheck.probes.rdp.mcs.SecurityLayerProbe;
+import rdpcheck.probes.net.DnsProbe;
+import rdpcheck.probes.rdp.NegotiationProbe;
+import rdpcheck.probes.cert.CertificateProbe;
+import rdpcheck.probes.net.TcpProbe;
 
 /**
  * The fleet's profile by subtraction: the CPU one check costs (checker and lab host together, one
@@ -41,14 +47,14 @@ final class CpuBreakdown {
     }
 
     void run() throws Exception {
-        Map<String, Set<ProbeId>> steps = new LinkedHashMap<>();
-        steps.put("dns, tcp", Set.of(ProbeId.DNS, ProbeId.TCP));
-        steps.put("+ negotiation", Set.of(ProbeId.DNS, ProbeId.TCP, ProbeId.NEGOTIATION));
-        steps.put("+ security-layer", Set.of(ProbeId.DNS, ProbeId.TCP, ProbeId.NEGOTIATION, ProbeId.SECURITY_LAYER));
-        steps.put("+ tls", Set.of(ProbeId.DNS, ProbeId.TCP, ProbeId.NEGOTIATION, ProbeId.SECURITY_LAYER, ProbeId.TLS));
-        steps.put("+ certificate", Set.of(ProbeId.DNS, ProbeId.TCP, ProbeId.NEGOTIATION, ProbeId.SECURITY_LAYER, ProbeId.TLS,
-                ProbeId.CERTIFICATE));
-        steps.put("+ credssp (all probes)", Set.of(ProbeId.values()));
+        Map<String, Set<ProbeId<?>>> steps = new LinkedHashMap<>();
+        steps.put("dns, tcp", Set.of(DnsProbe.ID, TcpProbe.ID));
+        steps.put("+ negotiation", Set.of(DnsProbe.ID, TcpProbe.ID, NegotiationProbe.ID));
+        steps.put("+ security-layer", Set.of(DnsProbe.ID, TcpProbe.ID, NegotiationProbe.ID, SecurityLayerProbe.ID));
+        steps.put("+ tls", Set.of(DnsProbe.ID, TcpProbe.ID, NegotiationProbe.ID, SecurityLayerProbe.ID, TlsProbe.ID));
+        steps.put("+ certificate", Set.of(DnsProbe.ID, TcpProbe.ID, NegotiationProbe.ID, SecurityLayerProbe.ID, TlsProbe.ID,
+                CertificateProbe.ID));
+        steps.put("+ credssp (all probes)", Set.copyOf(Probes.standardRunner().plan()));
         int checks = quick ? 40 : 150;
         ProbeOptions options = ProbeOptions.defaults();
         Diagnostician diagnostician = new Diagnostician();
@@ -62,23 +68,23 @@ final class CpuBreakdown {
         try (LabHost host = LabHost.start("bench-cpu", handler)) {
             Target target = host.target();
             // JIT compilation is CPU of this process too: let it settle on the full check first
-            cpuPerCheck(runner(Set.of(ProbeId.values())), target, options, checks * 2, true, diagnostician);
+            cpuPerCheck(runner(Set.copyOf(Probes.standardRunner().plan())), target, options, checks * 2, true, diagnostician);
             double previous = 0;
-            for (Map.Entry<String, Set<ProbeId>> step : steps.entrySet()) {
+            for (Map.Entry<String, Set<ProbeId<?>>> step : steps.entrySet()) {
                 ProbeRunner runner = runner(step.getValue());
                 double cpu = cpuPerCheck(runner, target, options, checks, false, diagnostician);
                 md.append(String.format(Locale.ROOT, "| %s | %.2f ms | %+.2f ms | %s |%n", step.getKey(), cpu, cpu - previous,
                         connectionsPerCheck(runner, target, options, host)));
                 previous = cpu;
             }
-            ProbeRunner all = runner(Set.of(ProbeId.values()));
+            ProbeRunner all = runner(Set.copyOf(Probes.standardRunner().plan()));
             double withReport = cpuPerCheck(all, target, options, checks, true, diagnostician);
             md.append(String.format(Locale.ROOT, "| + diagnosis, report, JSON | %.2f ms | %+.2f ms | |%n%n", withReport,
                     withReport - previous));
         }
     }
 
-    private static ProbeRunner runner(Set<ProbeId> ids) {
+    private static ProbeRunner runner(Set<ProbeId<?>> ids) {
         List<Probe<?>> probes = new ArrayList<>();
         for (Probe<?> probe : Probes.standard()) {
             if (ids.contains(probe.id())) {

@@ -3,8 +3,8 @@ package rdpcheck.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,22 +21,29 @@ import rdpcheck.lab.ConnectionHandler;
 import rdpcheck.lab.DelayRelay;
 import rdpcheck.lab.LabHost;
 import rdpcheck.probes.report.Report;
+import rdpcheck.probes.nla.CredSspProbe;
+import rdpcheck.probes.tls.TlsProbe;
+import rdpcheck.probes.rdp.mcs.SecurityLayerProbe;
+import rdpcheck.probes.net.DnsProbe;
+import rdpcheck.probes.rdp.NegotiationProbe;
+import rdpcheck.probes.cert.CertificateProbe;
+import rdpcheck.probes.net.TcpProbe;
 
 /** (a) One full check's wall time, on loopback and behind the delay relay, against the protocol floor. */
 final class SingleCheckBench {
 
     /** Round trips each probe's own conversation cannot avoid (TLS 1.2 legs: 2 RTT; TLS 1.3 + CredSSP: 1 + 1 RTT). */
-    static final Map<ProbeId, Integer> OWN_RTTS = new EnumMap<>(ProbeId.class);
+    static final Map<ProbeId<?>, Integer> OWN_RTTS = new LinkedHashMap<>();
 
     static {
-        OWN_RTTS.put(ProbeId.DNS, 0);            // an IP literal: no lookup
-        OWN_RTTS.put(ProbeId.TCP, 1);            // one connect
-        OWN_RTTS.put(ProbeId.NEGOTIATION, 2);    // connect + X.224 CR/CC (all protocol sets in parallel)
-        OWN_RTTS.put(ProbeId.TLS, 4);            // connect + X.224 + TLS 1.2 full handshake (2), or TLS 1.3 (1) + the
+        OWN_RTTS.put(DnsProbe.ID, 0);            // an IP literal: no lookup
+        OWN_RTTS.put(TcpProbe.ID, 1);            // one connect
+        OWN_RTTS.put(NegotiationProbe.ID, 2);    // connect + X.224 CR/CC (all protocol sets in parallel)
+        OWN_RTTS.put(TlsProbe.ID, 4);            // connect + X.224 + TLS 1.2 full handshake (2), or TLS 1.3 (1) + the
                                                  // CredSSP round (1) on its connection; versions in parallel
-        OWN_RTTS.put(ProbeId.CERTIFICATE, 0);    // local analysis of the chain the TLS probe captured
-        OWN_RTTS.put(ProbeId.CREDSSP, 0);        // reads the round the tls probe's newest connection held
-        OWN_RTTS.put(ProbeId.SECURITY_LAYER, 3); // connect + X.224 + MCS Connect-Initial/Response
+        OWN_RTTS.put(CertificateProbe.ID, 0);    // local analysis of the chain the TLS probe captured
+        OWN_RTTS.put(CredSspProbe.ID, 0);        // reads the round the tls probe's newest connection held
+        OWN_RTTS.put(SecurityLayerProbe.ID, 3); // connect + X.224 + MCS Connect-Initial/Response
     }
 
     record Run(double wallMillis, Report report, List<DelayRelay.Leg> legs) {
@@ -55,20 +62,20 @@ final class SingleCheckBench {
     }
 
     /** The protocol floor: every conversation is independent, so the longest one. */
-    static int protocolFloorRtts(List<ProbeId> plan, Set<ProbeId> silent) {
+    static int protocolFloorRtts(List<ProbeId<?>> plan, Set<ProbeId<?>> silent) {
         return plan.stream().mapToInt(id -> ownRtts(id, silent)).max().orElse(0);
     }
 
     /** A probe skipped on this target holds no conversation: it costs no round trip. */
-    private static int ownRtts(ProbeId id, Set<ProbeId> silent) {
+    private static int ownRtts(ProbeId<?> id, Set<ProbeId<?>> silent) {
         return silent.contains(id) ? 0 : OWN_RTTS.getOrDefault(id, 0);
     }
 
     /** The runner's floor: the longest chain of its dependency graph, each probe at its own floor. */
-    static int designFloorRtts(List<ProbeId> plan, Set<ProbeId> silent) {
-        Map<ProbeId, Integer> finish = new EnumMap<>(ProbeId.class);
+    static int designFloorRtts(List<ProbeId<?>> plan, Set<ProbeId<?>> silent) {
+        Map<ProbeId<?>, Integer> finish = new LinkedHashMap<>();
         int longest = 0;
-        for (ProbeId id : plan) {
+        for (ProbeId<?> id : plan) {
             int start = id.needs().stream().filter(plan::contains).mapToInt(n -> finish.getOrDefault(n, 0)).max().orElse(0);
             finish.put(id, start + ownRtts(id, silent));
             longest = Math.max(longest, finish.get(id));
@@ -78,7 +85,7 @@ final class SingleCheckBench {
 
     void run() throws Exception {
         ProbeRunner runner = Probes.standardRunner();
-        List<ProbeId> plan = runner.plan();
+        List<ProbeId<?>> plan = runner.plan();
         ProbeOptions options = ProbeOptions.defaults().withDeadline(Duration.ofSeconds(20));
         Diagnostician diagnostician = new Diagnostician();
         try (LabHost host = LabHost.start("bench-single", handler)) {
@@ -87,8 +94,8 @@ final class SingleCheckBench {
             for (int i = 0; i < (quick ? 3 : 10); i++) {
                 warm = Report.of(runner.run(target, options), diagnostician); // warm-up: JIT, BC, classes
             }
-            Set<ProbeId> silent = EnumSet.noneOf(ProbeId.class);
-            for (ProbeId id : plan) {
+            Set<ProbeId<?>> silent = new HashSet<>();
+            for (ProbeId<?> id : plan) {
                 if (warm.findings().outcome(id).orElse(null) instanceof ProbeOutcome.Skipped) {
                     silent.add(id);
                 }
@@ -105,7 +112,7 @@ final class SingleCheckBench {
                     + " JVM's default ProxySelector; it holds every segment RTT/2 in each direction and completes a connect one"
                     + " RTT after it began (SYN/SYN-ACK). Protocol floor = the longest single conversation the probe set holds"
                     + " (independent conversations in parallel): ").append(floor).append(" RTT (");
-            for (ProbeId id : plan) {
+            for (ProbeId<?> id : plan) {
                 md.append(id.label()).append(' ').append(ownRtts(id, silent)).append(", ");
             }
             md.setLength(md.length() - 2);
@@ -171,9 +178,9 @@ final class SingleCheckBench {
     }
 
     /** Each probe with what it waits for, e.g. "tls after tcp". */
-    private static String chainText(List<ProbeId> plan) {
+    private static String chainText(List<ProbeId<?>> plan) {
         StringBuilder text = new StringBuilder();
-        for (ProbeId id : plan) {
+        for (ProbeId<?> id : plan) {
             if (!id.needs().isEmpty()) {
                 text.append(text.length() == 0 ? "" : ", ").append(id.label()).append(" after ")
                         .append(id.needs().stream().map(ProbeId::label).sorted().collect(java.util.stream.Collectors.joining("+")));
@@ -183,13 +190,13 @@ final class SingleCheckBench {
     }
 
     /** Where the time of the median 50 ms run went: per probe, and per relayed connection. */
-    private void profile(Run run, int rtt, List<ProbeId> plan, int floor, int design) {
+    private void profile(Run run, int rtt, List<ProbeId<?>> plan, int floor, int design) {
         md.append(String.format(Locale.ROOT, "### Profile of the median run at %d ms RTT (%s wall, %.1f RTT; floor %d, runner chain floor %d)%n%n",
                 rtt, Stats.ms(run.wallMillis()), run.wallMillis() / rtt, floor, design));
         md.append("Per probe (from the report's timings; a probe starts when the probes it needs have finished):\n\n");
         md.append("| probe | took | RTTs | its own floor |\n|---|---|---|---|\n");
         run.report().timings().forEach((probe, millis) -> {
-            ProbeId id = plan.stream().filter(p -> p.label().equals(probe)).findFirst().orElse(null);
+            ProbeId<?> id = plan.stream().filter(p -> p.label().equals(probe)).findFirst().orElse(null);
             md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s |%n", probe, Stats.ms(millis), millis / rtt,
                     id == null ? "-" : OWN_RTTS.getOrDefault(id, 0) + " RTT"));
         });

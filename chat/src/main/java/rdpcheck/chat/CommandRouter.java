@@ -25,6 +25,7 @@ import rdpcheck.checks.HostResult;
 import rdpcheck.config.LimitSettings;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.net.DnsResult;
+import rdpcheck.probes.net.DnsProbe;
 import rdpcheck.checks.Answer;
 import rdpcheck.checks.CheckService;
 
@@ -207,7 +208,7 @@ public final class CommandRouter implements AutoCloseable {
         if (kept.isEmpty()) {
             return new Recall.Gone(check.target().key());
         }
-        List<String> addresses = kept.get().report().findings().result(DnsResult.class)
+        List<String> addresses = kept.get().report().findings().result(DnsProbe.ID)
                 .map(DnsResult::addresses).orElse(List.of());
         for (String address : addresses) {
             Optional<String> denied = addressRefusal(address, check.target().port());

@@ -13,6 +13,13 @@ import java.util.Map;
  */
 final class FairQueue<T> {
 
+    /**
+     * How many owners' last turns are remembered. An owner's turn must outlive the moment its
+     * queue runs empty: a worker that takes a flooder's only waiting item just before the flooder's
+     * next 29 arrive would otherwise reset the flooder to "never served", level with a newcomer.
+     */
+    static final int REMEMBERED_OWNERS = 1024;
+
     private final Map<String, Deque<T>> byOwner = new LinkedHashMap<>();
     private final Map<String, Long> lastServed = new HashMap<>();
     private long turns;
@@ -28,7 +35,6 @@ final class FairQueue<T> {
         }
         if (items.isEmpty()) {
             byOwner.remove(owner);
-            lastServed.remove(owner);
         }
         return true;
     }
@@ -54,9 +60,10 @@ final class FairQueue<T> {
         T item = items.pollFirst();
         if (items.isEmpty()) {
             byOwner.remove(next);
-            lastServed.remove(next); // nothing waiting: no turn to remember
-        } else {
-            lastServed.put(next, ++turns);
+        }
+        lastServed.put(next, ++turns);
+        if (lastServed.size() > REMEMBERED_OWNERS) {
+            lastServed.keySet().retainAll(byOwner.keySet()); // bounded: forget owners with nothing waiting
         }
         return item;
     }

@@ -62,7 +62,12 @@ public class CheckServiceTest {
             pool.shutdown();
 
             assertEquals(1, service.runsStarted());
-            assertEquals(connectionsPerRun, shared.connectionsAccepted());
+            // A run's connections vary by one with timing: the negotiation probe opens its own first
+            // connection when the tls probe's answer is late (the twin's run is the JVM's cold one). A
+            // second run would double them.
+            int accepted = shared.connectionsAccepted();
+            assertTrue(Math.abs(accepted - connectionsPerRun) <= 1, accepted + " connections, one run makes "
+                    + connectionsPerRun);
             Report first = answers.get(0).report();
             answers.forEach(a -> assertSame(first, a.report()));
             assertEquals(once.findings().outcomes().keySet(), first.findings().outcomes().keySet());

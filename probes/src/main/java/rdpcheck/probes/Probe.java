@@ -8,9 +8,8 @@ package rdpcheck.probes;
  */
 public interface Probe<R> {
 
-    ProbeId id();
-
-    Class<R> resultType();
+    /** The probe's name, result type and the probes it needs: its {@code public static final ID}. */
+    ProbeId<R> id();
 
     /**
      * Where the probe talks to: the target's port over TCP unless it says otherwise (RDP-UDP, an

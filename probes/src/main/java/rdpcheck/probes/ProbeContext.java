@@ -8,6 +8,7 @@ import java.util.Optional;
 import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.DnsProbe;
 import rdpcheck.probes.net.DnsResult;
+import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.net.TcpResult;
 
 /**
@@ -29,8 +30,9 @@ public record ProbeContext(Target target, ProbeOptions options, Findings finding
         Objects.requireNonNull(deadline, "deadline");
     }
 
-    public <R> Optional<R> result(Class<R> type) {
-        return findings.result(type);
+    /** What the probe {@code id} saw, if it completed: one of this probe's needs, usually. */
+    public <R> Optional<R> result(ProbeId<R> id) {
+        return findings.result(id);
     }
 
     /**
@@ -38,7 +40,7 @@ public record ProbeContext(Target target, ProbeOptions options, Findings finding
      * by the address gate before the tcp probe touched it.
      */
     public InetSocketAddress endpoint() throws ProbeSkipped {
-        return result(TcpResult.class)
+        return result(TcpProbe.ID)
                 .flatMap(TcpResult::firstConnected)
                 .map(address -> new InetSocketAddress(address, target.port()))
                 .orElseThrow(() -> new ProbeSkipped("no address accepted a TCP connection"));
@@ -74,7 +76,7 @@ public record ProbeContext(Target target, ProbeOptions options, Findings finding
             return allowed(dns, other.port(), other.host());
         }
         int port = endpoint instanceof Endpoint.FixedPort fixed ? fixed.port() : target.port();
-        DnsResult dns = result(DnsResult.class)
+        DnsResult dns = result(DnsProbe.ID)
                 .orElseThrow(() -> new ProbeSkipped("the target's name was not resolved"));
         return allowed(dns, port, target.host());
     }

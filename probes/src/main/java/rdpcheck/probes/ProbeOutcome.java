@@ -29,8 +29,15 @@ public sealed interface ProbeOutcome {
         return reason.replace('\n', ' ');
     }
 
-    /** The probe held its conversation with the host; what it saw is in {@code result}. */
+    /**
+     * The probe held its conversation with the host; what it saw is in {@code result}, of the type
+     * its {@link ProbeId} names (checked by {@link Findings}). Read it with
+     * {@link Findings#result(ProbeId)}, which returns it typed.
+     */
     record Completed(Object result, Duration took) implements ProbeOutcome {
+        public Completed {
+            java.util.Objects.requireNonNull(result, "result");
+        }
     }
 
     /** The probe could not do its job; {@code reason} says why in words fit for a report. */

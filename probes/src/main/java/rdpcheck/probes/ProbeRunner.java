@@ -3,10 +3,13 @@ package rdpcheck.probes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import rdpcheck.probes.tls.TlsProbe;
 
 /**
  * Runs probes as a dependency graph: each starts as soon as the probes it needs have finished,
@@ -37,25 +42,51 @@ public final class ProbeRunner {
         return thread;
     });
 
-    private final Map<ProbeId, Probe<?>> probes;
+    private final Map<ProbeId<?>, Probe<?>> probes;
     private final Executor executor;
 
     public ProbeRunner(List<? extends Probe<?>> probes) {
         this(probes, SHARED);
     }
 
+    /**
+     * {@code probes} in any order: the runner starts each after the probes it needs. A need that is
+     * not in the list skips the probes that need it ("not part of this check").
+     */
     public ProbeRunner(List<? extends Probe<?>> probes, Executor executor) {
-        this.probes = new EnumMap<>(ProbeId.class);
+        Map<ProbeId<?>, Probe<?>> byId = new LinkedHashMap<>();
+        Set<String> labels = new HashSet<>();
         for (Probe<?> probe : probes) {
-            if (this.probes.put(probe.id(), probe) != null) {
+            if (!labels.add(probe.id().label()) || byId.put(probe.id(), probe) != null) {
                 throw new IllegalArgumentException("two probes for " + probe.id());
             }
+        }
+        this.probes = new LinkedHashMap<>();
+        for (Probe<?> probe : byId.values()) {
+            place(probe, byId, new HashSet<>());
         }
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
+    /** Adds {@code probe} to the plan after the probes it needs: a depth-first topological order. */
+    private void place(Probe<?> probe, Map<ProbeId<?>, Probe<?>> byId, Set<ProbeId<?>> path) {
+        if (probes.containsKey(probe.id())) {
+            return;
+        }
+        if (!path.add(probe.id())) {
+            throw new IllegalArgumentException("the probes' needs form a cycle through " + probe.id());
+        }
+        for (ProbeId<?> need : probe.id().needs()) {
+            Probe<?> needed = byId.get(need);
+            if (needed != null) {
+                place(needed, byId, path);
+            }
+        }
+        probes.put(probe.id(), probe);
+    }
+
     /** The probes this runner knows, in dependency order. */
-    public List<ProbeId> plan() {
+    public List<ProbeId<?>> plan() {
         return new ArrayList<>(probes.keySet());
     }
 
@@ -63,17 +94,17 @@ public final class ProbeRunner {
         Instant startedAt = options.clock().instant();
         long started = System.nanoTime();
         Deadline deadline = Deadline.after(options.deadline());
-        Map<ProbeId, ProbeOutcome> outcomes = new ConcurrentHashMap<>();
-        Map<ProbeId, CompletableFuture<Void>> done = new EnumMap<>(ProbeId.class);
-        ServerSignals signals = new ServerSignals(options.maxConnectionsPerHost(), probes.containsKey(ProbeId.TLS));
+        Map<ProbeId<?>, ProbeOutcome> outcomes = new ConcurrentHashMap<>();
+        Map<ProbeId<?>, CompletableFuture<Void>> done = new HashMap<>();
+        ServerSignals signals = new ServerSignals(options.maxConnectionsPerHost(), probes.containsKey(TlsProbe.ID));
         Running running = new Running();
 
-        // ProbeId's declaration order is a topological order of the graph.
-        for (Map.Entry<ProbeId, Probe<?>> entry : probes.entrySet()) {
-            ProbeId id = entry.getKey();
+        // The plan is in dependency order: every need's future exists before its dependents ask for it.
+        for (Map.Entry<ProbeId<?>, Probe<?>> entry : probes.entrySet()) {
+            ProbeId<?> id = entry.getKey();
             Probe<?> probe = entry.getValue();
             List<CompletableFuture<Void>> needs = new ArrayList<>();
-            for (ProbeId need : id.needs()) {
+            for (ProbeId<?> need : id.needs()) {
                 CompletableFuture<Void> future = done.get(need);
                 needs.add(future != null ? future : CompletableFuture.completedFuture(null));
             }
@@ -97,16 +128,16 @@ public final class ProbeRunner {
         // A CompletableFuture's cancel does not interrupt: the answer is being given now, so whatever
         // probe work is left (a computation, a wait) is told to stop rather than burn on unseen.
         running.stopAll();
-        Map<ProbeId, ProbeOutcome> snapshot = new EnumMap<>(ProbeId.class);
-        for (ProbeId id : probes.keySet()) {
+        Map<ProbeId<?>, ProbeOutcome> snapshot = new LinkedHashMap<>();
+        for (ProbeId<?> id : probes.keySet()) {
             ProbeOutcome outcome = outcomes.get(id);
             snapshot.put(id, outcome != null ? outcome : notFinished(id, outcomes, options.deadline()));
         }
         return new CheckRun(target, new Findings(snapshot), startedAt, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static ProbeOutcome notFinished(ProbeId id, Map<ProbeId, ProbeOutcome> outcomes, Duration limit) {
-        for (ProbeId need : id.needs()) {
+    private static ProbeOutcome notFinished(ProbeId<?> id, Map<ProbeId<?>, ProbeOutcome> outcomes, Duration limit) {
+        for (ProbeId<?> need : id.needs()) {
             if (!outcomes.containsKey(need)) {
                 return new ProbeOutcome.Skipped("the " + need.label() + " probe did not finish in time");
             }
@@ -115,8 +146,8 @@ public final class ProbeRunner {
     }
 
     private ProbeOutcome runOne(Probe<?> probe, Target target, ProbeOptions options, Deadline deadline,
-                                Map<ProbeId, ProbeOutcome> outcomes, ServerSignals signals) {
-        for (ProbeId need : probe.id().needs()) {
+                                Map<ProbeId<?>, ProbeOutcome> outcomes, ServerSignals signals) {
+        for (ProbeId<?> need : probe.id().needs()) {
             ProbeOutcome before = outcomes.get(need);
             if (!(before instanceof ProbeOutcome.Completed)) {
                 // A skip passes on its root reason alone: "the tls probe was skipped: the tcp probe was

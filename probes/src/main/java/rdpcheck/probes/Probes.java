@@ -11,7 +11,11 @@ import rdpcheck.probes.rdp.mcs.SecurityLayerProbe;
 import rdpcheck.probes.rdp.mcs.SessionProbe;
 import rdpcheck.probes.tls.TlsProbe;
 
-/** The standard set of probe modules of a check, in dependency order. */
+/**
+ * The standard set of probe modules of a check. Adding a probe is its package (the probe, whose
+ * {@code ID} names its result type and needs, and the result record) and one entry here; the
+ * runner orders the list by the needs, and reports read back find the probe by its label here.
+ */
 public final class Probes {
 
     private Probes() {

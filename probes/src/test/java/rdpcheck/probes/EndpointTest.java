@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import rdpcheck.probes.net.DnsResult;
 import rdpcheck.probes.net.DnsResult.DnsStatus;
+import rdpcheck.probes.net.DnsProbe;
 
 /** A probe's declared endpoint becomes an address only through the address gate, for UDP and other hosts too. */
 class EndpointTest {
@@ -23,7 +24,7 @@ class EndpointTest {
             address.isLoopbackAddress() ? Optional.of("loopback is not allowed") : Optional.empty();
 
     private static ProbeContext context(AddressGate gate) {
-        Findings findings = new Findings(Map.of(ProbeId.DNS, new ProbeOutcome.Completed(
+        Findings findings = new Findings(Map.of(DnsProbe.ID, new ProbeOutcome.Completed(
                 new DnsResult(DnsStatus.LITERAL, List.of("127.0.0.1"), 0, ""), Duration.ZERO)));
         return new ProbeContext(TARGET, ProbeOptions.defaults().withGate(gate), findings, Deadline.after(Duration.ofSeconds(5)));
     }

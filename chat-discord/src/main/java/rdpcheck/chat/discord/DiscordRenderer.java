@@ -209,7 +209,7 @@ public final class DiscordRenderer {
 
     private MessageEmbed timings(Report report) {
         StringBuilder table = new StringBuilder();
-        for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
+        for (Map.Entry<ProbeId<?>, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
             table.append(String.format(Locale.ROOT, "%-14s %-18s %8.1f ms%s%n", entry.getKey().label(),
                     ProbeStatus.of(entry.getValue()), entry.getValue().took().toNanos() / 1e6, (entry.getValue().why().isEmpty() ? "" : "  " + entry.getValue().why())));
         }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import rdpcheck.probes.Findings;
-import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.diagnosis.Confidence;
@@ -23,6 +22,9 @@ import rdpcheck.probes.diagnosis.Diagnosis;
 import rdpcheck.probes.diagnosis.FixStep;
 import rdpcheck.probes.diagnosis.Severity;
 import rdpcheck.probes.report.Report;
+import rdpcheck.probes.net.DnsProbe;
+import rdpcheck.probes.net.TcpProbe;
+import rdpcheck.probes.net.DnsResult;
 
 class DiscordRendererTest {
 
@@ -251,8 +253,8 @@ class DiscordRendererTest {
 
     static Report report(Target target, String verdict, List<Diagnosis> diagnoses) {
         Findings findings = Findings.empty()
-                .with(ProbeId.DNS, new ProbeOutcome.Completed("x", Duration.ofMillis(2)))
-                .with(ProbeId.TCP, new ProbeOutcome.Failed("refused ``` @everyone", Duration.ofMillis(3)));
+                .with(DnsProbe.ID, new ProbeOutcome.Completed(new DnsResult(DnsResult.DnsStatus.LITERAL, List.of("192.0.2.10"), 0, ""), Duration.ofMillis(2)))
+                .with(TcpProbe.ID, new ProbeOutcome.Failed("refused ``` @everyone", Duration.ofMillis(3)));
         return new Report(target, Instant.now(), 12.5, verdict, diagnoses, findings);
     }
 }

@@ -276,7 +276,7 @@ public final class SlackRenderer {
 
     private List<LayoutBlock> timings(Report report) {
         StringBuilder table = new StringBuilder();
-        for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
+        for (Map.Entry<ProbeId<?>, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
             ProbeOutcome outcome = entry.getValue();
             table.append(String.format(Locale.ROOT, "%-14s %-18s %8.1f ms", entry.getKey().label(), ProbeStatus.of(outcome),
                     outcome.took().toNanos() / 1e6));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +28,9 @@ import rdpcheck.probes.diagnosis.Diagnosis;
 import rdpcheck.probes.diagnosis.FixStep;
 import rdpcheck.probes.diagnosis.Severity;
 import rdpcheck.probes.report.Report;
+import rdpcheck.probes.rdp.NegotiationProbe;
+import rdpcheck.probes.net.DnsProbe;
+import rdpcheck.probes.net.DnsResult;
 
 class SlackRendererTest {
 
@@ -151,9 +154,9 @@ class SlackRendererTest {
     }
 
     static Report report(String verdict, List<Diagnosis> diagnoses) {
-        Map<ProbeId, ProbeOutcome> outcomes = new EnumMap<>(ProbeId.class);
-        outcomes.put(ProbeId.values()[0], new ProbeOutcome.Completed("x", Duration.ofMillis(2)));
-        outcomes.put(ProbeId.NEGOTIATION, new ProbeOutcome.Failed("sent <!channel> bytes", Duration.ofMillis(3)));
+        Map<ProbeId<?>, ProbeOutcome> outcomes = new LinkedHashMap<>();
+        outcomes.put(DnsProbe.ID, new ProbeOutcome.Completed(new DnsResult(DnsResult.DnsStatus.LITERAL, List.of("192.0.2.10"), 0, ""), Duration.ofMillis(2)));
+        outcomes.put(NegotiationProbe.ID, new ProbeOutcome.Failed("sent <!channel> bytes", Duration.ofMillis(3)));
         return new Report(TARGET, Instant.now(), 12.5, verdict, diagnoses, new Findings(outcomes));
     }
 

@@ -209,7 +209,7 @@ public final class TerminalRenderer {
     private void probes(StringBuilder out, Report report) {
         out.append(style(DIM, "Probes:")).append('\n');
         Map<String, String> firstWithReason = new java.util.HashMap<>();
-        for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
+        for (Map.Entry<ProbeId<?>, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
             String label = entry.getKey().label();
             ProbeOutcome outcome = entry.getValue();
             String why = outcome.why();

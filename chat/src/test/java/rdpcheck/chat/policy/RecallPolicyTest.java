@@ -26,11 +26,11 @@ import rdpcheck.chat.RecordingConversation;
 import rdpcheck.chat.Requester;
 import rdpcheck.config.Settings;
 import rdpcheck.probes.Findings;
-import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.net.DnsResult;
 import rdpcheck.probes.net.DnsResult.DnsStatus;
 import rdpcheck.probes.report.Report;
+import rdpcheck.probes.net.DnsProbe;
 
 /**
  * "Show raw findings" goes through {@link CommandRouter#recall}: whoever clicks, wherever, passes
@@ -54,7 +54,7 @@ class RecallPolicyTest {
             if (service == null) {
                 service = new CheckService(target -> {
                     List<String> addresses = target.isIpLiteral() ? List.of(target.host()) : resolvedTo;
-                    Findings findings = Findings.empty().with(ProbeId.DNS, new ProbeOutcome.Completed(
+                    Findings findings = Findings.empty().with(DnsProbe.ID, new ProbeOutcome.Completed(
                             new DnsResult(target.isIpLiteral() ? DnsStatus.LITERAL : DnsStatus.RESOLVED, addresses, 1, ""),
                             Duration.ofMillis(1)));
                     return new Report(target, Instant.now(), 1.0, target.key() + ": fine", List.of(), findings);

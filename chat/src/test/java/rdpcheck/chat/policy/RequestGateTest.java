@@ -31,6 +31,7 @@ import rdpcheck.lab.LabHost;
 import rdpcheck.lab.LabHosts;
 import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.TcpResult;
+import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.net.TcpState;
 
 public class RequestGateTest {
@@ -174,7 +175,7 @@ public class RequestGateTest {
             CheckRun run = Probes.standardRunner().run(TargetParser.parse(request.targetText()),
                     SettingsOptions.of(settings.probe(), gate.targetPolicy()));
             gate.recordAllowed(request, request.targetText(), "ok", List.of("security.nla-required"), Duration.ZERO);
-            TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
+            TcpResult tcp = run.findings().result(TcpProbe.ID).orElseThrow();
             TcpResult.AddressAttempt v4 = tcp.attempts().stream().filter(x -> x.address().equals("127.0.0.1")).findFirst().orElseThrow();
             TcpResult.AddressAttempt v6 = tcp.attempts().stream().filter(x -> x.address().equals("::1")).findFirst().orElseThrow();
             assertEquals(TcpState.CONNECTED, v4.state());
@@ -196,7 +197,7 @@ public class RequestGateTest {
             assertEquals(Optional.empty(), gate.screen(request), "the name passes; its addresses are checked at connect time");
             CheckRun run = Probes.standardRunner().run(TargetParser.parse(request.targetText()),
                     SettingsOptions.of(settings.probe(), gate.targetPolicy()));
-            TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
+            TcpResult tcp = run.findings().result(TcpProbe.ID).orElseThrow();
             assertTrue(tcp.all(TcpState.DENIED_BY_POLICY), tcp.toString());
             assertEquals(0, host.connectionsAccepted(), "the policy refused loopback, so nothing may connect");
         }

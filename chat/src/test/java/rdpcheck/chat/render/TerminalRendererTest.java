@@ -10,7 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import rdpcheck.probes.Findings;
-import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.diagnosis.Confidence;
@@ -18,13 +17,14 @@ import rdpcheck.probes.diagnosis.Diagnosis;
 import rdpcheck.probes.diagnosis.FixStep;
 import rdpcheck.probes.diagnosis.Severity;
 import rdpcheck.probes.report.Report;
+import rdpcheck.probes.net.DnsProbe;
 
 class TerminalRendererTest {
 
     private static Report report(String evidence, String command) {
         Diagnosis diagnosis = new Diagnosis("rdp.not-rdp", Severity.CRITICAL, Confidence.CERTAIN, "Not RDP", "Explanation.",
                 List.of(evidence), List.of("mstsc 0x904"), List.of(new FixStep("server", "Do it", command, "It works")));
-        Findings findings = new Findings(Map.of(ProbeId.DNS, new ProbeOutcome.Skipped("literal")));
+        Findings findings = new Findings(Map.of(DnsProbe.ID, new ProbeOutcome.Skipped("literal")));
         return new Report(new Target("127.0.0.1", 3389, "127.0.0.1"), Instant.EPOCH, 12.5, "127.0.0.1:3389: not RDP",
                 List.of(diagnosis), findings);
     }
@@ -86,7 +86,7 @@ class TerminalRendererTest {
         Diagnosis diagnosis = new Diagnosis("nla.clock-skew", Severity.WARNING, Confidence.CERTAIN,
                 "Clock of RDP\u001b[31mHOST differs", "Explanation.", List.of("name WS\u0000\nFORGED-EVIDENCE"), List.of(),
                 List.of(new FixStep("server", "Do it", "w32tm /resync\nsecond line", "")));
-        Findings findings = new Findings(Map.of(ProbeId.DNS, new ProbeOutcome.Skipped("literal")));
+        Findings findings = new Findings(Map.of(DnsProbe.ID, new ProbeOutcome.Skipped("literal")));
         Report report = new Report(new Target("127.0.0.1", 3389, "127.0.0.1"), Instant.EPOCH, 1,
                 "rdp01 (NTLM name EVIL\u001b[2J\u001b]0;owned\u0007\u0000\r\nFORGED-VERDICT: healthy\u202e)", List.of(diagnosis),
                 findings);

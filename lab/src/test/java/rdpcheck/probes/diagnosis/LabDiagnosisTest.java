@@ -114,7 +114,7 @@ class LabDiagnosisTest {
                 FAST.withDeadline(Duration.ofSeconds(10)));
         CheckRun calm = check(LabHosts.windowsServer2019Nla());
         assertEquals(Scenarios.ids(diagnose(calm)), Scenarios.ids(diagnose(crowded)), crowded.findings().toString());
-        assertTrue(crowded.findings().result(rdpcheck.probes.nla.CredSspResult.class).isPresent(),
+        assertTrue(crowded.findings().result(rdpcheck.probes.nla.CredSspProbe.ID).isPresent(),
                 crowded.findings().toString());
     }
 

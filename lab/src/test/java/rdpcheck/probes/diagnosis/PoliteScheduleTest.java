@@ -21,6 +21,7 @@ import rdpcheck.lab.LabHost;
 import rdpcheck.lab.LabHosts;
 import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.tls.TlsResult;
+import rdpcheck.probes.tls.TlsProbe;
 
 /**
  * The check as a guest of the host: never more connections at once than the bound (counted by the
@@ -58,7 +59,7 @@ class PoliteScheduleTest {
     @Test
     void oneTlsHandshakeAtATime_isDiagnosedAsIfCalm() throws IOException {
         CheckRun run = assertDiagnosedAsIfCalm(LabHosts.healthyOneTlsHandshakeAtATime(), false);
-        TlsResult tls = run.findings().result(TlsResult.class).orElseThrow();
+        TlsResult tls = run.findings().result(TlsProbe.ID).orElseThrow();
         assertEquals(4, tls.acceptedVersions().size(), tls.describe().toString());
     }
 

@@ -20,6 +20,7 @@ import rdpcheck.lab.Quirks;
 import rdpcheck.probes.rdp.FailureCode;
 import rdpcheck.probes.report.Report;
 import rdpcheck.probes.tls.TlsResult;
+import rdpcheck.probes.tls.TlsProbe;
 
 /** Real servers' negotiation quirks: conclusions follow what real clients would experience, nothing else. */
 class QuirksDiagnosisTest {
@@ -91,7 +92,7 @@ class QuirksDiagnosisTest {
     @Test
     void serverClosingInsteadOfAnsweringTheClientHello_evidenceSaysTheServerClosed() throws IOException {
         CheckRun run = check(LabHosts.nlaRequired());
-        TlsResult tls = run.findings().result(TlsResult.class).orElseThrow();
+        TlsResult tls = run.findings().result(TlsProbe.ID).orElseThrow();
         tls.describe().forEach(line -> {
             assertTrue(line.contains("the server hung up (FIN) on the ClientHello"), line);
             assertFalse(line.contains("client"), line.replace("ClientHello", ""));

@@ -10,10 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import rdpcheck.probes.CheckRun;
-import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.lab.LabHosts;
 import rdpcheck.probes.tls.SessionAnswer;
+import rdpcheck.probes.rdp.mcs.SessionProbe;
 
 /**
  * Section 6 of issue 12: on a server that lets a client in with TLS alone, the check goes as far as
@@ -27,7 +27,7 @@ class SessionProbeTest {
     @Test
     void tlsOnlyServer_sessionGoesUpToTheLogon_andNothingStalls() throws IOException {
         CheckRun run = LabDiagnosisTest.check(LabHosts.xrdpTls());
-        SessionAnswer session = run.findings().result(SessionAnswer.class).orElseThrow(() -> new AssertionError(run.findings()));
+        SessionAnswer session = run.findings().result(SessionProbe.ID).orElseThrow(() -> new AssertionError(run.findings()));
         assertTrue(session.stoppedAt().isEmpty(), session.toString());
         assertEquals(List.of("MCS Connect-Response", "MCS Attach User Confirm", "MCS Channel Join Confirm for 6 channels"),
                 session.completed());
@@ -39,7 +39,7 @@ class SessionProbeTest {
     @Test
     void serverStallingAfterTheConnectResponse_isSessionStalledSayingWhere() throws IOException {
         CheckRun run = LabDiagnosisTest.check(LabHosts.xrdpTlsStallingAfterConnectResponse());
-        SessionAnswer session = run.findings().result(SessionAnswer.class).orElseThrow(() -> new AssertionError(run.findings()));
+        SessionAnswer session = run.findings().result(SessionProbe.ID).orElseThrow(() -> new AssertionError(run.findings()));
         assertEquals(List.of("MCS Connect-Response"), session.completed());
         assertEquals("MCS Attach User Confirm", session.stoppedAt().orElseThrow());
         assertTrue(session.stalled(), session.toString());
@@ -56,7 +56,7 @@ class SessionProbeTest {
     @Test
     void nlaServer_sessionIsSkipped_becauseItBeginsOnlyAfterALogon() throws IOException {
         CheckRun run = LabDiagnosisTest.check(LabHosts.windowsServer2019Nla());
-        ProbeOutcome outcome = run.findings().outcome(ProbeId.SESSION).orElseThrow();
+        ProbeOutcome outcome = run.findings().outcome(SessionProbe.ID).orElseThrow();
         assertTrue(outcome instanceof ProbeOutcome.Skipped skipped && skipped.reason().contains("logon"), outcome.toString());
     }
 }

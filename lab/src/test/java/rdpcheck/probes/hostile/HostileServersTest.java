@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 
 import rdpcheck.probes.AddressGate;
 import rdpcheck.probes.CheckRun;
-import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.Probes;
 import rdpcheck.probes.cert.CertificateResult;
+import rdpcheck.probes.cert.CertificateProbe;
 import rdpcheck.probes.diagnosis.Diagnostician;
 import rdpcheck.lab.AfterTls;
 import rdpcheck.lab.ConnectionHandler;
@@ -40,13 +40,16 @@ import rdpcheck.probes.rdp.ConnectionConfirm;
 import rdpcheck.probes.rdp.NegotiationAttempt;
 import rdpcheck.probes.rdp.NegotiationReply;
 import rdpcheck.probes.rdp.NegotiationResult;
+import rdpcheck.probes.rdp.NegotiationProbe;
 import rdpcheck.probes.rdp.Protocol;
 import rdpcheck.probes.report.Report;
 import rdpcheck.probes.tls.RdpTls;
 import rdpcheck.probes.tls.TlsAttempt;
 import rdpcheck.probes.tls.TlsOutcome;
 import rdpcheck.probes.tls.TlsResult;
+import rdpcheck.probes.tls.TlsProbe;
 import rdpcheck.probes.tls.TlsVersion;
+import rdpcheck.probes.nla.CredSspProbe;
 
 /**
  * The real probe runner against servers that try to hang a probe, make it hoard memory or leak a
@@ -136,7 +139,7 @@ class HostileServersTest {
     }
 
     private static NegotiationResult negotiation(CheckRun run) {
-        return run.findings().result(NegotiationResult.class).orElseThrow(() -> new AssertionError(run.findings()));
+        return run.findings().result(NegotiationProbe.ID).orElseThrow(() -> new AssertionError(run.findings()));
     }
 
     private static List<NegotiationReply> replies(CheckRun run) {
@@ -201,7 +204,7 @@ class HostileServersTest {
     void confirmThenGarbageInsteadOfTls_tlsRefusedAsNotTls() throws Exception {
         byte[] garbage = "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         CheckRun run = check("confirm-then-garbage", Misbehaviours.confirmThen(Protocol.PROTOCOL_SSL.bits(), garbage, false));
-        TlsResult tls = run.findings().result(TlsResult.class).orElseThrow(() -> new AssertionError(run.findings()));
+        TlsResult tls = run.findings().result(TlsProbe.ID).orElseThrow(() -> new AssertionError(run.findings()));
         assertFalse(tls.handshakeSucceeded());
         for (TlsAttempt attempt : tls.attempts()) {
             TlsOutcome.Refused refused = assertInstanceOf(TlsOutcome.Refused.class, attempt.outcome(), attempt.describe());
@@ -216,7 +219,7 @@ class HostileServersTest {
         byte[] header = {0x16, 0x03, 0x03, 0x40, 0x00, 0x0b, (byte) 0xff, (byte) 0xff, (byte) 0xff};
         System.arraycopy(header, 0, record, 0, header.length);
         CheckRun run = check("confirm-then-endless-tls", Misbehaviours.confirmThen(Protocol.PROTOCOL_SSL.bits(), record, true));
-        TlsResult tls = run.findings().result(TlsResult.class).orElseThrow(() -> new AssertionError(run.findings()));
+        TlsResult tls = run.findings().result(TlsProbe.ID).orElseThrow(() -> new AssertionError(run.findings()));
         for (TlsAttempt attempt : tls.attempts()) {
             TlsOutcome.Refused refused = assertInstanceOf(TlsOutcome.Refused.class, attempt.outcome(), attempt.describe());
             assertTrue(refused.failure().bytesRead() <= RdpTls.HANDSHAKE_BYTE_LIMIT, attempt.describe());
@@ -229,7 +232,7 @@ class HostileServersTest {
         int size = chain.chainDer().stream().mapToInt(d -> d.length).sum();
         assertTrue(size > 1_000_000, "chain of " + size + " bytes");
         CheckRun run = check("megabyte-chain", LabHosts.tlsHost(chain, EnumSet.allOf(TlsVersion.class)));
-        TlsResult tls = run.findings().result(TlsResult.class).orElseThrow(() -> new AssertionError(run.findings()));
+        TlsResult tls = run.findings().result(TlsProbe.ID).orElseThrow(() -> new AssertionError(run.findings()));
         for (TlsAttempt attempt : tls.attempts()) {
             TlsOutcome.Refused refused = assertInstanceOf(TlsOutcome.Refused.class, attempt.outcome(), attempt.describe());
             assertTrue(refused.failure().bytesRead() <= RdpTls.HANDSHAKE_BYTE_LIMIT, attempt.describe());
@@ -249,7 +252,7 @@ class HostileServersTest {
             out.flush();
         };
         CheckRun run = check("credssp-huge-asn1", LabHosts.nlaRequiredWithTls(hugeLength));
-        ProbeOutcome credssp = run.findings().outcome(ProbeId.CREDSSP).orElseThrow();
+        ProbeOutcome credssp = run.findings().outcome(CredSspProbe.ID).orElseThrow();
         ProbeOutcome.Failed failed = assertInstanceOf(ProbeOutcome.Failed.class, credssp, credssp.toString());
         assertTrue(failed.reason().contains("TSRequest"), failed.reason());
     }
@@ -271,7 +274,7 @@ class HostileServersTest {
             }
         };
         CheckRun run = check("credssp-drip", LabHosts.nlaRequiredWithTls(drip));
-        ProbeOutcome credssp = run.findings().outcome(ProbeId.CREDSSP).orElseThrow();
+        ProbeOutcome credssp = run.findings().outcome(CredSspProbe.ID).orElseThrow();
         assertFalse(credssp instanceof ProbeOutcome.Completed, credssp.toString());
     }
 
@@ -279,13 +282,13 @@ class HostileServersTest {
     @Test
     void rsaKeyBuiltToBurnCpu_refusedBeforeArithmetic_certificateStillAnalysed() throws Exception {
         CheckRun run = check(Hostile.RSA_KEY_BURNS_CPU);
-        TlsResult tls = run.findings().result(TlsResult.class).orElseThrow(() -> new AssertionError(run.findings()));
+        TlsResult tls = run.findings().result(TlsProbe.ID).orElseThrow(() -> new AssertionError(run.findings()));
         for (TlsAttempt attempt : tls.attempts()) {
             TlsOutcome.Refused refused = assertInstanceOf(TlsOutcome.Refused.class, attempt.outcome(), attempt.describe());
             assertEquals(java.util.Optional.of("unsupported_certificate"), refused.failure().alert(), attempt.describe());
             assertTrue(refused.failure().detail().contains("16383 bits"), refused.failure().detail());
         }
-        CertificateResult certificate = run.findings().result(CertificateResult.class)
+        CertificateResult certificate = run.findings().result(CertificateProbe.ID)
                 .orElseThrow(() -> new AssertionError(run.findings()));
         assertEquals(16_384, certificate.leaf().keyBits());
         assertFalse(certificate.leaf().selfSigned(), "a signature that was never checked is not called self-signed");
@@ -296,7 +299,7 @@ class HostileServersTest {
     void endlessCredSspAfterGoodHandshake_failsInWords() throws Exception {
         CheckRun run = check(Hostile.CREDSSP_ENDLESS);
         ProbeOutcome.Failed failed = assertInstanceOf(ProbeOutcome.Failed.class,
-                run.findings().outcome(ProbeId.CREDSSP).orElseThrow());
+                run.findings().outcome(CredSspProbe.ID).orElseThrow());
         assertTrue(failed.reason().contains("TSRequest"), failed.reason());
         assertFalse(failed.reason().matches("(?s).*([A-Z][a-z]+)+(Exception|Error).*"), failed.reason());
     }

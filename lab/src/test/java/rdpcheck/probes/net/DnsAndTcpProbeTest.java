@@ -12,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import rdpcheck.probes.CheckRun;
-import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.ProbeRunner;
@@ -31,16 +30,16 @@ class DnsAndTcpProbeTest {
     @Test
     void dns_unknownName_isNoSuchNameAndTcpIsSkipped() throws Exception {
         CheckRun run = runner.run(TargetParser.parse("nosuch.rdpcheck.test"), FAST);
-        DnsResult dns = run.findings().result(DnsResult.class).orElseThrow();
+        DnsResult dns = run.findings().result(DnsProbe.ID).orElseThrow();
         assertEquals(DnsResult.DnsStatus.NO_SUCH_NAME, dns.status());
         assertTrue(dns.addresses().isEmpty());
-        assertInstanceOf(ProbeOutcome.Skipped.class, run.findings().outcome(ProbeId.TCP).orElseThrow());
+        assertInstanceOf(ProbeOutcome.Skipped.class, run.findings().outcome(TcpProbe.ID).orElseThrow());
     }
 
     @Test
     void dns_addressLiteral_isNotLookedUp() throws Exception {
         CheckRun run = runner.run(TargetParser.parse("[::1]:1"), FAST);
-        DnsResult dns = run.findings().result(DnsResult.class).orElseThrow();
+        DnsResult dns = run.findings().result(DnsProbe.ID).orElseThrow();
         assertEquals(DnsResult.DnsStatus.LITERAL, dns.status());
         assertEquals(List.of("::1"), dns.addresses());
     }
@@ -49,10 +48,10 @@ class DnsAndTcpProbeTest {
     void tcp_dualStackName_triesEveryAddressAndUsesTheOneThatAnswers() throws Exception {
         try (LabHost host = LabHost.start("v4", InetAddress.getByName("127.0.0.1"), 0, LabHosts.negotiate())) {
             CheckRun run = runner.run(new Target("dual.rdpcheck.test", host.port(), "dual.rdpcheck.test"), FAST);
-            DnsResult dns = run.findings().result(DnsResult.class).orElseThrow();
+            DnsResult dns = run.findings().result(DnsProbe.ID).orElseThrow();
             assertEquals(DnsResult.DnsStatus.RESOLVED, dns.status());
             assertTrue(dns.addresses().containsAll(List.of("127.0.0.1", "::1")), dns.addresses().toString());
-            TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
+            TcpResult tcp = run.findings().result(TcpProbe.ID).orElseThrow();
             assertEquals(2, tcp.attempts().size());
             assertEquals("127.0.0.1", tcp.firstConnectedAttempt().orElseThrow().address());
             TcpResult.AddressAttempt v6 = tcp.attempts().stream().filter(a -> a.address().equals("::1")).findFirst().orElseThrow();
@@ -76,7 +75,7 @@ class DnsAndTcpProbeTest {
         try (LabHost host = LabHost.start("sweep", InetAddress.getByName("127.0.1.1"), 0, LabHosts.negotiate())) {
             CheckRun run = runner.run(new Target("sweep.rdpcheck.test", host.port(), "sweep.rdpcheck.test"),
                     FAST.withGate(capFour));
-            TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
+            TcpResult tcp = run.findings().result(TcpProbe.ID).orElseThrow();
             assertEquals(20, tcp.attempts().size(), tcp.toString());
             long tried = tcp.attempts().stream().filter(a -> a.state() != TcpState.DENIED_BY_POLICY).count();
             assertEquals(4, tried, "one name may not become a sweep of its addresses: " + tcp);
@@ -90,7 +89,7 @@ class DnsAndTcpProbeTest {
     void tcp_ipv6Loopback_connects() throws IOException, Exception {
         try (LabHost host = LabHost.start("v6", InetAddress.getByName("::1"), 0, LabHosts.negotiate())) {
             CheckRun run = runner.run(TargetParser.parse("[::1]:" + host.port()), FAST);
-            assertTrue(run.findings().result(TcpResult.class).orElseThrow().anyConnected());
+            assertTrue(run.findings().result(TcpProbe.ID).orElseThrow().anyConnected());
         }
     }
 
@@ -116,11 +115,11 @@ class DnsAndTcpProbeTest {
             }
             ProbeOptions oneSecondConnects = FAST.withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500));
             CheckRun run = runner.run(new Target("split.rdpcheck.test", host.port(), "split.rdpcheck.test"), oneSecondConnects);
-            TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
+            TcpResult tcp = run.findings().result(TcpProbe.ID).orElseThrow();
             assertEquals(3, tcp.attempts().size(), tcp.toString());
             assertEquals("127.0.0.1", tcp.firstConnectedAttempt().orElseThrow().address());
             assertEquals(2, tcp.attempts().stream().filter(a -> a.state() == TcpState.TIMED_OUT).count(), tcp.toString());
-            Duration took = run.findings().outcome(ProbeId.TCP).orElseThrow().took();
+            Duration took = run.findings().outcome(TcpProbe.ID).orElseThrow().took();
             assertTrue(took.toMillis() < 1800, "two 1 s timeouts side by side, not in a row: took " + took.toMillis() + " ms");
         } finally {
             for (java.net.Socket filler : fillers) {

@@ -22,7 +22,7 @@ class TcpSamplesTest {
     private static TcpResult.AddressAttempt probe(Target target) {
         ProbeRunner runner = new ProbeRunner(List.of(new DnsProbe(), new TcpProbe()));
         return runner.run(target, ProbeOptions.defaults().withDeadline(Duration.ofSeconds(5))).findings()
-                .result(TcpResult.class).orElseThrow().attempts().get(0);
+                .result(TcpProbe.ID).orElseThrow().attempts().get(0);
     }
 
     @Test

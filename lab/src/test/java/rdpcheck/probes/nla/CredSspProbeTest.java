@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import rdpcheck.probes.CheckRun;
-import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.ProbeRunner;
@@ -50,7 +49,7 @@ class CredSspProbeTest {
 
     private ProbeOutcome outcome(ConnectionHandler handler, ProbeOptions options) throws IOException {
         CheckRun run = lab.run(handler, options);
-        return run.findings().outcome(ProbeId.CREDSSP).orElseThrow();
+        return run.findings().outcome(CredSspProbe.ID).orElseThrow();
     }
 
     private CredSspResult credssp(ConnectionHandler handler) throws IOException {
@@ -229,7 +228,7 @@ class CredSspProbeTest {
         withoutCredSsp.run(host.target(), FAST);
         int handshakesOnly = host.connectionsAccepted();
         CheckRun run = runner.run(host.target(), FAST);
-        assertInstanceOf(ProbeOutcome.Completed.class, run.findings().outcome(ProbeId.CREDSSP).orElseThrow());
+        assertInstanceOf(ProbeOutcome.Completed.class, run.findings().outcome(CredSspProbe.ID).orElseThrow());
         assertEquals(handshakesOnly, host.connectionsAccepted() - handshakesOnly, "the same connections as without it");
     }
 }

@@ -17,7 +17,6 @@ import rdpcheck.probes.CheckRun;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.ProbeRunner;
-import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.Target;
 import rdpcheck.lab.ConnectionHandler;
 import rdpcheck.lab.LabCheck;
@@ -42,7 +41,7 @@ class NegotiationProbeTest {
 
     private NegotiationResult negotiate(ConnectionHandler handler) throws IOException {
         CheckRun run = lab.run(handler);
-        return run.findings().result(NegotiationResult.class).orElseThrow(() -> new AssertionError(run.findings()));
+        return run.findings().result(NegotiationProbe.ID).orElseThrow(() -> new AssertionError(run.findings()));
     }
 
     @Test
@@ -165,16 +164,16 @@ class NegotiationProbeTest {
             port = socket.getLocalPort();
         }
         CheckRun run = runner.run(new Target("127.0.0.1", port, "127.0.0.1:" + port), FAST);
-        TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
+        TcpResult tcp = run.findings().result(TcpProbe.ID).orElseThrow();
         assertTrue(tcp.all(TcpState.REFUSED));
-        assertInstanceOf(ProbeOutcome.Skipped.class, run.findings().outcome(ProbeId.NEGOTIATION).orElseThrow());
+        assertInstanceOf(ProbeOutcome.Skipped.class, run.findings().outcome(NegotiationProbe.ID).orElseThrow());
     }
 
     @Test
     void check_gateDeniesAddress_connectsNowhere() throws IOException {
         LabHost host = lab.start(LabHosts.negotiate());
         CheckRun run = runner.run(host.target(), FAST.withGate((address, port) -> java.util.Optional.of("not on the allow list")));
-        TcpResult tcp = run.findings().result(TcpResult.class).orElseThrow();
+        TcpResult tcp = run.findings().result(TcpProbe.ID).orElseThrow();
         assertTrue(tcp.all(TcpState.DENIED_BY_POLICY));
         assertEquals(0, host.connectionsAccepted());
     }
@@ -182,7 +181,7 @@ class NegotiationProbeTest {
     @Test
     void tcp_connectedHost_hasRoundTripSamples() throws IOException {
         CheckRun run = lab.run(LabHosts.negotiate());
-        TcpResult.AddressAttempt attempt = run.findings().result(TcpResult.class).orElseThrow().firstConnectedAttempt().orElseThrow();
+        TcpResult.AddressAttempt attempt = run.findings().result(TcpProbe.ID).orElseThrow().firstConnectedAttempt().orElseThrow();
         assertEquals(FAST.tcpSamples(), attempt.connectMillis().size());
         assertTrue(attempt.rttMillis().orElseThrow() >= 0);
         assertTrue(attempt.jitterMillis().isPresent());

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import rdpcheck.probes.CheckRun;
-import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.ProbeRunner;
 import rdpcheck.probes.Probes;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.cert.CertificateResult;
+import rdpcheck.probes.cert.CertificateProbe;
 import rdpcheck.lab.AfterConfirm;
 import rdpcheck.lab.ConnectionHandler;
 import rdpcheck.lab.LabCheck;
@@ -33,6 +33,7 @@ import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.report.Report;
 import rdpcheck.probes.report.ReportJson;
 import rdpcheck.probes.rdp.Protocol;
+import rdpcheck.probes.rdp.NegotiationProbe;
 
 /** The real tls and certificate probes (after dns, tcp, negotiation) over loopback against lab hosts. */
 class TlsProbeTest {
@@ -50,11 +51,11 @@ class TlsProbeTest {
     }
 
     private static TlsResult tls(CheckRun run) {
-        return run.findings().result(TlsResult.class).orElseThrow(() -> new AssertionError(run.findings()));
+        return run.findings().result(TlsProbe.ID).orElseThrow(() -> new AssertionError(run.findings()));
     }
 
     private static CertificateResult certificate(CheckRun run) {
-        return run.findings().result(CertificateResult.class).orElseThrow(() -> new AssertionError(run.findings()));
+        return run.findings().result(CertificateProbe.ID).orElseThrow(() -> new AssertionError(run.findings()));
     }
 
     @Test
@@ -165,26 +166,26 @@ class TlsProbeTest {
     void withoutNegotiationProbe_tlsStillRunsOnItsOwnX224Request() throws IOException {
         // tls needs only tcp: it starts without waiting for the negotiation's round trips
         ProbeRunner withoutNegotiation = new ProbeRunner(Probes.standard().stream()
-                .filter(probe -> probe.id() != ProbeId.NEGOTIATION).toList());
+                .filter(probe -> probe.id() != NegotiationProbe.ID).toList());
         CheckRun run = withoutNegotiation.run(lab.start(LabHosts.windowsServer2019Nla()).target(), FAST);
         assertTrue(tls(run).handshakeSucceeded(), run.findings().toString());
-        assertTrue(run.findings().result(rdpcheck.probes.nla.CredSspResult.class).isPresent(), run.findings().toString());
+        assertTrue(run.findings().result(rdpcheck.probes.nla.CredSspProbe.ID).isPresent(), run.findings().toString());
     }
 
     @Test
     void rdpOnly_skipsTlsAndCertificateWithReason() throws IOException {
         CheckRun run = check(LabHosts.rdpOnly());
         ProbeOutcome.Skipped skipped = assertInstanceOf(ProbeOutcome.Skipped.class,
-                run.findings().outcome(ProbeId.TLS).orElseThrow());
+                run.findings().outcome(TlsProbe.ID).orElseThrow());
         assertTrue(skipped.reason().contains("Standard RDP Security"), skipped.reason());
-        assertInstanceOf(ProbeOutcome.Skipped.class, run.findings().outcome(ProbeId.CERTIFICATE).orElseThrow());
+        assertInstanceOf(ProbeOutcome.Skipped.class, run.findings().outcome(CertificateProbe.ID).orElseThrow());
     }
 
     @Test
     void certificateMissing_skipsTlsNamingSslCertNotOnServer() throws IOException {
         CheckRun run = check(LabHosts.certificateMissing());
         ProbeOutcome.Skipped skipped = assertInstanceOf(ProbeOutcome.Skipped.class,
-                run.findings().outcome(ProbeId.TLS).orElseThrow());
+                run.findings().outcome(TlsProbe.ID).orElseThrow());
         assertTrue(skipped.reason().contains("SSL_CERT_NOT_ON_SERVER"), skipped.reason());
     }
 
@@ -206,7 +207,7 @@ class TlsProbeTest {
     void preVista_skipsTlsNamingTheLegacyServer() throws IOException {
         CheckRun run = check(LabHosts.preVista());
         ProbeOutcome.Skipped skipped = assertInstanceOf(ProbeOutcome.Skipped.class,
-                run.findings().outcome(ProbeId.TLS).orElseThrow());
+                run.findings().outcome(TlsProbe.ID).orElseThrow());
         assertTrue(skipped.reason().contains("pre-Vista"), skipped.reason());
     }
 
@@ -225,7 +226,7 @@ class TlsProbeTest {
             TlsOutcome.Refused refused = assertInstanceOf(TlsOutcome.Refused.class, attempt.outcome());
             assertEquals(TlsFailure.Kind.NOT_TLS, refused.failure().kind(), refused.failure().detail());
         }
-        assertInstanceOf(ProbeOutcome.Skipped.class, run.findings().outcome(ProbeId.CERTIFICATE).orElseThrow());
+        assertInstanceOf(ProbeOutcome.Skipped.class, run.findings().outcome(CertificateProbe.ID).orElseThrow());
     }
 
     @Test

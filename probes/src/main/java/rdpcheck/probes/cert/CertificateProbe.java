@@ -6,25 +6,23 @@ import rdpcheck.probes.Probe;
 import rdpcheck.probes.ProbeContext;
 import rdpcheck.probes.ProbeException;
 import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.tls.TlsProbe;
 import rdpcheck.probes.ProbeSkipped;
 import rdpcheck.probes.tls.TlsResult;
 
 /** Analyses the certificate chain the tls probe captured; no connection of its own. */
 public final class CertificateProbe implements Probe<CertificateResult> {
 
-    @Override
-    public ProbeId id() {
-        return ProbeId.CERTIFICATE;
-    }
+    public static final ProbeId<CertificateResult> ID = ProbeId.of("certificate", CertificateResult.class, TlsProbe.ID);
 
     @Override
-    public Class<CertificateResult> resultType() {
-        return CertificateResult.class;
+    public ProbeId<CertificateResult> id() {
+        return ID;
     }
 
     @Override
     public CertificateResult run(ProbeContext context) throws ProbeException {
-        TlsResult tls = context.result(TlsResult.class)
+        TlsResult tls = context.result(TlsProbe.ID)
                 .orElseThrow(() -> new ProbeSkipped("the tls probe has no result"));
         if (tls.chain().isEmpty()) {
             throw new ProbeSkipped("no TLS handshake got as far as the server's certificate");

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 
 import rdpcheck.probes.cert.CertificateFacts;
 import rdpcheck.probes.cert.CertificateResult;
+import rdpcheck.probes.cert.CertificateProbe;
 
 /** Rules on the certificate the server presents for RDP's TLS (the certificate probe's judgements). */
 final class CertificateRules {
@@ -95,7 +96,7 @@ final class CertificateRules {
     /** A match for {@code id} when {@code test} holds, with the facts every certificate diagnosis shares. */
     static Optional<Match> build(Observations seen, String id, Predicate<CertificateResult> test,
                                  java.util.function.BiFunction<CertificateResult, Match.Builder, Match.Builder> extra) {
-        return seen.result(CertificateResult.class).filter(test).map(c -> {
+        return seen.result(CertificateProbe.ID).filter(test).map(c -> {
             CertificateFacts leaf = c.leaf();
             Match.Builder builder = seen.match(id)
                     .fact("subject", subject(leaf))

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import rdpcheck.probes.nla.CredSspResult;
+import rdpcheck.probes.nla.CredSspProbe;
 import rdpcheck.probes.rdp.FailureCode;
 import rdpcheck.probes.rdp.NegotiationAttempt;
 import rdpcheck.probes.rdp.NegotiationReply;
@@ -13,6 +13,7 @@ import rdpcheck.probes.rdp.NegotiationResult;
 import rdpcheck.probes.rdp.Protocol;
 import rdpcheck.probes.tls.TlsOutcome;
 import rdpcheck.probes.tls.TlsResult;
+import rdpcheck.probes.tls.TlsProbe;
 
 /**
  * What a diagnosis asserts about the server, as its playbook lists it ({@code claims:}), and the
@@ -37,7 +38,7 @@ enum Claim {
     /** The server sent no byte at all. */
     SILENT("silent", seen -> seen.negotiation().flatMap(n -> first(n, r -> !r.unanswered()
                     && !(r instanceof NegotiationReply.ConnectFailed)))
-            .or(() -> seen.result(TlsResult.class).flatMap(t -> t.attempts().stream()
+            .or(() -> seen.result(TlsProbe.ID).flatMap(t -> t.attempts().stream()
                     .filter(a -> !(a.outcome() instanceof TlsOutcome.NotReached)).findFirst()
                     .map(a -> "tls " + a.describe())))),
     /** The server answered RDP (a Connection Confirm). */
@@ -63,7 +64,7 @@ enum Claim {
     NLA_ABSENT("nla-absent", seen -> seen.negotiation().flatMap(n -> firstClient(n, r -> r instanceof NegotiationReply.Selected s
                     && (s.is(Protocol.PROTOCOL_HYBRID) || s.is(Protocol.PROTOCOL_HYBRID_EX))
                     || r instanceof NegotiationReply.Refused f && f.is(FailureCode.HYBRID_REQUIRED_BY_SERVER)))
-            .or(() -> seen.result(CredSspResult.class).map(c -> "credssp: the server answered CredSSP (TSRequest version "
+            .or(() -> seen.result(CredSspProbe.ID).map(c -> "credssp: the server answered CredSSP (TSRequest version "
                     + c.credSspVersion() + ")"))),
     /** A real client gets TLS. */
     TLS_ACCEPTED("tls-accepted", seen -> seen.negotiation()
@@ -76,7 +77,7 @@ enum Claim {
     /** No TLS handshake completes. */
     TLS_HANDSHAKE_FAILS("tls-handshake-fails", Claim::handshake),
     /** Some TLS handshake completes. */
-    TLS_HANDSHAKE_COMPLETES("tls-handshake-completes", seen -> seen.result(TlsResult.class)
+    TLS_HANDSHAKE_COMPLETES("tls-handshake-completes", seen -> seen.result(TlsProbe.ID)
             .filter(t -> !seen.tlsHandshakeCompleted()).map(t -> "tls: no version completed a handshake"));
 
     private final String key;
@@ -110,8 +111,8 @@ enum Claim {
     }
 
     private static Optional<String> handshake(Observations seen) {
-        return seen.result(TlsResult.class).flatMap(TlsResult::best).map(a -> "tls: " + a.describe())
-                .or(() -> seen.result(CredSspResult.class).map(c -> "credssp: a CredSSP round ran over " + c.tlsVersion()));
+        return seen.result(TlsProbe.ID).flatMap(TlsResult::best).map(a -> "tls: " + a.describe())
+                .or(() -> seen.result(CredSspProbe.ID).map(c -> "credssp: a CredSSP round ran over " + c.tlsVersion()));
     }
 
     private static Optional<String> first(NegotiationResult n, Predicate<NegotiationReply> test) {

@@ -7,13 +7,15 @@ import java.util.Optional;
 
 import rdpcheck.probes.Findings;
 import rdpcheck.probes.cert.CertificateResult;
+import rdpcheck.probes.cert.CertificateProbe;
 import rdpcheck.probes.nla.CredSspResult;
+import rdpcheck.probes.nla.CredSspProbe;
 import rdpcheck.probes.nla.NtlmVersion;
 import rdpcheck.probes.nla.WindowsRelease;
 import rdpcheck.probes.rdp.NegotiationReply;
-import rdpcheck.probes.rdp.NegotiationResult;
+import rdpcheck.probes.rdp.NegotiationProbe;
 import rdpcheck.probes.rdp.Protocol;
-import rdpcheck.probes.tls.TlsResult;
+import rdpcheck.probes.tls.TlsProbe;
 import rdpcheck.probes.tls.TlsVersion;
 
 /**
@@ -43,7 +45,7 @@ public final class Identity {
      * Windows 7 SP1: it accepts TLS 1.3, ...". Empty without a VERSION.
      */
     public static Optional<String> versionClaim(Findings findings) {
-        Optional<CredSspResult> credssp = findings.result(CredSspResult.class);
+        Optional<CredSspResult> credssp = findings.result(CredSspProbe.ID);
         if (credssp.isEmpty() || credssp.get().osVersion().isEmpty()) {
             return Optional.empty();
         }
@@ -75,15 +77,15 @@ public final class Identity {
         if (!windowsVersion) {
             return found;
         }
-        if (build < FIRST_TLS13_BUILD && seen.result(TlsResult.class).map(t -> t.accepts(TlsVersion.TLS_1_3)).orElse(false)) {
+        if (build < FIRST_TLS13_BUILD && seen.result(TlsProbe.ID).map(t -> t.accepts(TlsVersion.TLS_1_3)).orElse(false)) {
             found.add("it accepts TLS 1.3, which Windows offers only from Server 2022 / Windows 11");
         }
-        if (build >= FIRST_HYBRID_EX_BUILD && seen.result(NegotiationResult.class)
+        if (build >= FIRST_HYBRID_EX_BUILD && seen.result(NegotiationProbe.ID)
                 .flatMap(n -> n.reply(NegotiationRules.MSTSC_REQUEST))
                 .filter(r -> r instanceof NegotiationReply.Selected s && s.is(Protocol.PROTOCOL_HYBRID)).isPresent()) {
             found.add("offered HYBRID_EX as mstsc does, it chose plain HYBRID; Windows since Server 2012 chooses HYBRID_EX");
         }
-        seen.result(CertificateResult.class)
+        seen.result(CertificateProbe.ID)
                 .filter(c -> c.selfSigned() && computerNamed(c, credssp))
                 .filter(c -> Duration.between(c.leaf().notBefore(), c.leaf().notAfter()).compareTo(WINDOWS_SELF_SIGNED_LIFETIME) > 0)
                 .ifPresent(c -> found.add("its self-signed certificate for the computer's name is valid for "

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import rdpcheck.probes.nla.CredSspResult;
+import rdpcheck.probes.nla.CredSspProbe;
 
 /** Rules on the first CredSSP round: the server's CredSSP version and the clock in its NTLM CHALLENGE. */
 final class NlaRules {
@@ -18,7 +19,7 @@ final class NlaRules {
     }
 
     static Optional<Match> clockSkew(Observations seen) {
-        return seen.result(CredSspResult.class)
+        return seen.result(CredSspProbe.ID)
                 .filter(c -> c.clockSkewOver(CredSspResult.KERBEROS_MAX_SKEW))
                 .map(c -> {
                     Duration skew = c.clockSkew().orElseThrow();
@@ -32,7 +33,7 @@ final class NlaRules {
     }
 
     static Optional<Match> credSspUpdateMissing(Observations seen) {
-        return seen.result(CredSspResult.class)
+        return seen.result(CredSspProbe.ID)
                 .filter(CredSspResult::credSspUpdateMissing)
                 .map(c -> seen.match("credssp.update-missing")
                         .fact("version", c.credSspVersion())

@@ -10,10 +10,14 @@ import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.net.DnsResult;
+import rdpcheck.probes.net.DnsProbe;
 import rdpcheck.probes.net.TcpResult;
-import rdpcheck.probes.nla.CredSspResult;
+import rdpcheck.probes.net.TcpProbe;
+import rdpcheck.probes.nla.CredSspProbe;
 import rdpcheck.probes.rdp.NegotiationResult;
+import rdpcheck.probes.rdp.NegotiationProbe;
 import rdpcheck.probes.tls.TlsResult;
+import rdpcheck.probes.tls.TlsProbe;
 
 /** What the rules read: the findings of one check, with typed access to each probe's result. */
 final class Observations {
@@ -37,34 +41,34 @@ final class Observations {
         return run.startedAt();
     }
 
-    <R> Optional<R> result(Class<R> type) {
-        return run.findings().result(type);
+    <R> Optional<R> result(ProbeId<R> id) {
+        return run.findings().result(id);
     }
 
-    Optional<ProbeOutcome> outcome(ProbeId id) {
+    Optional<ProbeOutcome> outcome(ProbeId<?> id) {
         return run.findings().outcome(id);
     }
 
-    Map<ProbeId, ProbeOutcome> outcomes() {
+    Map<ProbeId<?>, ProbeOutcome> outcomes() {
         return run.findings().outcomes();
     }
 
     Optional<DnsResult> dns() {
-        return result(DnsResult.class);
+        return result(DnsProbe.ID);
     }
 
     Optional<TcpResult> tcp() {
-        return result(TcpResult.class);
+        return result(TcpProbe.ID);
     }
 
     Optional<NegotiationResult> negotiation() {
-        return result(NegotiationResult.class);
+        return result(NegotiationProbe.ID);
     }
 
     /** Some TLS handshake of the check completed (the tls probe's, or CredSSP's inside one). */
     boolean tlsHandshakeCompleted() {
-        return result(TlsResult.class).map(TlsResult::handshakeSucceeded).orElse(false)
-                || result(CredSspResult.class).isPresent();
+        return result(TlsProbe.ID).map(TlsResult::handshakeSucceeded).orElse(false)
+                || result(CredSspProbe.ID).isPresent();
     }
 
     /** A match builder with the facts every template may use: host, port, target. */

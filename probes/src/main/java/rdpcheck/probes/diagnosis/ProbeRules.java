@@ -21,7 +21,7 @@ final class ProbeRules {
     static Optional<Match> probeTimeout(Observations seen) {
         List<String> names = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
-        for (Map.Entry<ProbeId, ProbeOutcome> entry : seen.outcomes().entrySet()) {
+        for (Map.Entry<ProbeId<?>, ProbeOutcome> entry : seen.outcomes().entrySet()) {
             if (entry.getValue() instanceof ProbeOutcome.TimedOut timedOut) {
                 names.add(entry.getKey().label());
                 evidence.add(entry.getKey().label() + " probe: timed out after " + timedOut.took().toMillis() + " ms");
@@ -36,7 +36,7 @@ final class ProbeRules {
     static Optional<Match> probeFailed(Observations seen) {
         List<String> names = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
-        for (Map.Entry<ProbeId, ProbeOutcome> entry : seen.outcomes().entrySet()) {
+        for (Map.Entry<ProbeId<?>, ProbeOutcome> entry : seen.outcomes().entrySet()) {
             if (entry.getValue() instanceof ProbeOutcome.Failed failed) {
                 names.add(entry.getKey().label());
                 evidence.add(entry.getKey().label() + " probe: " + failed.reason());

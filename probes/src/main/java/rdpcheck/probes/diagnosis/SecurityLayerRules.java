@@ -6,7 +6,7 @@ import java.util.Optional;
 import rdpcheck.probes.rdp.mcs.EncryptionLevel;
 import rdpcheck.probes.rdp.mcs.EncryptionMethod;
 import rdpcheck.probes.rdp.mcs.MethodAttempt;
-import rdpcheck.probes.rdp.mcs.SecurityLayerResult;
+import rdpcheck.probes.rdp.mcs.SecurityLayerProbe;
 
 /** Rules on Standard RDP Security (MCS Connect-Initial/Response, one connection per encryption method). */
 final class SecurityLayerRules {
@@ -19,7 +19,7 @@ final class SecurityLayerRules {
     }
 
     static Optional<Match> weakEncryption(Observations seen) {
-        return seen.result(SecurityLayerResult.class)
+        return seen.result(SecurityLayerProbe.ID)
                 .filter(s -> s.acceptsWeak() || s.encryptsNothing())
                 .map(s -> {
                     List<String> weak = s.acceptedMethods().stream().filter(EncryptionMethod::weak)

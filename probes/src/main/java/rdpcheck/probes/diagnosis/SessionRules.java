@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import rdpcheck.probes.tls.SessionAnswer;
+import rdpcheck.probes.rdp.mcs.SessionProbe;
 
 /** Rules on the MCS connection held after a TLS-only handshake: a server that stops on the way to the logon. */
 final class SessionRules {
@@ -16,7 +17,7 @@ final class SessionRules {
     }
 
     static Optional<Match> stalled(Observations seen) {
-        return seen.result(SessionAnswer.class)
+        return seen.result(SessionProbe.ID)
                 .filter(answer -> answer.stoppedAt().isPresent())
                 .map(answer -> {
                     String reached = answer.completed().isEmpty() ? "the TLS handshake"

@@ -7,6 +7,7 @@ import rdpcheck.probes.tls.TlsAttempt;
 import rdpcheck.probes.tls.TlsFailure;
 import rdpcheck.probes.tls.TlsOutcome;
 import rdpcheck.probes.tls.TlsResult;
+import rdpcheck.probes.tls.TlsProbe;
 import rdpcheck.probes.tls.TlsVersion;
 
 /** Rules on the TLS handshakes after the RDP negotiation (one connection per TLS version). */
@@ -20,7 +21,7 @@ final class TlsRules {
     }
 
     static Optional<Match> handshakeFailed(Observations seen) {
-        return seen.result(TlsResult.class).filter(TlsResult::handshakeFailed).map(tls -> {
+        return seen.result(TlsProbe.ID).filter(TlsResult::handshakeFailed).map(tls -> {
             // TLS 1.0 is tried first and on a modern server refused with protocol_version, which says
             // nothing about why the versions it does speak failed: quote the most telling refusal.
             List<TlsAttempt> refused = tls.attempts().stream().filter(a -> a.outcome() instanceof TlsOutcome.Refused).toList();
@@ -43,7 +44,7 @@ final class TlsRules {
     }
 
     static Optional<Match> legacyOnly(Observations seen) {
-        return seen.result(TlsResult.class).filter(TlsResult::legacyOnly).map(tls -> seen.match("tls.legacy-only")
+        return seen.result(TlsProbe.ID).filter(TlsResult::legacyOnly).map(tls -> seen.match("tls.legacy-only")
                 .fact("versions", String.join(" and ", tls.acceptedVersions().stream().map(TlsVersion::label).toList()))
                 .evidence(tls.attempts().stream().map(TlsAttempt::describe).toList())
                 .build());

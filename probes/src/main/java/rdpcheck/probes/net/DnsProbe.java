@@ -26,6 +26,8 @@ import rdpcheck.probes.net.DnsResult.DnsStatus;
  */
 public final class DnsProbe implements Probe<DnsResult> {
 
+    public static final ProbeId<DnsResult> ID = ProbeId.of("dns", DnsResult.class);
+
     static final Duration MAX_LOOKUP = Duration.ofSeconds(5);
 
     private static final ExecutorService RESOLVER = Executors.newCachedThreadPool(r -> {
@@ -35,13 +37,8 @@ public final class DnsProbe implements Probe<DnsResult> {
     });
 
     @Override
-    public ProbeId id() {
-        return ProbeId.DNS;
-    }
-
-    @Override
-    public Class<DnsResult> resultType() {
-        return DnsResult.class;
+    public ProbeId<DnsResult> id() {
+        return ID;
     }
 
     @Override

@@ -19,14 +19,11 @@ import rdpcheck.probes.ProbeSkipped;
  */
 public final class TcpProbe implements Probe<TcpResult> {
 
-    @Override
-    public ProbeId id() {
-        return ProbeId.TCP;
-    }
+    public static final ProbeId<TcpResult> ID = ProbeId.of("tcp", TcpResult.class, DnsProbe.ID);
 
     @Override
-    public Class<TcpResult> resultType() {
-        return TcpResult.class;
+    public ProbeId<TcpResult> id() {
+        return ID;
     }
 
     /**
@@ -35,7 +32,7 @@ public final class TcpProbe implements Probe<TcpResult> {
      */
     @Override
     public TcpResult run(ProbeContext context) throws ProbeSkipped, InterruptedException {
-        DnsResult dns = context.result(DnsResult.class)
+        DnsResult dns = context.result(DnsProbe.ID)
                 .filter(DnsResult::resolved)
                 .orElseThrow(() -> new ProbeSkipped("the name did not resolve"));
         int port = context.target().port();

@@ -13,6 +13,7 @@ import rdpcheck.probes.Probe;
 import rdpcheck.probes.ProbeContext;
 import rdpcheck.probes.ProbeException;
 import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.tls.TlsProbe;
 import rdpcheck.probes.ProbeSkipped;
 import rdpcheck.probes.net.ReplyTooLargeException;
 import rdpcheck.probes.rdp.Bytes;
@@ -36,14 +37,12 @@ import rdpcheck.probes.tls.TlsSession;
  */
 public final class CredSspProbe implements Probe<CredSspResult> {
 
-    @Override
-    public ProbeId id() {
-        return ProbeId.CREDSSP;
-    }
+    /** Reads the first CredSSP round the tls probe's connections held after their handshakes. */
+    public static final ProbeId<CredSspResult> ID = ProbeId.of("credssp", CredSspResult.class, TlsProbe.ID);
 
     @Override
-    public Class<CredSspResult> resultType() {
-        return CredSspResult.class;
+    public ProbeId<CredSspResult> id() {
+        return ID;
     }
 
     /** What the tls probe does after a handshake on a connection whose server selected CredSSP. */
@@ -53,7 +52,7 @@ public final class CredSspProbe implements Probe<CredSspResult> {
 
     @Override
     public CredSspResult run(ProbeContext context) throws ProbeException {
-        TlsResult tls = context.result(TlsResult.class)
+        TlsResult tls = context.result(TlsProbe.ID)
                 .orElseThrow(() -> new ProbeSkipped("the tls probe has no result to build on"));
         if (tls.hybridAnswer().isPresent()) {
             return analyse(tls.hybridAnswer().get());

@@ -9,6 +9,7 @@ import rdpcheck.probes.Probe;
 import rdpcheck.probes.ProbeContext;
 import rdpcheck.probes.ProbeException;
 import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.Legs;
 import rdpcheck.probes.net.TcpState;
@@ -21,6 +22,8 @@ import rdpcheck.probes.net.TcpState;
  */
 public final class NegotiationProbe implements Probe<NegotiationResult> {
 
+    public static final ProbeId<NegotiationResult> ID = ProbeId.of("negotiation", NegotiationResult.class, TcpProbe.ID);
+
     /**
      * The longest these requests wait for the tls probe's first X.224 answer (a silent server gives
      * none), on top of four round trips (connect, request, answer, and one of slack).
@@ -28,20 +31,15 @@ public final class NegotiationProbe implements Probe<NegotiationResult> {
     static final java.time.Duration FIRST_CONVERSATION_HEAD_START = java.time.Duration.ofMillis(500);
 
     @Override
-    public ProbeId id() {
-        return ProbeId.NEGOTIATION;
-    }
-
-    @Override
-    public Class<NegotiationResult> resultType() {
-        return NegotiationResult.class;
+    public ProbeId<NegotiationResult> id() {
+        return ID;
     }
 
     @Override
     public NegotiationResult run(ProbeContext context) throws ProbeException, InterruptedException {
         InetSocketAddress endpoint = context.endpoint();
         // the tls probe's first connection is the request mstsc sends: the server meets it before these
-        double rtt = context.result(rdpcheck.probes.net.TcpResult.class)
+        double rtt = context.result(TcpProbe.ID)
                 .flatMap(rdpcheck.probes.net.TcpResult::firstConnectedAttempt)
                 .flatMap(rdpcheck.probes.net.TcpResult.AddressAttempt::rttMillis).orElse(0.0);
         context.signals().awaitFirstConversation(FIRST_CONVERSATION_HEAD_START.plusMillis((long) (4 * rtt)));

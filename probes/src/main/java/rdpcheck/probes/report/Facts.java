@@ -13,19 +13,26 @@ import rdpcheck.probes.Findings;
 import rdpcheck.probes.Target;
 import rdpcheck.probes.cert.CertificateFacts;
 import rdpcheck.probes.cert.CertificateResult;
+import rdpcheck.probes.cert.CertificateProbe;
 import rdpcheck.probes.net.DnsResult;
+import rdpcheck.probes.net.DnsProbe;
 import rdpcheck.probes.net.TcpResult;
+import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.net.TcpState;
 import rdpcheck.probes.diagnosis.Identity;
 import rdpcheck.probes.nla.CredSspResult;
+import rdpcheck.probes.nla.CredSspProbe;
 import rdpcheck.probes.nla.HostIdentity;
 import rdpcheck.probes.rdp.NegotiationReply;
 import rdpcheck.probes.rdp.NegotiationResult;
+import rdpcheck.probes.rdp.NegotiationProbe;
 import rdpcheck.probes.rdp.Protocol;
 import rdpcheck.probes.rdp.mcs.EncryptionMethod;
 import rdpcheck.probes.rdp.mcs.SecurityLayerResult;
+import rdpcheck.probes.rdp.mcs.SecurityLayerProbe;
 import rdpcheck.probes.tls.TlsAttempt;
 import rdpcheck.probes.tls.TlsResult;
+import rdpcheck.probes.tls.TlsProbe;
 import rdpcheck.probes.tls.TlsVersion;
 
 /**
@@ -53,21 +60,21 @@ public final class Facts {
     public static List<Fact> of(Target target, Findings findings) {
         List<Fact> facts = new ArrayList<>();
         address(target, findings).ifPresent(v -> facts.add(new Fact("address", v)));
-        findings.result(NegotiationResult.class).flatMap(Facts::security).ifPresent(v -> facts.add(new Fact("security", v)));
-        findings.result(TlsResult.class).flatMap(Facts::tls).ifPresent(v -> facts.add(new Fact("tls", v)));
-        findings.result(CertificateResult.class).ifPresent(c -> {
+        findings.result(NegotiationProbe.ID).flatMap(Facts::security).ifPresent(v -> facts.add(new Fact("security", v)));
+        findings.result(TlsProbe.ID).flatMap(Facts::tls).ifPresent(v -> facts.add(new Fact("tls", v)));
+        findings.result(CertificateProbe.ID).ifPresent(c -> {
             facts.add(new Fact("cert", certificate(c)));
             facts.add(new Fact("validity", validity(c)));
         });
-        findings.result(CredSspResult.class).flatMap(c -> identity(c, findings)).ifPresent(v -> facts.add(new Fact("host", v)));
-        findings.result(SecurityLayerResult.class).flatMap(Facts::rdpSecurity).ifPresent(v -> facts.add(new Fact("rdp sec", v)));
+        findings.result(CredSspProbe.ID).flatMap(c -> identity(c, findings)).ifPresent(v -> facts.add(new Fact("host", v)));
+        findings.result(SecurityLayerProbe.ID).flatMap(Facts::rdpSecurity).ifPresent(v -> facts.add(new Fact("rdp sec", v)));
         return List.copyOf(facts);
     }
 
     /** {@code rdp01 → 10.0.0.5 open, RTT 1.2 ms; 10.0.0.6 refused} or {@code rdp01: no such name}. */
     static Optional<String> address(Target target, Findings findings) {
-        Optional<DnsResult> dns = findings.result(DnsResult.class);
-        Optional<TcpResult> tcp = findings.result(TcpResult.class);
+        Optional<DnsResult> dns = findings.result(DnsProbe.ID);
+        Optional<TcpResult> tcp = findings.result(TcpProbe.ID);
         if (dns.isEmpty() && tcp.isEmpty()) {
             return Optional.empty();
         }

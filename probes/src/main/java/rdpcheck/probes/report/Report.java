@@ -81,7 +81,7 @@ public record Report(
     /** Milliseconds per probe, in run order, and {@code total}. */
     public Map<String, Double> timings() {
         Map<String, Double> timings = new LinkedHashMap<>();
-        for (Map.Entry<ProbeId, ProbeOutcome> entry : findings.outcomes().entrySet()) {
+        for (Map.Entry<ProbeId<?>, ProbeOutcome> entry : findings.outcomes().entrySet()) {
             timings.put(entry.getKey().label(), entry.getValue().took().toNanos() / 1_000_000.0);
         }
         timings.put("total", elapsedMillis);

@@ -58,7 +58,7 @@ public final class ReportJson {
         root.put("diagnoses", report.diagnoses());
         root.put("clients", report.clients());
         Map<String, Object> findings = new LinkedHashMap<>();
-        for (Map.Entry<ProbeId, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
+        for (Map.Entry<ProbeId<?>, ProbeOutcome> entry : report.findings().outcomes().entrySet()) {
             findings.put(entry.getKey().label(), outcome(entry.getValue()));
         }
         root.put("findings", findings);

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +32,7 @@ import rdpcheck.probes.rdp.NegotiationReply;
 import rdpcheck.probes.rdp.mcs.MethodReply;
 import rdpcheck.probes.tls.TlsAttempt;
 import rdpcheck.probes.tls.TlsOutcome;
+import rdpcheck.probes.tls.TlsProbe;
 import rdpcheck.probes.tls.TlsResult;
 import rdpcheck.probes.tls.TlsVersion;
 
@@ -60,12 +61,12 @@ final class ReportReader {
                 NegotiationReply.Closed.class, NegotiationReply.ConnectFailed.class);
     }
 
-    /** Each standard probe's result type, from the probes themselves. */
-    private static final Map<ProbeId, Class<?>> RESULT_TYPES = new EnumMap<>(ProbeId.class);
+    /** The standard probes by label: a report names each probe's result, whose type its id gives. */
+    private static final Map<String, ProbeId<?>> PROBES = new LinkedHashMap<>();
 
     static {
         for (Probe<?> probe : Probes.standard()) {
-            RESULT_TYPES.put(probe.id(), probe.resultType());
+            PROBES.put(probe.id().label(), probe.id());
         }
     }
 
@@ -96,10 +97,10 @@ final class ReportReader {
             for (JsonNode diagnosis : required(root, "diagnoses")) {
                 diagnoses.add(JSON.treeToValue(diagnosis, Diagnosis.class));
             }
-            Map<ProbeId, ProbeOutcome> outcomes = new EnumMap<>(ProbeId.class);
+            Map<ProbeId<?>, ProbeOutcome> outcomes = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = required(root, "findings").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                ProbeId id = probe(entry.getKey());
+                ProbeId<?> id = probe(entry.getKey());
                 outcomes.put(id, outcome(id, entry.getValue()));
             }
             return new Report(parsed, Instant.parse(required(root, "checkedAt").asText()),
@@ -118,29 +119,24 @@ final class ReportReader {
         return value;
     }
 
-    private static ProbeId probe(String label) {
-        for (ProbeId id : ProbeId.values()) {
-            if (id.label().equals(label)) {
-                return id;
-            }
+    private static ProbeId<?> probe(String label) {
+        ProbeId<?> id = PROBES.get(label);
+        if (id != null) {
+            return id;
         }
         throw new IllegalArgumentException("not an rdpcheck report: unknown probe \"" + label + "\"");
     }
 
-    private static ProbeOutcome outcome(ProbeId id, JsonNode node) throws IOException {
+    private static ProbeOutcome outcome(ProbeId<?> id, JsonNode node) throws IOException {
         Duration took = Duration.ofNanos(Math.round(node.path("millis").asDouble(0) * 1_000_000));
         String status = node.path("status").asText();
         switch (status) {
             case "completed":
                 JsonNode result = required(node, "result");
-                if (id == ProbeId.TLS) {
+                if (id.equals(TlsProbe.ID)) {
                     return new ProbeOutcome.Completed(tls(result), took);
                 }
-                Class<?> type = RESULT_TYPES.get(id);
-                if (type == null) {
-                    throw new IllegalArgumentException("not an rdpcheck report: no result type for probe " + id.label());
-                }
-                return new ProbeOutcome.Completed(JSON.treeToValue(result, type), took);
+                return new ProbeOutcome.Completed(JSON.treeToValue(result, id.type()), took);
             case "failed":
                 return new ProbeOutcome.Failed(node.path("reason").asText(), took);
             case "timed-out":

@@ -11,6 +11,7 @@ import rdpcheck.probes.Probe;
 import rdpcheck.probes.ProbeContext;
 import rdpcheck.probes.ProbeException;
 import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.ProbeSkipped;
 import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.Legs;
@@ -41,6 +42,13 @@ import rdpcheck.probes.rdp.RdpHandshake;
  */
 public final class TlsProbe implements Probe<TlsResult> {
 
+    /**
+     * Tls needs only the tcp probe (which picks the address), not the negotiation: it sends its own
+     * X.224 requests, whose answers say whether its conversations can go on. Waiting for the
+     * negotiation would cost every check two more round trips.
+     */
+    public static final ProbeId<TlsResult> ID = ProbeId.of("tls", TlsResult.class, TcpProbe.ID);
+
     /** What mstsc asks for (MS-RDPBCGR 2.2.1.1.1): TLS, CredSSP and CredSSP with the early user authorization result. */
     static final int REQUESTED_PROTOCOLS = Protocol.PROTOCOL_SSL.bits() | Protocol.PROTOCOL_HYBRID.bits()
             | Protocol.PROTOCOL_HYBRID_EX.bits();
@@ -67,13 +75,8 @@ public final class TlsProbe implements Probe<TlsResult> {
     }
 
     @Override
-    public ProbeId id() {
-        return ProbeId.TLS;
-    }
-
-    @Override
-    public Class<TlsResult> resultType() {
-        return TlsResult.class;
+    public ProbeId<TlsResult> id() {
+        return ID;
     }
 
     @Override

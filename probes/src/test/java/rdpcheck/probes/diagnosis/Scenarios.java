@@ -2,7 +2,7 @@ package rdpcheck.probes.diagnosis;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +17,9 @@ import rdpcheck.probes.net.TcpState;
 import rdpcheck.probes.rdp.NegotiationAttempt;
 import rdpcheck.probes.rdp.NegotiationReply;
 import rdpcheck.probes.rdp.NegotiationResult;
+import rdpcheck.probes.net.DnsProbe;
+import rdpcheck.probes.rdp.NegotiationProbe;
+import rdpcheck.probes.net.TcpProbe;
 
 /**
  * Hand-built check runs for faults loopback cannot produce (a dropped SYN, a 200 ms path, a probe
@@ -27,7 +30,7 @@ final class Scenarios {
     static final Instant NOW = Instant.parse("2026-11-24T03:00:00Z");
     static final Target TARGET = new Target("rdp01.corp.example", 3389, "rdp01.corp.example");
 
-    private final Map<ProbeId, ProbeOutcome> outcomes = new EnumMap<>(ProbeId.class);
+    private final Map<ProbeId<?>, ProbeOutcome> outcomes = new LinkedHashMap<>();
     private Target target = TARGET;
 
     static Scenarios of() {
@@ -39,26 +42,26 @@ final class Scenarios {
         return this;
     }
 
-    Scenarios completed(ProbeId id, Object result) {
+    <R> Scenarios completed(ProbeId<R> id, R result) {
         outcomes.put(id, new ProbeOutcome.Completed(result, Duration.ofMillis(5)));
         return this;
     }
 
-    Scenarios outcome(ProbeId id, ProbeOutcome outcome) {
+    Scenarios outcome(ProbeId<?> id, ProbeOutcome outcome) {
         outcomes.put(id, outcome);
         return this;
     }
 
     Scenarios resolved(String... addresses) {
-        return completed(ProbeId.DNS, new DnsResult(DnsResult.DnsStatus.RESOLVED, List.of(addresses), 3, ""));
+        return completed(DnsProbe.ID, new DnsResult(DnsResult.DnsStatus.RESOLVED, List.of(addresses), 3, ""));
     }
 
     Scenarios tcp(TcpResult.AddressAttempt... attempts) {
-        return completed(ProbeId.TCP, new TcpResult(List.of(attempts)));
+        return completed(TcpProbe.ID, new TcpResult(List.of(attempts)));
     }
 
     Scenarios negotiation(NegotiationAttempt... attempts) {
-        return completed(ProbeId.NEGOTIATION, new NegotiationResult(List.of(attempts)));
+        return completed(NegotiationProbe.ID, new NegotiationResult(List.of(attempts)));
     }
 
     CheckRun run() {

@@ -15,12 +15,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import rdpcheck.probes.CheckRun;
-import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.rdp.NegotiationResult;
 import rdpcheck.probes.rdp.NegotiationReply;
 import rdpcheck.probes.rdp.NegotiationAttempt;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.net.TcpState;
+import rdpcheck.probes.rdp.NegotiationProbe;
 
 /** Rules on findings loopback cannot produce: dropped SYNs, slow paths, probes out of time. */
 class SyntheticRulesTest {
@@ -31,7 +31,7 @@ class SyntheticRulesTest {
     void droppedSyn_reportsTcpTimeout() {
         CheckRun run = Scenarios.of().resolved("10.0.0.7")
                 .tcp(failed("10.0.0.7", TcpState.TIMED_OUT, "connect timed out after 3000 ms"))
-                .outcome(ProbeId.NEGOTIATION, new ProbeOutcome.Skipped("the tcp probe found no open address"))
+                .outcome(NegotiationProbe.ID, new ProbeOutcome.Skipped("the tcp probe found no open address"))
                 .run();
         List<Diagnosis> diagnoses = diagnostician.diagnose(run);
         assertEquals(List.of("tcp.timeout"), ids(diagnoses));
@@ -79,7 +79,7 @@ class SyntheticRulesTest {
     @Test
     void negotiationTimedOut_reportsProbeTimeoutAndNotHealthy() {
         CheckRun run = Scenarios.of().resolved("10.0.0.7").tcp(connected("10.0.0.7", 2.0))
-                .outcome(ProbeId.NEGOTIATION, new ProbeOutcome.TimedOut(Duration.ofSeconds(10))).run();
+                .outcome(NegotiationProbe.ID, new ProbeOutcome.TimedOut(Duration.ofSeconds(10))).run();
         List<Diagnosis> diagnoses = diagnostician.diagnose(run);
         assertEquals(List.of("probe.timeout"), ids(diagnoses));
         assertTrue(diagnoses.get(0).evidence().get(0).contains("negotiation probe: timed out after 10000 ms"));
@@ -103,7 +103,7 @@ class SyntheticRulesTest {
     @Test
     void probeInternalError_reportsProbeFailed() {
         CheckRun run = Scenarios.of().resolved("10.0.0.7").tcp(connected("10.0.0.7", 2.0))
-                .outcome(ProbeId.NEGOTIATION, new ProbeOutcome.Failed("internal error in the negotiation probe: boom",
+                .outcome(NegotiationProbe.ID, new ProbeOutcome.Failed("internal error in the negotiation probe: boom",
                         Duration.ofMillis(3))).run();
         assertEquals(List.of("probe.failed"), ids(diagnostician.diagnose(run)));
     }

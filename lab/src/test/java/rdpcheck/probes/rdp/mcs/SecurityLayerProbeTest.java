@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import rdpcheck.probes.CheckRun;
-import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.ProbeOutcome;
 import rdpcheck.probes.ProbeRunner;
@@ -46,7 +45,7 @@ class SecurityLayerProbeTest {
 
     private ProbeOutcome outcome(ConnectionHandler handler) throws IOException {
         CheckRun run = lab.run(handler);
-        return run.findings().outcome(ProbeId.SECURITY_LAYER).orElseThrow();
+        return run.findings().outcome(SecurityLayerProbe.ID).orElseThrow();
     }
 
     private SecurityLayerResult enumerate(ConnectionHandler handler) throws IOException {

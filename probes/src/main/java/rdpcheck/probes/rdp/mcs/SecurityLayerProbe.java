@@ -14,6 +14,7 @@ import rdpcheck.probes.Probe;
 import rdpcheck.probes.ProbeContext;
 import rdpcheck.probes.ProbeException;
 import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.rdp.NegotiationProbe;
 import rdpcheck.probes.ProbeSkipped;
 import rdpcheck.probes.net.Connection;
 import rdpcheck.probes.net.WireEvents;
@@ -40,6 +41,12 @@ import rdpcheck.probes.rdp.Tpkt;
  */
 public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
 
+    /**
+     * Waits for the negotiation: only servers that still accept Standard RDP Security (few) are worth
+     * its four connections, and those pay one round trip more.
+     */
+    public static final ProbeId<SecurityLayerResult> ID = ProbeId.of("security-layer", SecurityLayerResult.class, NegotiationProbe.ID);
+
     /** A Connect-Response is about 300 bytes, a few KB with an X.509 chain; 16 KB is not one. */
     static final int MAX_RESPONSE = 16 * 1024;
     static final int PREVIEW_BYTES = 48;
@@ -48,18 +55,13 @@ public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
     static final int X224_DISCONNECT_REQUEST = 0x80;
 
     @Override
-    public ProbeId id() {
-        return ProbeId.SECURITY_LAYER;
-    }
-
-    @Override
-    public Class<SecurityLayerResult> resultType() {
-        return SecurityLayerResult.class;
+    public ProbeId<SecurityLayerResult> id() {
+        return ID;
     }
 
     @Override
     public SecurityLayerResult run(ProbeContext context) throws ProbeException, InterruptedException {
-        NegotiationResult negotiation = context.result(NegotiationResult.class)
+        NegotiationResult negotiation = context.result(NegotiationProbe.ID)
                 .orElseThrow(() -> new ProbeSkipped("no negotiation result to build on"));
         if (!negotiation.accepts(Protocol.PROTOCOL_RDP) && !negotiation.legacyServer()) {
             throw new ProbeSkipped("the server does not accept Standard RDP Security: "

@@ -15,6 +15,7 @@ import rdpcheck.probes.Probe;
 import rdpcheck.probes.ProbeContext;
 import rdpcheck.probes.ProbeException;
 import rdpcheck.probes.ProbeId;
+import rdpcheck.probes.tls.TlsProbe;
 import rdpcheck.probes.ProbeSkipped;
 import rdpcheck.probes.net.ReplyTooLargeException;
 import rdpcheck.probes.rdp.MalformedPduException;
@@ -38,6 +39,9 @@ import rdpcheck.probes.tls.TlsSession;
  */
 public final class SessionProbe implements Probe<SessionAnswer> {
 
+    /** Reads the MCS connection the tls probe's first connection held where the server selected TLS alone. */
+    public static final ProbeId<SessionAnswer> ID = ProbeId.of("session", SessionAnswer.class, TlsProbe.ID);
+
     /** The static channels mstsc asks for by default: drives, sound, clipboard, dynamic channels. */
     static final List<String> CHANNELS = List.of("rdpdr", "rdpsnd", "cliprdr", "drdynvc");
     /** A Connect-Response is a few hundred bytes; a domain PDU a handful. */
@@ -47,13 +51,8 @@ public final class SessionProbe implements Probe<SessionAnswer> {
     static final int MAX_JOINS = CHANNELS.size() + 2;
 
     @Override
-    public ProbeId id() {
-        return ProbeId.SESSION;
-    }
-
-    @Override
-    public Class<SessionAnswer> resultType() {
-        return SessionAnswer.class;
+    public ProbeId<SessionAnswer> id() {
+        return ID;
     }
 
     public static AfterSslHandshake conversation() {
@@ -62,7 +61,7 @@ public final class SessionProbe implements Probe<SessionAnswer> {
 
     @Override
     public SessionAnswer run(ProbeContext context) throws ProbeException {
-        TlsResult tls = context.result(TlsResult.class)
+        TlsResult tls = context.result(TlsProbe.ID)
                 .orElseThrow(() -> new ProbeSkipped("the tls probe has no result to build on"));
         if (tls.sessionAnswer().isPresent()) {
             return tls.sessionAnswer().get();
