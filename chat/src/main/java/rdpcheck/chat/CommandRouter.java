@@ -93,6 +93,11 @@ public final class CommandRouter implements AutoCloseable {
         return requester.platform() + ":" + requester.workspace() + ":" + requester.user();
     }
 
+    /** Where a queued check was asked, for the fair queue: one channel in one workspace. */
+    static String channel(Requester requester) {
+        return requester.platform() + ":" + requester.workspace() + ":" + requester.channel();
+    }
+
     public Handled handle(Requester requester, String text, Conversation conversation) {
         return handle(requester, ChatCommand.parse(text), text, conversation);
     }
@@ -156,7 +161,7 @@ public final class CommandRouter implements AutoCloseable {
                     new Acknowledgement(Acknowledgement.Kind.EXPLAIN, explanation), "explain");
         }
         ChatCommand.Check check = (ChatCommand.Check) command;
-        CheckService.Ticket ticket = service.submit(check.target(), check.fresh(), owner(requester));
+        CheckService.Ticket ticket = service.submit(check.target(), check.fresh(), channel(requester), owner(requester));
         Acknowledgement ack = acknowledgement(check, ticket);
         policy.audit(requester, text, "check " + check.target().key() + ": " + ticket.admission().name().toLowerCase(java.util.Locale.ROOT));
         if (ack.kind().isFinal()) {
@@ -263,7 +268,7 @@ public final class CommandRouter implements AutoCloseable {
         }
         Map<Target, CheckService.Ticket> tickets = new LinkedHashMap<>();
         for (Target target : many.targets()) {
-            tickets.put(target, service.submit(target, many.fresh(), owner(requester)));
+            tickets.put(target, service.submit(target, many.fresh(), channel(requester), owner(requester)));
         }
         long cached = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.CACHED).count();
         long queued = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.QUEUED).count();

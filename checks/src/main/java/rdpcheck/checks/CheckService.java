@@ -70,7 +70,7 @@ public final class CheckService implements AutoCloseable {
     private final AtomicInteger admitted = new AtomicInteger();
     private final AsyncCache<String, Done> cache;
     private final ThreadPoolExecutor workers;
-    /** The waiting runs, taken in turn across owners; the executor's queue holds one turn per run. */
+    /** The waiting runs, taken in turn across channels and owners; the executor's queue holds one turn per run. */
     private final FairQueue<Run> fair = new FairQueue<>();
     private final Set<CompletableFuture<Done>> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger running = new AtomicInteger();
@@ -131,7 +131,17 @@ public final class CheckService implements AutoCloseable {
      * waiting behind all of them.
      */
     public Ticket submit(Target target, boolean fresh, String owner) {
+        return submit(target, fresh, "", owner);
+    }
+
+    /**
+     * As {@link #submit(Target, boolean, String)}, queued fairly across {@code channel}s too: the
+     * channels take turns, then the owners within each, so one busy channel (however many users
+     * it has) cannot keep another channel's requests waiting behind all of its own.
+     */
+    public Ticket submit(Target target, boolean fresh, String channel, String owner) {
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(owner, "owner");
         if (closed) {
             return reject("rdpcheck is shutting down; try again in a minute.");
@@ -163,11 +173,11 @@ public final class CheckService implements AutoCloseable {
         inFlight.add(mine);
         startedRuns.incrementAndGet();
         Run run = new Run(target, mine);
-        fair.add(owner, run);
+        fair.add(channel, owner, run);
         try {
             workers.execute(this::runNextInTurn);
         } catch (RejectedExecutionException e) {
-            fair.remove(owner, run);
+            fair.remove(channel, owner, run);
             inFlight.remove(mine);
             startedRuns.decrementAndGet();
             admitted.decrementAndGet();
