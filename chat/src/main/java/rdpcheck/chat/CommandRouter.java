@@ -161,7 +161,9 @@ public final class CommandRouter implements AutoCloseable {
                     new Acknowledgement(Acknowledgement.Kind.EXPLAIN, explanation), "explain");
         }
         ChatCommand.Check check = (ChatCommand.Check) command;
-        CheckService.Ticket ticket = service.submit(check.target(), check.fresh(), channel(requester), owner(requester));
+        // one host: its addresses are the command's hosts, as many as limits.max_hosts_per_command
+        CheckService.Ticket ticket = service.submit(check.target(), check.fresh(), channel(requester), owner(requester),
+                addressBudget(1));
         Acknowledgement ack = acknowledgement(check, ticket);
         policy.audit(requester, text, "check " + check.target().key() + ": " + ticket.admission().name().toLowerCase(java.util.Locale.ROOT));
         if (ack.kind().isFinal()) {
@@ -242,7 +244,8 @@ public final class CommandRouter implements AutoCloseable {
 
     /**
      * Several hosts: every one must pass the access and target policies; the command costs one
-     * rate-limit token (its size is bounded by {@code maxHosts} instead). The checks go through
+     * rate-limit token (its size is bounded by {@code maxHosts} instead, counted in addresses: each
+     * name may connect to at most its share, {@code maxHosts / hosts}). The checks go through
      * the service like single ones (cache, sharing, the bound on running checks); the answer waits
      * for all of them.
      */
@@ -266,15 +269,19 @@ public final class CommandRouter implements AutoCloseable {
             return done(requester, text, many, conversation,
                     new Acknowledgement(Acknowledgement.Kind.REFUSED, refusal), "refused: " + refusal);
         }
+        // the hosts share limits.max_hosts_per_command in addresses: a name of many A records is not a sweep
+        int perName = addressBudget(many.targets().size());
         Map<Target, CheckService.Ticket> tickets = new LinkedHashMap<>();
         for (Target target : many.targets()) {
-            tickets.put(target, service.submit(target, many.fresh(), channel(requester), owner(requester)));
+            tickets.put(target, service.submit(target, many.fresh(), channel(requester), owner(requester), perName));
         }
         long cached = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.CACHED).count();
         long queued = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.QUEUED).count();
         Acknowledgement ack = new Acknowledgement(Acknowledgement.Kind.CHECKING, "Checking " + tickets.size() + " hosts…"
                 + (cached > 0 ? " (" + cached + " from the cache)" : "")
-                + (queued > 0 ? " " + queued + " wait in the queue behind other checks." : ""));
+                + (queued > 0 ? " " + queued + " wait in the queue behind other checks." : "")
+                + (perName < policy.addressGate().maxAddressesPerName()
+                ? " At most " + perName + (perName == 1 ? " address" : " addresses") + " of each name are checked." : ""));
         policy.audit(requester, text, "check " + tickets.size() + " hosts: " + tickets.keySet().stream().map(Target::key)
                 .collect(java.util.stream.Collectors.joining(" ")));
         conversation.acknowledge(ack);
@@ -315,6 +322,15 @@ public final class CommandRouter implements AutoCloseable {
             return null;
         }, withRequestId(delivery));
         return new Handled(many, ack, delivered);
+    }
+
+    /**
+     * The addresses each of {@code names} may connect to: their share of {@code maxHosts}. Without
+     * a cap in the policy (local use) there is no budget either.
+     */
+    private int addressBudget(int names) {
+        return policy.addressGate().maxAddressesPerName() == Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : Math.max(1, maxHosts / names);
     }
 
     private Handled done(Requester requester, String text, ChatCommand command, Conversation conversation,

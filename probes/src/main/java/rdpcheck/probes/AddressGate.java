@@ -24,4 +24,25 @@ public interface AddressGate {
     default int maxAddressesPerName() {
         return Integer.MAX_VALUE;
     }
+
+    /** {@code gate} with at most {@code max} addresses of one name (the smaller of the two caps). */
+    static AddressGate capped(AddressGate gate, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, not " + max);
+        }
+        if (max >= gate.maxAddressesPerName()) {
+            return gate;
+        }
+        return new AddressGate() {
+            @Override
+            public Optional<String> refusal(InetAddress address, int port) {
+                return gate.refusal(address, port);
+            }
+
+            @Override
+            public int maxAddressesPerName() {
+                return max;
+            }
+        };
+    }
 }

@@ -82,6 +82,12 @@ class DnsAndTcpProbeTest {
             TcpResult.AddressAttempt skipped = tcp.attempts().get(19);
             assertEquals(TcpState.DENIED_BY_POLICY, skipped.state());
             assertTrue(skipped.detail().contains("20 addresses") && skipped.detail().contains("at most 4"), skipped.detail());
+            assertEquals(4, tcp.checked());
+            assertEquals(16, tcp.notChecked());
+            String address = rdpcheck.probes.report.Report.of(run, new rdpcheck.probes.diagnosis.Diagnostician()).facts()
+                    .stream().filter(f -> f.label().equals("address")).findFirst().orElseThrow().value();
+            assertTrue(address.endsWith("; 16 more addresses not checked (rdpcheck checks a few addresses of one name)")
+                    && !address.contains("127.0.1.5"), "the skipped addresses are counted, not listed: " + address);
         }
     }
 

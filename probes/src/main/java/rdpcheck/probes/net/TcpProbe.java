@@ -64,8 +64,8 @@ public final class TcpProbe implements Probe<TcpResult> {
     }
 
     private static String overCap(int cap, int resolved) {
-        return "not checked: the name has " + resolved + " addresses and rdpcheck checks at most " + cap
-                + " of one name (policy.max_addresses_per_name)";
+        return TcpResult.NOT_CHECKED + "the name has " + resolved + " addresses and rdpcheck checks at most " + cap
+                + " of one name (policy.max_addresses_per_name, limits.max_hosts_per_command)";
     }
 
     /** One connect of one sample: how long it took, or why it failed. */
