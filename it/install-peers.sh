@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the real RDP servers and reference tools the integration tests run against
-# (Debian 12). Idempotent; needs root. Used by .ci/run; run it by hand with sudo.
+# (Debian 12), and nginx for the RD Gateway proxy tests (started by the tests on loopback, never as a
+# service). Idempotent; needs root. Used by .ci/run; run it by hand with sudo.
 set -euo pipefail
-packages=(xrdp freerdp2-shadow-x11 winpr-utils xvfb xauth openssl socat iproute2 procps nmap sslscan)
+packages=(xrdp freerdp2-shadow-x11 winpr-utils xvfb xauth openssl socat iproute2 procps nmap sslscan nginx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -20,6 +20,7 @@ import rdpcheck.chat.CommandRouter;
 import rdpcheck.chat.Explainers;
 import rdpcheck.chat.Platform;
 import rdpcheck.app.OpsServer;
+import rdpcheck.chat.policy.AccessRule;
 import rdpcheck.chat.policy.AuditLog;
 import rdpcheck.chat.policy.ChatPolicy;
 import rdpcheck.chat.policy.GroupResolver;
@@ -66,22 +67,25 @@ final class BotRuntime implements AutoCloseable {
         gc.bindTo(meters);
         // The console's audit lines would land between the chat lines on the same terminal; a configured file still gets them.
         this.audit = strictest.isLocal() && settings.audit().toStderr() ? AuditLog.discard() : AuditLog.of(settings);
-        BotPolicy gatePolicy = ChatPolicy.create(settings, strictest, audit, GroupResolver.NONE);
+        BotPolicy gatePolicy = ChatPolicy.create(settings, strictest, AccessRule.ANYONE, audit, GroupResolver.NONE);
         CheckSettings checks = new CheckSettings(settings.cache().ttl(), settings.limits().maxRunningChecks(),
                 200, DRAIN, settings.cache().maxEntries());
         this.service = new CheckService(Checker.standard(SettingsOptions.of(settings.probe(), gatePolicy.addressGate())),
                 checks, meters);
     }
 
-    /** A router for requests from {@code platform}, with that platform's policy. */
+    /** A router for local requests (console, demo): no access rule; the policies as policy.apply_to_cli says. */
     CommandRouter router(rdpcheck.chat.policy.Platform platform) {
-        return router(platform, GroupResolver.NONE);
+        return router(platform, AccessRule.ANYONE, GroupResolver.NONE);
     }
 
-    /** The same, for a platform whose adapter supplies the requester's groups (Discord roles). */
-    CommandRouter router(rdpcheck.chat.policy.Platform platform, GroupResolver groups) {
-        CommandRouter router = new CommandRouter(service, ChatPolicy.create(settings, platform, audit, groups), explainer,
-                settings.limits().maxHostsPerCommand());
+    /**
+     * A router for requests from {@code platform}, with its own policy: the platform's access rule,
+     * fed the groups its adapter supplies (Slack user groups, Discord roles), and its own rate limits.
+     */
+    CommandRouter router(rdpcheck.chat.policy.Platform platform, AccessRule access, GroupResolver groups) {
+        CommandRouter router = new CommandRouter(service, ChatPolicy.create(settings, platform, access, audit, groups),
+                explainer, settings.limits().maxHostsPerCommand());
         routers.add(router);
         return router;
     }

@@ -22,7 +22,7 @@ import rdpcheck.probes.TargetParser;
 import rdpcheck.probes.report.Report;
 import rdpcheck.probes.report.ReportJson;
 
-/** {@code rdpcheck check HOST[:PORT] [--json] [--timeout SECONDS]}. */
+/** {@code rdpcheck check HOST[:PORT] [--gateway | --via GATEWAY[:PORT]] [--json] [--timeout SECONDS]}. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Checks a host's Remote Desktop service and explains what is wrong.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -40,6 +40,14 @@ final class CheckCommand implements Callable<Integer> {
 
     @Mixin
     FleetOptions fleet;
+
+    @Option(names = "--gateway", description = "the host is an RD Gateway: check its certificate, HTTP transports,"
+            + " authentication schemes and UDP 3391 instead of RDP (port 443 unless given)")
+    boolean gateway;
+
+    @Option(names = "--via", paramLabel = "GATEWAY[:PORT]",
+            description = "check the host and the RD Gateway users reach it through (port 443 unless given)")
+    String via;
 
     @Option(names = "--json", description = "print one JSON object instead of the report (a fleet: one line per host)")
     boolean json;
@@ -67,6 +75,15 @@ final class CheckCommand implements Callable<Integer> {
         }
         Optional<Duration> deadline = Optional.ofNullable(timeoutSeconds).map(Duration::ofSeconds);
         boolean useColor = color != null ? color : System.console() != null && System.getenv("NO_COLOR") == null;
+        if (gateway && via != null) {
+            err.println("rdpcheck: --gateway checks an RD Gateway itself, --via a host behind one: give one of them");
+            return Main.EXIT_USAGE;
+        }
+        if ((gateway || via != null) && fleet.applies(hosts)) {
+            err.println("rdpcheck: --gateway and --via take one host; in a targets file, write 'HOST gateway' or"
+                    + " 'HOST via GATEWAY[:PORT]' on a line");
+            return Main.EXIT_USAGE;
+        }
         if (fleet.applies(hosts)) {
             Optional<rdpcheck.config.LoadedConfig> loaded = config.load(err);
             if (loaded.isEmpty()) {
@@ -82,7 +99,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         Target target;
         try {
-            target = TargetParser.parse(hosts.get(0));
+            target = gateway ? TargetParser.gateway(hosts.get(0))
+                    : via != null ? TargetParser.via(hosts.get(0), via) : TargetParser.parse(hosts.get(0));
         } catch (InvalidTargetException e) {
             err.println("rdpcheck: " + e.getMessage());
             return Main.EXIT_USAGE;

@@ -1,7 +1,7 @@
 package rdpcheck.app;
 
 import java.io.PrintWriter;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,18 +12,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import rdpcheck.chat.Platform;
-import rdpcheck.chat.discord.DiscordBot;
-import rdpcheck.chat.discord.DiscordSettings;
 import rdpcheck.chat.Backoff;
+import rdpcheck.chat.ChatPlatform;
 import rdpcheck.chat.ConnectFailure;
-import rdpcheck.chat.policy.RecentGroups;
-import rdpcheck.chat.slack.SlackBot;
-import rdpcheck.chat.slack.SlackSettings;
+import rdpcheck.chat.Platform;
 import rdpcheck.config.LoadedConfig;
 import rdpcheck.config.Settings;
 
-/** {@code rdpcheck serve}: every configured chat platform; the console when none is. */
+/** {@code rdpcheck serve}: every configured chat platform (each module found on the class path); the console when none is. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Starts every configured chat platform (Slack, Discord) with metrics and health;"
                 + " with none configured, says so and runs the console chat.")
@@ -44,20 +40,19 @@ final class ServeCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         Settings settings = loaded.settings();
-        boolean slack = settings.slack().botToken().isPresent();
-        Optional<DiscordSettings> discord = DiscordSettings.from(settings.discord());
-        if (!slack && discord.isEmpty()) {
-            return consoleInstead(settings, out, err);
+        List<ChatPlatform> installed = ChatPlatform.installed();
+        List<ChatPlatform> configured = installed.stream().filter(p -> p.configured(settings)).toList();
+        if (configured.isEmpty()) {
+            return consoleInstead(settings, installed, out, err);
         }
-        BotRuntime runtime = new BotRuntime(settings,
-                slack ? rdpcheck.chat.policy.Platform.SLACK : rdpcheck.chat.policy.Platform.DISCORD);
+        // The shared probes run under a chat platform's address gate: a cached report never bypasses the chat policy.
+        BotRuntime runtime = new BotRuntime(settings, rdpcheck.chat.policy.Platform.chat(configured.get(0).name()));
         CountDownLatch stopped = new CountDownLatch(1);
         // Every configured platform refused its token: nothing will ever connect, so serve ends (exit 2) and says so.
         AtomicInteger refusals = new AtomicInteger();
-        int configured = (slack ? 1 : 0) + (discord.isPresent() ? 1 : 0);
         AtomicBoolean allRefused = new AtomicBoolean();
         Consumer<ConnectFailure> onRefused = failure -> {
-            if (refusals.incrementAndGet() == configured) {
+            if (refusals.incrementAndGet() == configured.size()) {
                 allRefused.set(true);
                 stopped.countDown();
             }
@@ -76,18 +71,8 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             // Made first, connected last: /health answers (503, "connecting") from the first second.
-            if (slack) {
-                // access.slack.user_groups: a slash command does not carry the user's groups; fetched in the background
-                rdpcheck.chat.slack.SlackUserGroups groups = new rdpcheck.chat.slack.SlackUserGroups(settings.slack().apiUrl(),
-                        settings.slack().botToken().get(), settings.access().slack().userGroups()).start();
-                runtime.add(new SlackBot(slackSettings(settings.slack()),
-                        runtime.router(rdpcheck.chat.policy.Platform.SLACK, groups), runtime.meters)
-                        .connectWith(Backoff.standard(), onRefused));
-            }
-            if (discord.isPresent()) {
-                RecentGroups roles = new RecentGroups();
-                runtime.add(new DiscordBot(discord.get(), runtime.router(rdpcheck.chat.policy.Platform.DISCORD, roles), roles)
-                        .connectWith(Backoff.standard(), onRefused));
+            for (ChatPlatform platform : configured) {
+                runtime.add(platform.create(settings, services(runtime, platform, settings, onRefused)));
             }
             runtime.startOps();
             for (Platform platform : runtime.platforms()) {
@@ -119,9 +104,10 @@ final class ServeCommand implements Callable<Integer> {
      * No platform configured: at a terminal, the console chat; without one (a container, a
      * service manager) a forgotten token must not look like a clean stop, so exit 2.
      */
-    private static int consoleInstead(Settings settings, PrintWriter out, PrintWriter err) throws Exception {
-        String hint = "no chat platform is configured (set RDPCHECK_SLACK_BOT_TOKEN and RDPCHECK_SLACK_APP_TOKEN for Slack,"
-                + " RDPCHECK_DISCORD_TOKEN for Discord; see README)";
+    private static int consoleInstead(Settings settings, List<ChatPlatform> installed, PrintWriter out, PrintWriter err)
+            throws Exception {
+        String hint = "no chat platform is configured (set " + String.join(", ", installed.stream()
+                .map(ChatPlatform::howToConfigure).toList()) + "; see README)";
         if (!Terminal.stdinIsTerminal()) {
             err.println("rdpcheck: " + hint + "; standard input is not a terminal, so there is no console chat to run"
                     + " instead. Exiting with status 2.");
@@ -156,12 +142,30 @@ final class ServeCommand implements Callable<Integer> {
     /** How long closing the chat connections may take after the running checks have drained. */
     static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(5);
 
-    static SlackSettings slackSettings(rdpcheck.config.SlackSettings config) {
-        return new SlackSettings(
-                config.botToken().map(rdpcheck.config.Secret::reveal).orElse(""),
-                config.appToken().map(rdpcheck.config.Secret::reveal).orElse(""),
-                config.signingSecret().map(rdpcheck.config.Secret::reveal).orElse(""),
-                config.mode() == rdpcheck.config.SlackSettings.Mode.HTTP ? SlackSettings.Mode.HTTP : SlackSettings.Mode.SOCKET,
-                config.httpPort(), config.apiUrl().toString(), config.httpBind());
+    private static ChatPlatform.Services services(BotRuntime runtime, ChatPlatform platform, Settings settings,
+                                                  Consumer<ConnectFailure> onRefused) {
+        rdpcheck.chat.policy.Platform from = rdpcheck.chat.policy.Platform.chat(platform.name());
+        rdpcheck.chat.policy.AccessRule access = platform.access(settings);
+        return new ChatPlatform.Services() {
+            @Override
+            public rdpcheck.chat.CommandRouter router(rdpcheck.chat.policy.GroupResolver groups) {
+                return runtime.router(from, access, groups);
+            }
+
+            @Override
+            public io.micrometer.core.instrument.MeterRegistry meters() {
+                return runtime.meters;
+            }
+
+            @Override
+            public Backoff backoff() {
+                return Backoff.standard();
+            }
+
+            @Override
+            public Consumer<ConnectFailure> onRefused() {
+                return onRefused;
+            }
+        };
     }
 }

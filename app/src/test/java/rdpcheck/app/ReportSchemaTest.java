@@ -29,6 +29,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
 import rdpcheck.lab.ConnectionHandler;
+import rdpcheck.lab.LabGateway;
 import rdpcheck.lab.LabHost;
 import rdpcheck.lab.LabHosts;
 import rdpcheck.lab.Misbehaviours;
@@ -102,6 +103,25 @@ class ReportSchemaTest {
     }
 
     @Test
+    void checkJson_gatewayAndVia_validateAndReadBack() throws IOException {
+        for (String personality : List.of("healthy", "not-rdg", "legacy-rpc-only")) {
+            LabGateway.Personality chosen = LabGateway.personalities().stream().filter(p -> p.name().equals(personality))
+                    .findFirst().orElseThrow();
+            try (LabGateway gateway = LabGateway.start(chosen)) {
+                String name = "gw.rdpcheck.test:" + gateway.port();
+                for (String[] args : List.of(new String[] {"check", "--json", "--timeout", "5", "--gateway", name},
+                        new String[] {"check", "--json", "--timeout", "5", "--via", name, HOSTS.get(0).target().input()})) {
+                    String json = check(args).strip();
+                    JsonNode node = ReportJson.mapper().readTree(json);
+                    assertEquals(List.of(), errors(node), personality + ": " + json);
+                    assertTrue(node.path("findings").path("gateway-http").path("status").asText().equals("completed"), json);
+                    assertEquals(json, ReportJson.write(ReportJson.read(json), false), personality + " reads back to the same JSON");
+                }
+            }
+        }
+    }
+
+    @Test
     void checkJson_closedPort_validates() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -165,6 +185,16 @@ class ReportSchemaTest {
                 strings(findings.at("/tcp/properties/result/properties/attempts/items/properties/state/enum")));
         assertEquals(names(rdpcheck.probes.tls.TlsVersion.values()),
                 strings(findings.at("/tls/properties/result/properties/attempts/items/properties/version/enum")));
+        assertEquals(names(rdpcheck.probes.gateway.GatewayTlsResult.Outcome.values()),
+                strings(findings.at("/gateway-tls/properties/result/properties/outcome/enum")));
+        assertEquals(names(rdpcheck.probes.net.TcpState.values()),
+                strings(findings.at("/gateway-tls/properties/result/properties/tcpState/enum")));
+        assertEquals(names(rdpcheck.probes.gateway.HttpExchange.Kind.values()),
+                strings(findings.at("/gateway-http/properties/result/properties/rdg/properties/kind/enum")));
+        assertEquals(names(rdpcheck.probes.gateway.GatewayHttpResult.WebSocketAnswer.values()),
+                strings(findings.at("/gateway-http/properties/result/properties/websocketAnswer/enum")));
+        assertEquals(names(rdpcheck.probes.gateway.GatewayUdpResult.Answer.values()),
+                strings(findings.at("/gateway-udp/properties/result/properties/answer/enum")));
     }
 
     private static List<String> names(Enum<?>[] values) {

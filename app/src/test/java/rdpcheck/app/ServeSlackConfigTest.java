@@ -34,12 +34,14 @@ class ServeSlackConfigTest {
                     "  app_token_file: " + app,
                     ""));
             Settings settings = ConfigLoader.load(Optional.of(file), Map.of()).settings();
-            SlackSettings slack = ServeCommand.slackSettings(settings.slack());
+            SlackSettings slack = SlackSettings.from(settings.slack());
             assertEquals(fake.apiUrl(), slack.apiUrl());
             assertEquals(SlackSettings.Mode.SOCKET, slack.mode());
 
-            try (BotRuntime runtime = new BotRuntime(settings, rdpcheck.chat.policy.Platform.SLACK)) {
-                SlackBot platform = new SlackBot(slack, runtime.router(rdpcheck.chat.policy.Platform.SLACK), runtime.meters);
+            rdpcheck.chat.policy.Platform slackRequests = rdpcheck.chat.policy.Platform.chat("slack");
+            try (BotRuntime runtime = new BotRuntime(settings, slackRequests)) {
+                SlackBot platform = new SlackBot(slack, runtime.router(slackRequests, rdpcheck.chat.policy.AccessRule.ANYONE,
+                        rdpcheck.chat.policy.GroupResolver.NONE), runtime.meters);
                 runtime.add(platform);
                 platform.start();
                 fake.awaitSocketConnections(1, Duration.ofSeconds(20));

@@ -13,7 +13,8 @@ import rdpcheck.probes.TargetParser;
 
 /**
  * What a chat message asks for, parsed the same way on every platform:
- * {@code /rdpcheck HOST[:PORT] [fresh]}, {@code /rdpcheck HOST HOST... [fresh]},
+ * {@code /rdpcheck HOST[:PORT] [fresh]}, {@code /rdpcheck HOST HOST... [fresh]}, {@code /rdpcheck GATEWAY gateway},
+ * {@code /rdpcheck HOST... via GATEWAY[:PORT]},
  * {@code /rdpcheck explain CODE [EXT]}, {@code /rdpcheck help}.
  * Parsing never throws: text that is not a command becomes {@link Invalid} with a message fit to
  * show the person who typed it.
@@ -122,8 +123,12 @@ public sealed interface ChatCommand {
             return parseExplain(words.subList(1, words.size()));
         }
         boolean fresh = false;
-        java.util.Map<String, Target> targets = new java.util.LinkedHashMap<>();
-        for (String word : words) {
+        boolean asGateway = false;
+        String via = null;
+        List<String> hosts = new ArrayList<>();
+        boolean routed = words.size() > 1; // a lone "gateway" or "via" is a host of that name
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
             String option = word.toLowerCase(Locale.ROOT);
             if (option.equals("fresh") || option.equals("--fresh")) {
                 if (fresh) {
@@ -132,11 +137,35 @@ public sealed interface ChatCommand {
                 fresh = true;
                 continue;
             }
+            if (routed && option.equals(TargetParser.GATEWAY_WORD)) {
+                asGateway = true;
+                continue;
+            }
+            if (routed && option.equals(TargetParser.VIA_WORD)) {
+                if (via != null || i + 1 >= words.size()) {
+                    return new Invalid("`via` names one RD Gateway after the hosts: `/rdpcheck HOST via GATEWAY[:PORT]`.");
+                }
+                via = words.get(++i);
+                continue;
+            }
+            hosts.add(word);
+        }
+        if (asGateway && via != null) {
+            return new Invalid("A check is either of an RD Gateway (`/rdpcheck GATEWAY gateway`) or of hosts behind one"
+                    + " (`/rdpcheck HOST via GATEWAY`), not both.");
+        }
+        if (hosts.isEmpty() && (asGateway || via != null)) {
+            return new Invalid("Name the host: `/rdpcheck GATEWAY gateway` or `/rdpcheck HOST via GATEWAY[:PORT]`.");
+        }
+        java.util.Map<String, Target> targets = new java.util.LinkedHashMap<>();
+        for (String word : hosts) {
             Target target;
             try {
-                target = TargetParser.parse(word);
+                target = asGateway ? TargetParser.gateway(word) : via != null ? TargetParser.via(word, via)
+                        : TargetParser.parse(word);
             } catch (InvalidTargetException e) {
-                return new Invalid("Cannot check " + (words.size() == 1 ? "that" : "'" + abbreviate(word) + "'") + ": "
+                String what = via != null && e.getMessage().startsWith("the RD Gateway") ? "that" : "'" + abbreviate(word) + "'";
+                return new Invalid("Cannot check " + (words.size() == 1 ? "that" : what) + ": "
                         + e.getMessage() + ". Usage: `/rdpcheck HOST[:PORT] [HOST...] [fresh]`.");
             }
             targets.putIfAbsent(target.key(), target);

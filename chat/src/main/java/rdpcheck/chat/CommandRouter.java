@@ -45,6 +45,9 @@ public final class CommandRouter implements AutoCloseable {
             "`/rdpcheck HOST fresh` ignores a cached result and checks again.",
             "`/rdpcheck HOST1 HOST2 ...` checks several hosts at once and answers with a summary grouped by root cause;"
                     + " each host with problems gets its report in the thread.",
+            "`/rdpcheck GATEWAY gateway` checks an RD Gateway itself (port 443 unless given): its certificate, its HTTP"
+                    + " transports (RDG, WebSocket, RPC over HTTP), its authentication schemes and UDP 3391.",
+            "`/rdpcheck HOST via GATEWAY[:PORT]` checks the host and the RD Gateway users reach it through.",
             "`/rdpcheck explain CODE [EXTENDED]` explains a client error code, e.g. `/rdpcheck explain 0x904 0x7`.",
             "`/rdpcheck help` shows this.");
 
@@ -161,9 +164,14 @@ public final class CommandRouter implements AutoCloseable {
                     new Acknowledgement(Acknowledgement.Kind.EXPLAIN, explanation), "explain");
         }
         ChatCommand.Check check = (ChatCommand.Check) command;
-        // one host: its addresses are the command's hosts, as many as limits.max_hosts_per_command
+        if (named(List.of(check.target())) > maxHosts) {
+            return done(requester, text, command, conversation, new Acknowledgement(Acknowledgement.Kind.INVALID,
+                    "That names a host and its RD Gateway; one command checks at most " + maxHosts + " host"
+                            + (maxHosts == 1 ? "" : "s") + " (limits.max_hosts_per_command)."), "invalid");
+        }
+        // its addresses (and its gateway's) are the command's hosts, as many as limits.max_hosts_per_command
         CheckService.Ticket ticket = service.submit(check.target(), check.fresh(), channel(requester), owner(requester),
-                addressBudget(1));
+                addressBudget(named(List.of(check.target()))));
         Acknowledgement ack = acknowledgement(check, ticket);
         policy.audit(requester, text, "check " + check.target().key() + ": " + ticket.admission().name().toLowerCase(java.util.Locale.ROOT));
         if (ack.kind().isFinal()) {
@@ -251,9 +259,10 @@ public final class CommandRouter implements AutoCloseable {
      */
     private Handled handleMany(Requester requester, String text, ChatCommand.CheckMany many, Conversation conversation,
                                long arrived) {
-        if (many.targets().size() > maxHosts) {
+        int named = named(many.targets());
+        if (named > maxHosts) {
             return done(requester, text, many, conversation, new Acknowledgement(Acknowledgement.Kind.INVALID,
-                    "That names " + many.targets().size() + " hosts; one command checks at most " + maxHosts
+                    "That names " + named + " hosts; one command checks at most " + maxHosts
                             + ". Split the list, or run `rdpcheck check --targets FILE` from a terminal."), "invalid");
         }
         for (Target target : many.targets()) {
@@ -270,7 +279,7 @@ public final class CommandRouter implements AutoCloseable {
                     new Acknowledgement(Acknowledgement.Kind.REFUSED, refusal), "refused: " + refusal);
         }
         // the hosts share limits.max_hosts_per_command in addresses: a name of many A records is not a sweep
-        int perName = addressBudget(many.targets().size());
+        int perName = addressBudget(named);
         Map<Target, CheckService.Ticket> tickets = new LinkedHashMap<>();
         for (Target target : many.targets()) {
             tickets.put(target, service.submit(target, many.fresh(), channel(requester), owner(requester), perName));
@@ -325,12 +334,22 @@ public final class CommandRouter implements AutoCloseable {
     }
 
     /**
-     * The addresses each of {@code names} may connect to: their share of {@code maxHosts}. Without
-     * a cap in the policy (local use) there is no budget either.
+     * The addresses each of {@code names} hosts may connect to: their share of {@code maxHosts}.
+     * Without a cap in the policy (local use) there is no budget either.
      */
     private int addressBudget(int names) {
         return policy.addressGate().maxAddressesPerName() == Integer.MAX_VALUE ? Integer.MAX_VALUE
                 : Math.max(1, maxHosts / names);
+    }
+
+    /** The hosts a command makes rdpcheck talk to: each target, and each RD Gateway in front of one, once. */
+    static int named(List<Target> targets) {
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        for (Target target : targets) {
+            hosts.add(new Target(target.host(), target.port(), target.host()).key());
+            target.gateway().filter(g -> g != target).ifPresent(g -> hosts.add(new Target(g.host(), g.port(), g.host()).key()));
+        }
+        return hosts.size();
     }
 
     private Handled done(Requester requester, String text, ChatCommand command, Conversation conversation,

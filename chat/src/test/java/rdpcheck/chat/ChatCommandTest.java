@@ -125,4 +125,36 @@ class ChatCommandTest {
         assertEquals(Optional.empty(), explain.extended());
         assertInstanceOf(ChatCommand.Invalid.class, ChatCommand.explain("", Optional.empty()));
     }
+
+    @Test
+    void parse_hostThenGateway_isACheckOfTheGatewayItself() {
+        ChatCommand.Check check = assertInstanceOf(ChatCommand.Check.class, ChatCommand.parse("/rdpcheck gw.corp gateway"));
+        assertEquals("gw.corp:443 gateway", check.target().key());
+        assertEquals(rdpcheck.probes.Route.GATEWAY, check.target().route());
+    }
+
+    @Test
+    void parse_hostsViaGateway_eachHostBehindTheSameGateway() {
+        ChatCommand.Check one = assertInstanceOf(ChatCommand.Check.class, ChatCommand.parse("/rdpcheck rdp01 via gw.corp fresh"));
+        assertEquals("rdp01:3389 via gw.corp:443", one.target().key());
+        assertTrue(one.fresh());
+        ChatCommand.CheckMany many = assertInstanceOf(ChatCommand.CheckMany.class,
+                ChatCommand.parse("/rdpcheck rdp01 rdp02:3390 via gw.corp:8443"));
+        assertEquals(java.util.List.of("rdp01:3389 via gw.corp:8443", "rdp02:3390 via gw.corp:8443"),
+                many.targets().stream().map(rdpcheck.probes.Target::key).toList());
+        assertEquals(3, CommandRouter.named(many.targets()), "two hosts and their gateway");
+    }
+
+    @Test
+    void parse_loneGatewayOrVia_isAHostOfThatName() {
+        assertEquals("gateway:3389", assertInstanceOf(ChatCommand.Check.class, ChatCommand.parse("gateway")).target().key());
+    }
+
+    @Test
+    void parse_viaWithoutGatewayOrBothRoutes_isInvalidWithUsage() {
+        assertTrue(assertInstanceOf(ChatCommand.Invalid.class, ChatCommand.parse("rdp01 via")).message().contains("via GATEWAY"));
+        assertTrue(assertInstanceOf(ChatCommand.Invalid.class, ChatCommand.parse("rdp01 via a via b")).message().contains("via"));
+        assertTrue(assertInstanceOf(ChatCommand.Invalid.class, ChatCommand.parse("gw gateway via x")).message().contains("not both"));
+        assertTrue(assertInstanceOf(ChatCommand.Invalid.class, ChatCommand.parse("rdp01 via gw:0")).message().contains("RD Gateway"));
+    }
 }

@@ -34,7 +34,7 @@ public interface Checker {
     }
 
     /**
-     * The standard probes and diagnosis rules under {@code options} (deadline, address gate), heard
+     * The probes of each target's route ({@link Probes#forTarget}) and the diagnosis rules under {@code options} (deadline, address gate), heard
      * by the {@linkplain CheckListeners#installed() installed listeners}.
      */
     static Checker standard(ProbeOptions options) {
@@ -44,20 +44,20 @@ public interface Checker {
     /** {@link #standard(ProbeOptions)}, heard by {@code more} listeners too (after the installed ones). */
     static Checker standard(ProbeOptions options, List<CheckListener> more) {
         Objects.requireNonNull(options, "options");
-        ProbeRunner runner = Probes.standardRunner();
         Diagnostician diagnostician = new Diagnostician();
         List<CheckListener> listeners = new ArrayList<>(CheckListeners.installed());
         listeners.addAll(more);
+        // the route picks the probes: an RD Gateway, a host, or a host and its gateway
         Checker probing = new Checker() {
             @Override
             public Report check(Target target) {
-                return Report.of(runner.run(target, options), diagnostician);
+                return Report.of(new ProbeRunner(Probes.forTarget(target)).run(target, options), diagnostician);
             }
 
             @Override
             public Report check(Target target, int maxAddresses) {
-                return Report.of(runner.run(target, options.withGate(AddressGate.capped(options.gate(), maxAddresses))),
-                        diagnostician);
+                return Report.of(new ProbeRunner(Probes.forTarget(target)).run(target,
+                        options.withGate(AddressGate.capped(options.gate(), maxAddresses))), diagnostician);
             }
         };
         return probing.heardBy(listeners);

@@ -73,6 +73,9 @@ public final class ConfigKeys {
             "host names never looked up, on top of the built-in list (metadata names, localhost)");
     public static final Key POLICY_ALLOWED_PORTS = add("policy.allowed_ports", PORTS, "[3389]",
             "ports a chat user may name");
+    public static final Key POLICY_GATEWAY_PORTS = add("policy.gateway_ports", PORTS, "[443, 3391]",
+            "ports an RD Gateway may be checked on (its HTTPS port, TCP; its UDP transport, 3391): for 'HOST gateway'"
+                    + " and 'HOST via GATEWAY' only, never for a host's RDP check");
     public static final Key POLICY_MAX_ADDRESSES_PER_NAME = add("policy.max_addresses_per_name", ValueType.integer(1, 64), "4",
             "most addresses of one name a chat check connects to (the rest are listed as not checked): a name with"
                     + " hundreds of A records must not turn one request into a scan");

@@ -8,14 +8,23 @@ import java.util.List;
  */
 public record PolicySettings(boolean applyToCli, List<Cidr> allowCidrs, List<Cidr> denyCidrs,
                              List<HostPattern> allowHosts, List<HostPattern> denyHosts, List<Integer> allowedPorts,
-                             int maxAddressesPerName) {
+                             int maxAddressesPerName, List<Integer> gatewayPorts) {
 
     /** {@code policy.max_addresses_per_name}'s default. */
     public static final int DEFAULT_MAX_ADDRESSES_PER_NAME = 4;
+    /** {@code policy.gateway_ports}' default: an RD Gateway's HTTPS port and its UDP transport. */
+    public static final List<Integer> DEFAULT_GATEWAY_PORTS = List.of(443, 3391);
 
     public PolicySettings(boolean applyToCli, List<Cidr> allowCidrs, List<Cidr> denyCidrs,
                           List<HostPattern> allowHosts, List<HostPattern> denyHosts, List<Integer> allowedPorts) {
         this(applyToCli, allowCidrs, denyCidrs, allowHosts, denyHosts, allowedPorts, DEFAULT_MAX_ADDRESSES_PER_NAME);
+    }
+
+    public PolicySettings(boolean applyToCli, List<Cidr> allowCidrs, List<Cidr> denyCidrs,
+                          List<HostPattern> allowHosts, List<HostPattern> denyHosts, List<Integer> allowedPorts,
+                          int maxAddressesPerName) {
+        this(applyToCli, allowCidrs, denyCidrs, allowHosts, denyHosts, allowedPorts, maxAddressesPerName,
+                DEFAULT_GATEWAY_PORTS);
     }
 
     public PolicySettings {
@@ -24,5 +33,6 @@ public record PolicySettings(boolean applyToCli, List<Cidr> allowCidrs, List<Cid
         allowHosts = List.copyOf(allowHosts);
         denyHosts = List.copyOf(denyHosts);
         allowedPorts = List.copyOf(allowedPorts);
+        gatewayPorts = List.copyOf(gatewayPorts);
     }
 }

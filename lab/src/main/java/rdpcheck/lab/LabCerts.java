@@ -14,6 +14,9 @@ final class LabCerts {
     private LabCerts() {
     }
 
+    /** The name lab RD Gateway certificates are issued to; {@code test-hosts} maps it to 127.0.0.1. */
+    static final String GATEWAY_NAME = "gw.rdpcheck.test";
+
     /** Lazy holder: nothing is generated until a TLS lab host is made. */
     private static final class Ca {
         static final LabCertificate CA = LabCertificates.builder("rdpcheck lab CA").ca().keySlot("ca")
@@ -88,5 +91,28 @@ final class LabCerts {
         return LabCertificates.builder(computerName).dns(computerName).validDays(-30, 150)
                 .keyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment
                         | org.bouncycastle.asn1.x509.KeyUsage.dataEncipherment).build();
+    }
+
+    /** An RD Gateway's certificate as it should be: CA-issued, valid, for gw.rdpcheck.test (and loopback). */
+    static LabCertificate gatewayHealthy() {
+        return LabCertificates.builder(GATEWAY_NAME).dns(GATEWAY_NAME, "localhost").ip("127.0.0.1")
+                .issuedBy(ca()).validDays(-60, 300).build().withIssuerChain(ca());
+    }
+
+    /** CA-issued for the gateway's name, expired 12 days ago (a renewal that never happened). */
+    static LabCertificate gatewayExpired() {
+        return LabCertificates.builder(GATEWAY_NAME).dns(GATEWAY_NAME, "localhost").ip("127.0.0.1")
+                .issuedBy(ca()).validDays(-377, -12).build().withIssuerChain(ca());
+    }
+
+    /** Valid and for the gateway's name, but self-signed: what RD Gateway Manager's "create a self-signed certificate" makes. */
+    static LabCertificate gatewaySelfSigned() {
+        return LabCertificates.builder(GATEWAY_NAME).dns(GATEWAY_NAME).validDays(-10, 170).build();
+    }
+
+    /** CA-issued and valid, for the internal name only: the published name is missing. */
+    static LabCertificate gatewayWrongName() {
+        return LabCertificates.builder("rdgw01.corp.internal").dns("rdgw01.corp.internal")
+                .issuedBy(ca()).validDays(-60, 300).build().withIssuerChain(ca());
     }
 }

@@ -6,6 +6,7 @@ import rdpcheck.probes.net.DnsProbe;
 import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.rdp.NegotiationProbe;
 import rdpcheck.probes.cert.CertificateProbe;
+import rdpcheck.probes.gateway.GatewayProbes;
 import rdpcheck.probes.nla.CredSspProbe;
 import rdpcheck.probes.rdp.mcs.SecurityLayerProbe;
 import rdpcheck.probes.rdp.mcs.SessionProbe;
@@ -28,5 +29,34 @@ public final class Probes {
 
     public static ProbeRunner standardRunner() {
         return new ProbeRunner(standard());
+    }
+
+    /**
+     * The probes for {@code target}'s route: the standard set for a direct check; the dns probe and
+     * the gateway probes for an RD Gateway checked itself (no RDP on its HTTPS port); both sets for a
+     * host behind a gateway. The gateway's UDP transport is asked on port 3391.
+     */
+    public static List<Probe<?>> forTarget(Target target) {
+        return forTarget(target, Route.GATEWAY_UDP_PORT);
+    }
+
+    /** The same, with the gateway's UDP transport on {@code gatewayUdpPort} (the lab's gateways). */
+    public static List<Probe<?>> forTarget(Target target, int gatewayUdpPort) {
+        List<Probe<?>> gateway = GatewayProbes.of(target, gatewayUdpPort);
+        if (target.route() instanceof Route.AsGateway) {
+            List<Probe<?>> probes = new java.util.ArrayList<>(List.of(new DnsProbe()));
+            probes.addAll(gateway);
+            return List.copyOf(probes);
+        }
+        List<Probe<?>> probes = new java.util.ArrayList<>(standard());
+        probes.addAll(gateway);
+        return List.copyOf(probes);
+    }
+
+    /** Every probe module there is, one of each: what a report read back may hold. */
+    public static List<Probe<?>> all() {
+        List<Probe<?>> probes = new java.util.ArrayList<>(standard());
+        probes.addAll(GatewayProbes.all());
+        return List.copyOf(probes);
     }
 }

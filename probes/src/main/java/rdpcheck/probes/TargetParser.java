@@ -10,8 +10,9 @@ import rdpcheck.config.SecretShapes;
 
 /**
  * Turns what a user typed into a {@link Target}: {@code host}, {@code host:port}, IPv4,
- * {@code [IPv6]:port}, bare IPv6 and internationalised names. Everything else is refused with a
- * message that says what is wrong; nothing here touches the network.
+ * {@code [IPv6]:port}, bare IPv6 and internationalised names; {@code HOST gateway} (an RD Gateway,
+ * port 443 unless given) and {@code HOST via GATEWAY[:PORT]} (a host behind an RD Gateway). Everything
+ * else is refused with a message that says what is wrong; nothing here touches the network.
  */
 public final class TargetParser {
 
@@ -32,7 +33,47 @@ public final class TargetParser {
     private TargetParser() {
     }
 
+    /** After a host: the host is an RD Gateway. */
+    public static final String GATEWAY_WORD = "gateway";
+    /** Between a host and the RD Gateway it is reached through. */
+    public static final String VIA_WORD = "via";
+
     public static Target parse(String input) throws InvalidTargetException {
+        if (input != null && !input.isBlank() && input.length() <= MAX_INPUT_LENGTH * 2 + 5 && !SecretShapes.found(input)) {
+            String[] words = input.strip().split("\\s+");
+            if (words.length == 2 && words[1].equalsIgnoreCase(GATEWAY_WORD)) {
+                return parseHost(words[0], Route.GATEWAY_PORT).withRoute(Route.GATEWAY, words[0] + " " + GATEWAY_WORD);
+            }
+            if (words.length == 3 && words[1].equalsIgnoreCase(VIA_WORD)) {
+                return via(words[0], words[2]);
+            }
+            if (words.length > 1 && (words[words.length - 1].equalsIgnoreCase(VIA_WORD)
+                    || words[0].equalsIgnoreCase(VIA_WORD))) {
+                throw new InvalidTargetException("'via' goes between a host and its RD Gateway: HOST via GATEWAY[:PORT]");
+            }
+        }
+        return parseHost(input, Target.DEFAULT_PORT);
+    }
+
+    /** {@code host} (port 3389 unless given) reached through the RD Gateway {@code gateway} (port 443 unless given). */
+    public static Target via(String host, String gateway) throws InvalidTargetException {
+        Target target = parseHost(host, Target.DEFAULT_PORT);
+        Target through;
+        try {
+            through = parseHost(gateway, Route.GATEWAY_PORT);
+        } catch (InvalidTargetException e) {
+            throw new InvalidTargetException("the RD Gateway: " + e.getMessage());
+        }
+        return target.withRoute(new Route.Via(through.host(), through.port()),
+                host.strip() + " " + VIA_WORD + " " + gateway.strip());
+    }
+
+    /** {@code host} as an RD Gateway to check itself (port 443 unless given). */
+    public static Target gateway(String host) throws InvalidTargetException {
+        return parseHost(host, Route.GATEWAY_PORT).withRoute(Route.GATEWAY, host.strip() + " " + GATEWAY_WORD);
+    }
+
+    private static Target parseHost(String input, int defaultPort) throws InvalidTargetException {
         if (input == null || input.isBlank()) {
             throw new InvalidTargetException("no host given: type a host name or address, e.g. rdp01.corp or 10.0.0.5:3389");
         }
@@ -83,7 +124,7 @@ public final class TargetParser {
             host = text;
         }
 
-        int port = portText == null ? Target.DEFAULT_PORT : parsePort(portText);
+        int port = portText == null ? defaultPort : parsePort(portText);
         if (host.indexOf(':') >= 0) {
             return new Target(normaliseIpv6(host), port, text);
         }

@@ -52,7 +52,7 @@ class EndpointTest {
                 () -> context(NO_LOOPBACK).address(new Endpoint.OtherHost("lab.rdpcheck.test", 443, Transport.TCP)));
         assertTrue(denied.getMessage().contains("policy allows none"), denied.getMessage());
         ProbeSkipped unknown = assertThrows(ProbeSkipped.class,
-                () -> context(AddressGate.ALLOW_ALL).address(new Endpoint.OtherHost("gw.rdpcheck.test", 443, Transport.TCP)));
+                () -> context(AddressGate.ALLOW_ALL).address(new Endpoint.OtherHost("no-such-gw.rdpcheck.test", 443, Transport.TCP)));
         assertTrue(unknown.getMessage().contains("did not resolve"), unknown.getMessage());
     }
 

@@ -100,4 +100,39 @@ class TargetParserTest {
         String body = secret.substring(5, 15);
         assertTrue(!e.getMessage().contains(body), "the refusal must not repeat the secret: " + e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void parse_gatewayWord_isAnRdGatewayOn443UnlessGiven() throws Exception {
+        Target gateway = TargetParser.parse("GW.corp gateway");
+        assertEquals("gw.corp", gateway.host());
+        assertEquals(443, gateway.port());
+        assertEquals(Route.GATEWAY, gateway.route());
+        assertEquals("gw.corp:443 gateway", gateway.key());
+        assertEquals("gw.corp:443 --gateway", gateway.commandLine());
+        assertEquals(8443, TargetParser.parse("gw.corp:8443 GATEWAY").port());
+    }
+
+    @org.junit.jupiter.api.Test
+    void parse_via_hostOn3389_gatewayOn443_keyParsesBack() throws Exception {
+        Target target = TargetParser.parse("rdp01 via gw.corp");
+        assertEquals("rdp01", target.host());
+        assertEquals(3389, target.port());
+        assertEquals(new Route.Via("gw.corp", 443), target.route());
+        assertEquals("rdp01:3389 via gw.corp:443", target.key());
+        assertEquals("rdp01:3389 --via gw.corp:443", target.commandLine());
+        assertEquals(target.key(), TargetParser.parse(target.key()).key(), "the cache key is itself a request");
+        assertEquals(new Route.Via("2001:db8::1", 8443), TargetParser.parse("rdp01:3390 via [2001:db8::1]:8443").route());
+        assertEquals("gw.corp:443 gateway", target.gateway().orElseThrow().key());
+    }
+
+    @org.junit.jupiter.api.Test
+    void parse_viaMisplacedOrGatewayBroken_refusedWithWhatIsWrong() {
+        InvalidTargetException dangling = org.junit.jupiter.api.Assertions.assertThrows(InvalidTargetException.class,
+                () -> TargetParser.parse("rdp01 via"));
+        assertTrue(dangling.getMessage().contains("HOST via GATEWAY"), dangling.getMessage());
+        InvalidTargetException badGateway = org.junit.jupiter.api.Assertions.assertThrows(InvalidTargetException.class,
+                () -> TargetParser.parse("rdp01 via gw.corp:99999"));
+        assertTrue(badGateway.getMessage().startsWith("the RD Gateway: port"), badGateway.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(InvalidTargetException.class, () -> TargetParser.parse("a b c d"));
+    }
 }

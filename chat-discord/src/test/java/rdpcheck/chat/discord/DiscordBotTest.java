@@ -243,8 +243,8 @@ class DiscordBotTest {
         rdpcheck.config.Settings settings = rdpcheck.config.ConfigLoader.load(Optional.empty(), env).settings();
         rdpcheck.chat.policy.AuditLog audit = rdpcheck.chat.policy.AuditLog.toStream(
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), new rdpcheck.chat.policy.Redactor(settings.secrets()));
-        router = new CommandRouter(service, rdpcheck.chat.policy.ChatPolicy.create(settings, rdpcheck.chat.policy.Platform.DISCORD,
-                audit, groups), Explainers.unavailable());
+        router = new CommandRouter(service, rdpcheck.chat.policy.ChatPolicy.create(settings,
+                rdpcheck.chat.policy.Platform.chat("discord"), new DiscordPlatform().access(settings), audit, groups), Explainers.unavailable());
         bot = new DiscordBot(new DiscordSettings(FakeDiscord.TOKEN, fake.restBaseUrl(), fake.gatewayUrl()), router, groups);
         bot.start();
         bot.awaitReady();

@@ -26,6 +26,16 @@ public record SlackSettings(String botToken, String appToken, String signingSecr
         this(botToken, appToken, signingSecret, mode, httpPort, apiUrl, ANY);
     }
 
+    /** From the configuration ({@code slack.*} keys); a missing token is the empty string, refused above. */
+    public static SlackSettings from(rdpcheck.config.SlackSettings config) {
+        return new SlackSettings(
+                config.botToken().map(rdpcheck.config.Secret::reveal).orElse(""),
+                config.appToken().map(rdpcheck.config.Secret::reveal).orElse(""),
+                config.signingSecret().map(rdpcheck.config.Secret::reveal).orElse(""),
+                config.mode() == rdpcheck.config.SlackSettings.Mode.HTTP ? Mode.HTTP : Mode.SOCKET,
+                config.httpPort(), config.apiUrl().toString(), config.httpBind());
+    }
+
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String EVENTS_PATH = "/slack/events";
 

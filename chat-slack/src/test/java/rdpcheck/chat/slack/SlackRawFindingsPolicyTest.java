@@ -61,7 +61,8 @@ class SlackRawFindingsPolicyTest {
         Settings settings = ConfigLoader.load(Optional.empty(), env).settings();
         AuditLog audit = AuditLog.toStream(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new Redactor(settings.secrets()));
-        ChatPolicy policy = ChatPolicy.create(settings, Platform.SLACK, audit, GroupResolver.NONE);
+        ChatPolicy policy = ChatPolicy.create(settings, Platform.chat("slack"), new SlackPlatform().access(settings), audit,
+                GroupResolver.NONE);
         slack = new FakeSlack();
         service = new CheckService(Checker.standard(ProbeOptions.defaults().withDeadline(Duration.ofSeconds(5))),
                 CheckSettings.defaults(), new SimpleMeterRegistry());

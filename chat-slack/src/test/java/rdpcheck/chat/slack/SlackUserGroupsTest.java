@@ -88,8 +88,9 @@ class SlackUserGroupsTest {
         answers.put("SOPS", "{\"ok\":true,\"users\":[\"U7\"]}");
         try (SlackUserGroups groups = new SlackUserGroups(api(), Secret.of("xoxb-t", "test"), List.of("SOPS"))) {
             groups.refresh();
-            ChatPolicy policy = ChatPolicy.create(RequestGateTest.settings(Map.of("RDPCHECK_ACCESS_SLACK_USER_GROUPS", "SOPS")),
-                    Platform.SLACK, AuditLog.discard(), groups);
+            rdpcheck.config.Settings settings = RequestGateTest.settings(Map.of("RDPCHECK_ACCESS_SLACK_USER_GROUPS", "SOPS"));
+            ChatPolicy policy = ChatPolicy.create(settings, Platform.chat("slack"), new SlackPlatform().access(settings),
+                    AuditLog.discard(), groups);
             assertEquals(java.util.Optional.empty(), policy.refusal(new Requester("slack", "T", "C", "U7"),
                     rdpcheck.chat.ChatCommand.parse("rdp01.corp")));
             assertEquals(true, policy.refusal(new Requester("slack", "T", "C", "U8"),

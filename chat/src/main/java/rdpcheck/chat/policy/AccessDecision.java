@@ -7,11 +7,12 @@ package rdpcheck.chat.policy;
  * @param code    a stable short code for the audit log, e.g. {@code access.channel}; {@code ok} when allowed
  * @param reason  one sentence for the private answer; empty when allowed
  */
-record AccessDecision(boolean allowed, String code, String reason) {
+public record AccessDecision(boolean allowed, String code, String reason) {
 
-    static final AccessDecision ALLOWED = new AccessDecision(true, "ok", "");
+    public static final AccessDecision ALLOWED = new AccessDecision(true, "ok", "");
 
-    static AccessDecision refused(String code, String reason) {
+    /** @param code e.g. {@code access.channel} @param reason one sentence for the user */
+    public static AccessDecision refused(String code, String reason) {
         return new AccessDecision(false, code, reason);
     }
 }

@@ -25,7 +25,7 @@ import rdpcheck.probes.report.Report;
  * <pre>
  * Settings settings = ConfigLoader.load(configFile).settings();
  * AuditLog audit = AuditLog.of(settings);
- * BotPolicy policy = ChatPolicy.create(settings, Platform.SLACK, audit, groups);
+ * BotPolicy policy = ChatPolicy.create(settings, Platform.chat("slack"), slackAccess, audit, groups);
  * CheckService service = new CheckService(Checker.standard(SettingsOptions.of(settings.probe(), policy.addressGate())), ...);
  * new CommandRouter(service, policy, explainer);
  * </pre>
@@ -44,9 +44,10 @@ public final class ChatPolicy implements BotPolicy {
         this.groups = groups;
     }
 
-    /** A policy for one platform's router, with its own rate limiter. */
-    public static ChatPolicy create(Settings settings, Platform platform, AuditLog audit, GroupResolver groups) {
-        return new ChatPolicy(RequestGate.create(settings, audit), platform, groups);
+    /** A policy for one platform's router, with its own rate limiter and the platform's access rule. */
+    public static ChatPolicy create(Settings settings, Platform platform, AccessRule access, AuditLog audit,
+                                    GroupResolver groups) {
+        return new ChatPolicy(RequestGate.create(settings, access, audit), platform, groups);
     }
 
     public RequestGate gate() {
@@ -125,9 +126,12 @@ public final class ChatPolicy implements BotPolicy {
         }
     }
 
+    /**
+     * Every request through this policy is judged as coming from its platform: a router serves one
+     * platform, so a requester naming another (or none rdpcheck knows) gets no other platform's trust.
+     */
     private ChatRequest request(Requester requester, String target) {
-        Platform from = Platform.of(requester.platform());
-        return new ChatRequest(from, requester.workspace(), requester.channel(), requester.user(),
+        return new ChatRequest(platform, requester.workspace(), requester.channel(), requester.user(),
                 groups.groupsOf(requester), target);
     }
 }

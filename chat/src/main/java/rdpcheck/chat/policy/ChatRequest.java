@@ -25,14 +25,6 @@ record ChatRequest(Platform platform, String workspace, String channel, String u
         Objects.requireNonNull(targetText, "targetText");
     }
 
-    public static ChatRequest slack(String team, String channel, String user, Set<String> userGroups, String target) {
-        return new ChatRequest(Platform.SLACK, team, channel, user, userGroups, target);
-    }
-
-    public static ChatRequest discord(String guild, String channel, String user, Set<String> roles, String target) {
-        return new ChatRequest(Platform.DISCORD, guild, channel, user, roles, target);
-    }
-
     public static ChatRequest local(Platform platform, String user, String target) {
         return new ChatRequest(platform, "", "", user, Set.of(), target);
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import rdpcheck.chat.Requester;
 import rdpcheck.config.Settings;
 import rdpcheck.probes.InvalidTargetException;
 import rdpcheck.probes.Target;
@@ -18,31 +19,32 @@ import rdpcheck.probes.TargetParser;
  * an admitted request at once and its outcome with {@link #recordCompleted}. {@link ChatPolicy} is
  * its face to the router.
  *
- * Local requests ({@link Platform#CLI}, {@link Platform#CONSOLE}) skip the access and target
+ * Local requests ({@link Platform#CLI}, {@link Platform#CONSOLE}) skip the access rule and target
  * policies and the rate limits unless {@code policy.apply_to_cli} is true.
  */
 final class RequestGate {
 
     private final Settings settings;
     private final TargetPolicy targetPolicy;
-    private final AccessPolicy accessPolicy;
+    private final AccessRule access;
     private final RateLimiter limiter;
     private final AuditLog audit;
     private final Redactor redactor;
     private final Clock clock;
 
-    public RequestGate(Settings settings, RateLimiter limiter, AuditLog audit, Clock clock) {
+    public RequestGate(Settings settings, AccessRule access, RateLimiter limiter, AuditLog audit, Clock clock) {
         this.settings = settings;
         this.targetPolicy = new TargetPolicy(settings.policy());
-        this.accessPolicy = new AccessPolicy(settings.access());
+        this.access = java.util.Objects.requireNonNull(access, "access");
         this.limiter = limiter;
         this.audit = audit;
         this.redactor = new Redactor(settings.secrets());
         this.clock = clock;
     }
 
-    public static RequestGate create(Settings settings, AuditLog audit) {
-        return new RequestGate(settings, new RateLimiter(settings.limits()), audit, Clock.systemUTC());
+    /** @param access the platform's allowlists ({@link AccessRule#ANYONE} for local requests) */
+    public static RequestGate create(Settings settings, AccessRule access, AuditLog audit) {
+        return new RequestGate(settings, access, new RateLimiter(settings.limits()), audit, Clock.systemUTC());
     }
 
     public TargetPolicy targetPolicy() {
@@ -56,7 +58,7 @@ final class RequestGate {
 
     /** Only the access policy: for commands that probe nothing ({@code help}, {@code explain}). */
     public AccessDecision access(ChatRequest request) {
-        return enforced(request) ? accessPolicy.decide(request) : AccessDecision.ALLOWED;
+        return enforced(request) ? decide(request) : AccessDecision.ALLOWED;
     }
 
     /**
@@ -86,7 +88,7 @@ final class RequestGate {
     private Screened screen(ChatRequest request, Instant now, long started, boolean rateLimited) {
         boolean enforced = enforced(request);
         if (enforced) {
-            AccessDecision access = accessPolicy.decide(request);
+            AccessDecision access = decide(request);
             if (!access.allowed()) {
                 return Screened.no(refuse(request, now, started, access.code(), access.reason(), Optional.empty()));
             }
@@ -166,6 +168,11 @@ final class RequestGate {
     /** Whether the policies apply to this request: always for chat, for local requests only with policy.apply_to_cli. */
     public boolean enforced(Platform platform) {
         return !platform.isLocal() || settings.policy().applyToCli();
+    }
+
+    private AccessDecision decide(ChatRequest request) {
+        return access.decide(new Requester(request.platform().label(), request.workspace(), request.channel(),
+                request.user()), request.groups());
     }
 
     private boolean enforced(ChatRequest request) {

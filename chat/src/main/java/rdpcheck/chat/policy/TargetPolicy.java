@@ -11,6 +11,7 @@ import rdpcheck.config.Cidr;
 import rdpcheck.config.HostPattern;
 import rdpcheck.config.PolicySettings;
 import rdpcheck.probes.AddressGate;
+import rdpcheck.probes.Route;
 import rdpcheck.probes.Target;
 
 /**
@@ -73,12 +74,23 @@ public final class TargetPolicy implements AddressGate {
 
     /**
      * Judges what the user named, before any lookup: the port, the host name against the patterns,
-     * an address literal against the address rules. Empty when the target may be probed.
+     * an address literal against the address rules; for a route through an RD Gateway the gateway
+     * too, on the gateway ports. Empty when the target may be probed.
      */
     public Optional<String> check(Target target) {
-        if (!settings.allowedPorts().contains(target.port())) {
-            return Optional.of("port " + target.port() + " is not allowed; rdpcheck may check port"
-                    + (settings.allowedPorts().size() == 1 ? " " : "s ") + join(settings.allowedPorts()) + " only");
+        if (target.route() instanceof Route.Via) {
+            Optional<String> host = check(new Target(target.host(), target.port(), target.host()));
+            if (host.isPresent()) {
+                return host;
+            }
+            return target.gateway().flatMap(this::check).map(why -> "the RD Gateway: " + why);
+        }
+        boolean gateway = target.route() instanceof Route.AsGateway;
+        List<Integer> ports = gateway ? settings.gatewayPorts() : settings.allowedPorts();
+        if (!ports.contains(target.port())) {
+            return Optional.of("port " + target.port() + " is not allowed" + (gateway ? " for an RD Gateway" : "")
+                    + "; rdpcheck may check port" + (ports.size() == 1 ? " " : "s ") + join(ports) + " only"
+                    + (gateway ? " (policy.gateway_ports)" : ""));
         }
         if (target.isIpLiteral()) {
             if (!settings.allowHosts().isEmpty() && settings.allowCidrs().isEmpty()) {
@@ -116,9 +128,13 @@ public final class TargetPolicy implements AddressGate {
         return settings.maxAddressesPerName();
     }
 
+    /**
+     * Gateway ports pass here for any address: {@link #check} already refused a host's RDP check on
+     * them, so only the gateway probes of an admitted gateway route ask for them.
+     */
     @Override
     public Optional<String> refusal(InetAddress address, int port) {
-        if (!settings.allowedPorts().contains(port)) {
+        if (!settings.allowedPorts().contains(port) && !settings.gatewayPorts().contains(port)) {
             return Optional.of("port " + port + " is not allowed");
         }
         String shown = literal(address);

@@ -90,7 +90,7 @@ public final class TerminalRenderer {
             probes(out, report);
         } else {
             out.append('\n').append(style(DIM, "Evidence, explanations and probe timings: rdpcheck check "
-                    + clean(report.target().key()) + " --verbose")).append('\n');
+                    + clean(report.target().commandLine()) + " --verbose")).append('\n');
         }
         return out.toString();
     }

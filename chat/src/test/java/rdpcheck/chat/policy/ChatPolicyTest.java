@@ -24,9 +24,10 @@ class ChatPolicyTest {
 
     @Test
     void refusal_discordRoleFromRecentGroups_decidesAccess() throws Exception {
-        Settings settings = RequestGateTest.settings(Map.of("RDPCHECK_ACCESS_DISCORD_ROLES", "777"));
+        Settings settings = RequestGateTest.settings(Map.of());
         RecentGroups groups = new RecentGroups();
-        ChatPolicy policy = ChatPolicy.create(settings, Platform.DISCORD, audit, groups);
+        ChatPolicy policy = ChatPolicy.create(settings, TestAccess.DISCORD,
+                TestAccess.rule(java.util.List.of(), java.util.List.of(), java.util.List.of("777")), audit, groups);
         Requester member = new Requester("discord", "G1", "C1", "42");
         assertTrue(policy.refusal(member, ChatCommand.parse("/rdpcheck rdp01.corp")).orElseThrow().contains("roles"));
         assertTrue(policy.refusal(member, ChatCommand.parse("/rdpcheck help")).isPresent(), "help needs access too");
@@ -38,7 +39,7 @@ class ChatPolicyTest {
     @Test
     void refusal_deniedTargetTakesNoToken_thenFlood_andAuditOneLineEach() throws Exception {
         Settings settings = RequestGateTest.settings(Map.of("RDPCHECK_LIMITS_USER_BURST", "1"));
-        ChatPolicy policy = ChatPolicy.create(settings, Platform.SLACK, audit, GroupResolver.NONE);
+        ChatPolicy policy = ChatPolicy.create(settings, TestAccess.SLACK, AccessRule.ANYONE, audit, GroupResolver.NONE);
         Requester user = new Requester("slack", "T1", "C1", "U1");
         String metadata = policy.refusal(user, ChatCommand.parse("169.254.169.254")).orElseThrow();
         assertTrue(metadata.contains("metadata"), metadata);
@@ -55,11 +56,25 @@ class ChatPolicyTest {
 
     @Test
     void addressGate_consoleUnrestrictedUnlessApplyToCli() throws Exception {
-        assertSame(AddressGate.ALLOW_ALL, ChatPolicy.create(Settings.defaults(), Platform.CONSOLE, audit,
-                GroupResolver.NONE).addressGate());
+        assertSame(AddressGate.ALLOW_ALL, ChatPolicy.create(Settings.defaults(), Platform.CONSOLE, AccessRule.ANYONE,
+                audit, GroupResolver.NONE).addressGate());
         ChatPolicy strict = ChatPolicy.create(RequestGateTest.settings(Map.of("RDPCHECK_POLICY_APPLY_TO_CLI", "true")),
-                Platform.CONSOLE, audit, GroupResolver.NONE);
+                Platform.CONSOLE, AccessRule.ANYONE, audit, GroupResolver.NONE);
         assertTrue(strict.addressGate() instanceof TargetPolicy);
         assertTrue(strict.refusal(Requester.console(), ChatCommand.parse("127.0.0.1")).isPresent());
+    }
+
+    /** A router serves one platform: a requester naming the console or an unknown platform gets no other trust. */
+    @Test
+    void refusal_requesterNamingAnotherPlatform_isJudgedAsThePolicysOwn() throws Exception {
+        ChatPolicy policy = ChatPolicy.create(RequestGateTest.settings(Map.of()), TestAccess.SLACK, AccessRule.ANYONE, audit,
+                GroupResolver.NONE);
+        for (String claimed : java.util.List.of("console", "cli", "teams", "")) {
+            Requester requester = new Requester(claimed, "T1", "C1", "U-" + claimed);
+            String refused = policy.refusal(requester, ChatCommand.parse("127.0.0.1")).orElseThrow();
+            assertTrue(refused.contains("loopback"), claimed + ": " + refused);
+        }
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).lines().allMatch(l -> l.contains("\"platform\":\"slack\"")),
+                bytes.toString(StandardCharsets.UTF_8));
     }
 }

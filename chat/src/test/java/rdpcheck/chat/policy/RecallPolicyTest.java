@@ -46,6 +46,10 @@ class RecallPolicyTest {
     private CheckService service;
 
     private void router(Map<String, String> env) {
+        router(env, AccessRule.ANYONE);
+    }
+
+    private void router(Map<String, String> env, AccessRule access) {
         try {
             Settings settings = RequestGateTest.settings(env);
             AuditLog audit = AuditLog.toStream(new PrintStream(auditBytes, true, StandardCharsets.UTF_8),
@@ -63,7 +67,7 @@ class RecallPolicyTest {
             if (router != null) {
                 router.close();
             }
-            router = new CommandRouter(service, ChatPolicy.create(settings, Platform.SLACK, audit, GroupResolver.NONE),
+            router = new CommandRouter(service, ChatPolicy.create(settings, TestAccess.SLACK, access, audit, GroupResolver.NONE),
                     Explainers.unavailable());
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -84,7 +88,7 @@ class RecallPolicyTest {
 
     @Test
     void recall_fromAChannelOrByAUserTheAccessPolicyRefuses_isRefused_theAllowedOneSeesIt() throws Exception {
-        router(Map.of("RDPCHECK_ACCESS_SLACK_CHANNELS", "COPS", "RDPCHECK_ACCESS_SLACK_USERS", "UOPS"));
+        router(Map.of(), TestAccess.rule(List.of("COPS"), List.of("UOPS"), List.of()));
         Requester ops = new Requester("slack", "T1", "COPS", "UOPS");
         check(ops, "rdp01.corp");
 

@@ -62,7 +62,11 @@ public class RequestGateTest {
     }
 
     private RequestGate gate(Settings settings) {
-        return new RequestGate(settings, new RateLimiter(settings.limits()), audit, Clock.systemUTC());
+        return gate(settings, AccessRule.ANYONE);
+    }
+
+    private RequestGate gate(Settings settings, AccessRule access) {
+        return new RequestGate(settings, access, new RateLimiter(settings.limits()), audit, Clock.systemUTC());
     }
 
     private List<JsonNode> auditLines() throws Exception {
@@ -83,8 +87,8 @@ public class RequestGateTest {
 
     @Test
     void screen_userNotAllowed_refusedPrivately_andAudited() throws Exception {
-        RequestGate gate = gate(settings(Map.of("RDPCHECK_ACCESS_SLACK_USERS", "UADMIN")));
-        Refusal refused = gate.screen(ChatRequest.slack("T1", "C1", "UINTRUDER", Set.of(), "rdp01.corp")).orElseThrow();
+        RequestGate gate = gate(settings(Map.of()), TestAccess.rule(List.of(), List.of("UADMIN"), List.of()));
+        Refusal refused = gate.screen(TestAccess.slack("T1", "C1", "UINTRUDER", Set.of(), "rdp01.corp")).orElseThrow();
         assertEquals("access.user", refused.code());
         assertTrue(refused.retryAfter().isEmpty());
         JsonNode line = auditLines().get(0);
@@ -98,6 +102,14 @@ public class RequestGateTest {
     }
 
     @Test
+    void screen_localRequest_isNotJudgedByTheAccessRule() throws Exception {
+        AccessRule nobody = (requester, groups) -> AccessDecision.refused("access.user", "nobody");
+        RequestGate gate = gate(settings(Map.of()), nobody);
+        assertEquals(Optional.empty(), gate.screen(ChatRequest.local(Platform.CONSOLE, "me", "rdp01.corp")));
+        assertEquals("access.user", gate.screen(TestAccess.slack("T", "C", "me", Set.of(), "rdp01.corp")).orElseThrow().code());
+    }
+
+    @Test
     void screen_deniedTargets_refusedWithReason() throws Exception {
         RequestGate gate = gate(settings(Map.of()));
         String[][] cases = {
@@ -106,11 +118,11 @@ public class RequestGateTest {
                 {"rdp01.corp:22", "Port 22"}, {"metadata.google.internal", "metadata"}, {"127.0.0.1", "loopback"},
         };
         for (String[] c : cases) {
-            Refusal refused = gate.screen(ChatRequest.discord("G", "C" + c[0], "U" + c[0], Set.of(), c[0])).orElseThrow();
+            Refusal refused = gate.screen(TestAccess.discord("G", "C" + c[0], "U" + c[0], Set.of(), c[0])).orElseThrow();
             assertEquals("target.denied", refused.code(), c[0]);
             assertTrue(refused.message().contains(c[1]), c[0] + ": " + refused.message());
         }
-        Refusal bad = gate.screen(ChatRequest.discord("G", "C", "U", Set.of(), "rdp01;rm -rf /")).orElseThrow();
+        Refusal bad = gate.screen(TestAccess.discord("G", "C", "U", Set.of(), "rdp01;rm -rf /")).orElseThrow();
         assertEquals("target.invalid", bad.code());
     }
 
@@ -120,25 +132,26 @@ public class RequestGateTest {
                 "RDPCHECK_LIMITS_CHANNEL_BURST", "1", "RDPCHECK_LIMITS_CHANNEL_PER_MINUTE", "1",
                 "RDPCHECK_POLICY_ALLOW_CIDRS", "10.0.0.0/8")));
         for (String target : List.of("169.254.169.254", "192.168.1.5", "rdp01.corp:22", "rdp01;rm -rf /")) {
-            Optional<Refusal> refused = gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), target));
+            Optional<Refusal> refused = gate.screen(TestAccess.slack("T", "C", "U", Set.of(), target));
             assertTrue(refused.isPresent() && refused.get().code().startsWith("target."), target + ": " + refused);
         }
-        assertEquals(Optional.empty(), gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), "10.0.0.5")),
+        assertEquals(Optional.empty(), gate.screen(TestAccess.slack("T", "C", "U", Set.of(), "10.0.0.5")),
                 "refused targets took none of the user's and the channel's one token");
-        assertEquals("rate.user", gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), "10.0.0.6")).orElseThrow().code());
+        assertEquals("rate.user", gate.screen(TestAccess.slack("T", "C", "U", Set.of(), "10.0.0.6")).orElseThrow().code());
         assertEquals(5, auditLines().size(), "every refusal is still audited (screening an allowed request writes nothing)");
     }
 
     @Test
     void screen_flood_refusedWithRetryTime() throws Exception {
-        Settings limited = settings(Map.of("RDPCHECK_LIMITS_USER_BURST", "2", "RDPCHECK_LIMITS_USER_PER_MINUTE", "2",
+        Settings settings = settings(Map.of("RDPCHECK_LIMITS_USER_BURST", "2", "RDPCHECK_LIMITS_USER_PER_MINUTE", "2",
                 "RDPCHECK_POLICY_ALLOW_CIDRS", "10.0.0.0/8"));
-        // the limiter's clock stands still: on a loaded machine 50 requests can take long enough to earn part of a token
-        RequestGate gate = new RequestGate(limited, new RateLimiter(limited.limits(), () -> 0L), audit, Clock.systemUTC());
+        // A stopped clock: the retry time is the limiter's arithmetic, not how fast this machine screens 50 requests.
+        RequestGate gate = new RequestGate(settings, AccessRule.ANYONE, new RateLimiter(settings.limits(), () -> 0L), audit,
+                Clock.systemUTC());
         int admitted = 0;
         Refusal last = null;
         for (int i = 0; i < 50; i++) {
-            ChatRequest request = ChatRequest.slack("T", "C", "U", Set.of(), "10.0.0." + (i + 1));
+            ChatRequest request = TestAccess.slack("T", "C", "U", Set.of(), "10.0.0." + (i + 1));
             Optional<Refusal> refused = gate.screen(request);
             if (refused.isEmpty()) {
                 gate.recordAllowed(request, request.targetText(), "ok", List.of(), Duration.ZERO);
@@ -172,7 +185,7 @@ public class RequestGateTest {
                     "RDPCHECK_POLICY_ALLOWED_PORTS", String.valueOf(host.port()),
                     "RDPCHECK_PROBE_DEADLINE", "3s"));
             RequestGate gate = gate(settings);
-            ChatRequest request = ChatRequest.slack("T", "C", "U", Set.of(), "dual.rdpcheck.test:" + host.port());
+            ChatRequest request = TestAccess.slack("T", "C", "U", Set.of(), "dual.rdpcheck.test:" + host.port());
             assertEquals(Optional.empty(), gate.screen(request));
             CheckRun run = Probes.standardRunner().run(TargetParser.parse(request.targetText()),
                     SettingsOptions.of(settings.probe(), gate.targetPolicy()));
@@ -195,7 +208,7 @@ public class RequestGateTest {
             Settings settings = settings(Map.of("RDPCHECK_POLICY_ALLOWED_PORTS", String.valueOf(host.port()),
                     "RDPCHECK_PROBE_DEADLINE", "3s"));
             RequestGate gate = gate(settings);
-            ChatRequest request = ChatRequest.slack("T", "C", "U", Set.of(), "lab.rdpcheck.test:" + host.port());
+            ChatRequest request = TestAccess.slack("T", "C", "U", Set.of(), "lab.rdpcheck.test:" + host.port());
             assertEquals(Optional.empty(), gate.screen(request), "the name passes; its addresses are checked at connect time");
             CheckRun run = Probes.standardRunner().run(TargetParser.parse(request.targetText()),
                     SettingsOptions.of(settings.probe(), gate.targetPolicy()));
@@ -211,8 +224,9 @@ public class RequestGateTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AuditLog scrubbing = AuditLog.toStream(new PrintStream(bytes, true, StandardCharsets.UTF_8),
                 new Redactor(settings.secrets()));
-        RequestGate gate = new RequestGate(settings, new RateLimiter(settings.limits()), scrubbing, Clock.systemUTC());
-        gate.recordCompleted(ChatRequest.slack("T", "C", "U", Set.of(), "rdp01.corp"), "rdp01.corp:3389", "failed",
+        RequestGate gate = new RequestGate(settings, AccessRule.ANYONE, new RateLimiter(settings.limits()), scrubbing,
+                Clock.systemUTC());
+        gate.recordCompleted(TestAccess.slack("T", "C", "U", Set.of(), "rdp01.corp"), "rdp01.corp:3389", "failed",
                 new AuditRecord.Outcome(Optional.of("critical"), Optional.of("x" + TOKEN), false,
                         Optional.of("the server said " + TOKEN + " and " + SIGNING)),
                 List.of(TOKEN), Duration.ofMillis(1234));
@@ -226,19 +240,20 @@ public class RequestGateTest {
 
     @Test
     void secrets_neverReachAuditLogOrMessages() throws Exception {
-        Settings settings = settings(Map.of("RDPCHECK_ACCESS_SLACK_CHANNELS", "CALLOWED"));
+        Settings settings = settings(Map.of());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AuditLog scrubbing = AuditLog.toStream(new PrintStream(bytes, true, StandardCharsets.UTF_8),
                 new Redactor(settings.secrets()));
-        RequestGate gate = new RequestGate(settings, new RateLimiter(settings.limits()), scrubbing, Clock.systemUTC());
+        RequestGate gate = new RequestGate(settings, TestAccess.rule(List.of("CALLOWED"), List.of(), List.of()),
+                new RateLimiter(settings.limits()), scrubbing, Clock.systemUTC());
         String discordShaped = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123";
         List<ChatRequest> requests = List.of(
-                ChatRequest.slack("T", "CALLOWED", "U", Set.of(), TOKEN),
-                ChatRequest.slack("T", "CALLOWED", "U2", Set.of(), TOKEN.toUpperCase(Locale.ROOT) + ":22"),
-                ChatRequest.slack("T", "CALLOWED", TOKEN, Set.of(), "x;" + TOKEN),
-                ChatRequest.slack("T", TOKEN, "U3", Set.of(), SIGNING + ".corp"),
-                ChatRequest.slack("T", "CALLOWED", "U4", Set.of(), discordShaped + ":99"),
-                ChatRequest.slack("T", "CALLOWED", "U5", Set.of(), SIGNING + ".corp:1"));
+                TestAccess.slack("T", "CALLOWED", "U", Set.of(), TOKEN),
+                TestAccess.slack("T", "CALLOWED", "U2", Set.of(), TOKEN.toUpperCase(Locale.ROOT) + ":22"),
+                TestAccess.slack("T", "CALLOWED", TOKEN, Set.of(), "x;" + TOKEN),
+                TestAccess.slack("T", TOKEN, "U3", Set.of(), SIGNING + ".corp"),
+                TestAccess.slack("T", "CALLOWED", "U4", Set.of(), discordShaped + ":99"),
+                TestAccess.slack("T", "CALLOWED", "U5", Set.of(), SIGNING + ".corp:1"));
         for (ChatRequest request : requests) {
             Optional<Refusal> refused = gate.screen(request);
             if (refused.isEmpty()) {
@@ -267,15 +282,16 @@ public class RequestGateTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AuditLog scrubbing = AuditLog.toStream(new PrintStream(bytes, true, StandardCharsets.UTF_8),
                 new Redactor(settings.secrets()));
-        RequestGate gate = new RequestGate(settings, new RateLimiter(settings.limits()), scrubbing, Clock.systemUTC());
+        RequestGate gate = new RequestGate(settings, AccessRule.ANYONE, new RateLimiter(settings.limits()), scrubbing,
+                Clock.systemUTC());
         String slackShaped = "xoxp-2222222222-3333333333-4444444444-UnconfiguredButShaped";
         for (String secret : List.of(SIGNING, SIGNING + ".corp", slackShaped, TOKEN)) {
-            Refusal refused = gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), secret)).orElseThrow();
+            Refusal refused = gate.screen(TestAccess.slack("T", "C", "U", Set.of(), secret)).orElseThrow();
             assertTrue(refused.code().equals("target.secret") || refused.code().equals("target.invalid"), refused.code());
             assertTrue(refused.message().contains("token or secret"), refused.message());
             assertFalse(refused.message().contains(secret), refused.message());
         }
-        assertEquals("target.secret", gate.screen(ChatRequest.slack("T", "C", "U", Set.of(), SIGNING)).orElseThrow().code(),
+        assertEquals("target.secret", gate.screen(TestAccess.slack("T", "C", "U", Set.of(), SIGNING)).orElseThrow().code(),
                 "the configured signing secret has no token shape: only the gate knows it");
         String log = bytes.toString(StandardCharsets.UTF_8);
         assertFalse(log.contains(SIGNING) || log.contains("UnconfiguredButShaped"), log);

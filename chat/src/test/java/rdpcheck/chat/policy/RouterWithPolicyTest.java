@@ -49,6 +49,10 @@ class RouterWithPolicyTest {
 
     /** A Slack router with the configured policy, auditing into {@link #auditBytes}; counts the checks run. */
     private CommandRouter router(Map<String, String> env, Checker checker) throws Exception {
+        return router(env, AccessRule.ANYONE, checker);
+    }
+
+    private CommandRouter router(Map<String, String> env, AccessRule access, Checker checker) throws Exception {
         Settings settings = RequestGateTest.settings(env);
         AuditLog audit = AuditLog.toStream(new PrintStream(auditBytes, true, StandardCharsets.UTF_8),
                 new Redactor(settings.secrets()));
@@ -56,7 +60,7 @@ class RouterWithPolicyTest {
             checksRun.incrementAndGet();
             return checker.check(target);
         }, CheckSettings.defaults(), new SimpleMeterRegistry());
-        router = new CommandRouter(service, ChatPolicy.create(settings, Platform.SLACK, audit, GroupResolver.NONE),
+        router = new CommandRouter(service, ChatPolicy.create(settings, TestAccess.SLACK, access, audit, GroupResolver.NONE),
                 Explainers.unavailable());
         return router;
     }
@@ -75,8 +79,9 @@ class RouterWithPolicyTest {
 
     @Test
     void deniedTargetsUsersAndFloods_refusedWithClearAnswer_nothingProbed() throws Exception {
-        router(Map.of("RDPCHECK_ACCESS_SLACK_CHANNELS", "COPS", "RDPCHECK_LIMITS_USER_BURST", "2",
-                "RDPCHECK_LIMITS_USER_PER_MINUTE", "1", "RDPCHECK_LIMITS_CHANNEL_BURST", "100"));
+        router(Map.of("RDPCHECK_LIMITS_USER_BURST", "2", "RDPCHECK_LIMITS_USER_PER_MINUTE", "1",
+                "RDPCHECK_LIMITS_CHANNEL_BURST", "100"), TestAccess.rule(List.of("COPS"), List.of(), List.of()),
+                target -> new Report(target, Instant.now(), 1.0, target.key() + ": fine", List.of(), Findings.empty()));
         Requester ops = new Requester("slack", "T1", "COPS", "U1");
         Requester elsewhere = new Requester("slack", "T1", "CRANDOM", "U2");
 

@@ -191,4 +191,24 @@ class TargetPolicyTest {
         assertEquals(List.of("corp.example", "lab.example"), SearchDomains.fromResolvConf(conf).domains());
         assertEquals(List.of(), SearchDomains.fromResolvConf(dir.resolve("missing")).domains());
     }
+
+    @Test
+    void check_gatewayRoute_gatewayPortsForTheGateway_rdpPortsForTheHost() throws Exception {
+        assertEquals(java.util.Optional.empty(), DEFAULTS.check(target("gw.corp gateway")), "443 is a gateway port");
+        assertTrue(DEFAULTS.check(target("rdp01.corp:443")).isPresent(), "but never an RDP port");
+        assertTrue(DEFAULTS.check(target("gw.corp:8443 gateway")).orElseThrow().contains("policy.gateway_ports"));
+        assertEquals(java.util.Optional.empty(), DEFAULTS.check(target("rdp01.corp via gw.corp")));
+        assertTrue(DEFAULTS.check(target("rdp01.corp:443 via gw.corp")).isPresent(), "the host keeps the RDP ports");
+        TargetPolicy denying = new TargetPolicy(policy(List.of(), List.of(), List.of(), List.of("*.dmz.corp"), List.of(3389)));
+        String why = denying.check(target("rdp01.corp via gw.dmz.corp")).orElseThrow();
+        assertTrue(why.startsWith("the RD Gateway: ") && why.contains("deny list"), why);
+        assertTrue(denying.check(target("gw.dmz.corp gateway")).isPresent());
+    }
+
+    @Test
+    void refusal_gatewayPorts_passTheAddressGate_otherPortsDoNot() throws Exception {
+        assertEquals(java.util.Optional.empty(), DEFAULTS.refusal(ip("10.0.0.9"), 443));
+        assertEquals(java.util.Optional.empty(), DEFAULTS.refusal(ip("10.0.0.9"), 3391));
+        assertTrue(DEFAULTS.refusal(ip("10.0.0.9"), 22).isPresent());
+    }
 }

@@ -60,6 +60,18 @@ public record CertificateResult(
         issuers = List.copyOf(issuers);
     }
 
+    /**
+     * Judges {@code chain} (leaf first, DER, as the server sent it) against {@code name} (the host as
+     * typed) at {@code now}: the analysis the certificate probe gives the RDP listener's certificate,
+     * for any other TLS endpoint of a check (an RD Gateway's). Signature checks stop at {@code deadline}.
+     *
+     * @throws java.io.IOException the leaf is not a readable certificate
+     */
+    public static CertificateResult analyse(List<byte[]> chain, String name, Instant now, Optional<TlsVersion> from,
+                                            rdpcheck.probes.Deadline deadline) throws java.io.IOException {
+        return CertificateAnalysis.analyze(chain, name, now, from, deadline);
+    }
+
     /** Valid now: neither expired nor not yet valid. */
     public boolean withinValidity() {
         return !expired && !notYetValid;

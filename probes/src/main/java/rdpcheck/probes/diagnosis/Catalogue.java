@@ -24,6 +24,16 @@ final class Catalogue {
             "tcp.refused",
             "tcp.timeout",
             "tcp.some-addresses-failing",
+            "gateway.unreachable",
+            "gateway.tls-failed",
+            "gateway.not-rdg",
+            "gateway.rpc-only",
+            "gateway.cert-expired",
+            "gateway.cert-name-mismatch",
+            "gateway.cert-self-signed",
+            "gateway.no-negotiate",
+            "gateway.websocket-unavailable",
+            "gateway.udp-closed",
             "rdp.not-rdp",
             "rdp.silent",
             "rdp.closed",
@@ -52,7 +62,8 @@ final class Catalogue {
             "latency.high",
             "probe.timeout",
             "probe.failed",
-            "healthy");
+            "healthy",
+            "gateway.healthy");
 
     static final String RESOURCE_DIR = "/rdpcheck/diagnosis/";
 

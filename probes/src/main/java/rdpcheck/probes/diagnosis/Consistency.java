@@ -34,7 +34,7 @@ public final class Consistency {
             problems.addAll(quotes(seen, diagnosis));
         }
         boolean problemsFound = ranked.stream().anyMatch(d -> d.severity() == Severity.CRITICAL || d.severity() == Severity.WARNING);
-        if (problemsFound && ranked.stream().anyMatch(d -> d.id().equals("healthy"))) {
+        if (problemsFound && ranked.stream().anyMatch(d -> Ranking.HEALTHY.contains(d.id()))) {
             problems.add("healthy: reported beside " + ranked.stream()
                     .filter(d -> d.severity() == Severity.CRITICAL || d.severity() == Severity.WARNING)
                     .map(Diagnosis::id).collect(Collectors.joining(", ")));

@@ -128,8 +128,19 @@ public final class Diagnostician {
         return assessUnchecked(run).stream().map(m -> Catalogue.playbook(m.id()).render(m)).toList();
     }
 
-    /** Healthy needs a server that spoke RDP; an empty check is not a healthy host. */
+    /**
+     * Healthy needs a server that spoke RDP; an empty check is not a healthy host. A check of an RD
+     * Gateway itself (no RDP probes) is healthy when the gateway spoke RDG over a TLS handshake.
+     */
     private static Optional<Match> healthy(Observations seen) {
+        if (seen.negotiation().isEmpty()) {
+            return seen.result(rdpcheck.probes.gateway.GatewayProbes.HTTP)
+                    .filter(rdpcheck.probes.gateway.GatewayHttpResult::speaksRdg)
+                    .map(h -> GatewayRules.gateway(seen, "gateway.healthy", h.gateway())
+                            .fact("schemes", String.join(", ", h.authSchemes()))
+                            .evidence("gateway-http: " + h.rdg().describe())
+                            .build());
+        }
         return seen.negotiation().filter(NegotiationResult::spokeRdp).map(n -> seen.match("healthy")
                 .fact("security", security(n))
                 .evidence(NegotiationRules.clientEvidence(n, r -> true))

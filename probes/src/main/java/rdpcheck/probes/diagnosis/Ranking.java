@@ -20,6 +20,9 @@ final class Ranking {
     /** In a playbook's {@code hides}: every other diagnosis. */
     static final String EVERYTHING = "*";
 
+    /** The "nothing wrong" diagnoses: of a host, of an RD Gateway checked itself. */
+    static final Set<String> HEALTHY = Set.of("healthy", "gateway.healthy");
+
     private Ranking() {
     }
 
@@ -41,7 +44,7 @@ final class Ranking {
                 kept.add(match);
             }
         }
-        kept.sort(Comparator.comparing((Match m) -> !m.id().equals("healthy"))
+        kept.sort(Comparator.comparing((Match m) -> !HEALTHY.contains(m.id()))
                 .thenComparing(m -> -Catalogue.playbook(m.id()).failing())
                 .thenComparing(m -> -Catalogue.playbook(m.id()).warning())
                 .thenComparing(Ranking::severity)

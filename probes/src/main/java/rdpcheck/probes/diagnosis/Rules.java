@@ -12,6 +12,7 @@ final class Rules {
     static List<Rule> standard() {
         List<Rule> rules = new ArrayList<>();
         rules.addAll(NetworkRules.all());
+        rules.addAll(GatewayRules.all());
         rules.addAll(NegotiationRules.all());
         rules.addAll(SecurityLayerRules.all());
         rules.addAll(TlsRules.all());

@@ -17,7 +17,7 @@ public record HostIdentity(
         Optional<String> dnsDomainName,
         Optional<String> dnsTreeName) {
 
-    static HostIdentity of(NtlmChallengeMessage challenge) {
+    public static HostIdentity of(NtlmChallengeMessage challenge) {
         TargetInfo info = challenge.targetInfo();
         return new HostIdentity(challenge.targetName(), info.nbComputerName(), info.nbDomainName(),
                 info.dnsComputerName(), info.dnsDomainName(), info.dnsTreeName());

@@ -68,6 +68,7 @@ public final class Facts {
         });
         findings.result(CredSspProbe.ID).flatMap(c -> identity(c, findings)).ifPresent(v -> facts.add(new Fact("host", v)));
         findings.result(SecurityLayerProbe.ID).flatMap(Facts::rdpSecurity).ifPresent(v -> facts.add(new Fact("rdp sec", v)));
+        facts.addAll(GatewayFacts.of(findings));
         return List.copyOf(facts);
     }
 

@@ -51,6 +51,15 @@ public final class ReportJson {
         target.put("input", report.target().input());
         target.put("host", report.target().host());
         target.put("port", report.target().port());
+        rdpcheck.probes.Route route = report.target().route();
+        target.put("route", route instanceof rdpcheck.probes.Route.AsGateway ? "gateway"
+                : route instanceof rdpcheck.probes.Route.Via ? "via" : "direct");
+        if (route instanceof rdpcheck.probes.Route.Via via) {
+            Map<String, Object> gateway = new LinkedHashMap<>();
+            gateway.put("host", via.host());
+            gateway.put("port", via.port());
+            target.put("gateway", gateway);
+        }
         root.put("target", target);
         root.put("checkedAt", report.checkedAt().toString());
         root.put("verdict", report.verdict());

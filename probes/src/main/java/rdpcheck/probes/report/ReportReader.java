@@ -61,11 +61,11 @@ final class ReportReader {
                 NegotiationReply.Closed.class, NegotiationReply.ConnectFailed.class);
     }
 
-    /** The standard probes by label: a report names each probe's result, whose type its id gives. */
+    /** Every probe by label (the gateway probes too): a report names each probe's result, whose type its id gives. */
     private static final Map<String, ProbeId<?>> PROBES = new LinkedHashMap<>();
 
     static {
-        for (Probe<?> probe : Probes.standard()) {
+        for (Probe<?> probe : Probes.all()) {
             PROBES.put(probe.id().label(), probe.id());
         }
     }
@@ -92,7 +92,7 @@ final class ReportReader {
             }
             JsonNode target = required(root, "target");
             Target parsed = new Target(required(target, "host").asText(), required(target, "port").asInt(),
-                    required(target, "input").asText());
+                    required(target, "input").asText(), route(target));
             List<Diagnosis> diagnoses = new ArrayList<>();
             for (JsonNode diagnosis : required(root, "diagnoses")) {
                 diagnoses.add(JSON.treeToValue(diagnosis, Diagnosis.class));
@@ -108,6 +108,22 @@ final class ReportReader {
                     diagnoses, new Findings(outcomes));
         } catch (IOException | DateTimeParseException | IllegalStateException e) {
             throw new IllegalArgumentException("not an rdpcheck report: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code direct} when absent: reports written before routes existed are direct checks. */
+    private static rdpcheck.probes.Route route(JsonNode target) {
+        String route = target.path("route").asText("direct");
+        switch (route) {
+            case "direct":
+                return rdpcheck.probes.Route.DIRECT;
+            case "gateway":
+                return rdpcheck.probes.Route.GATEWAY;
+            case "via":
+                JsonNode gateway = required(target, "gateway");
+                return new rdpcheck.probes.Route.Via(required(gateway, "host").asText(), required(gateway, "port").asInt());
+            default:
+                throw new IllegalArgumentException("not an rdpcheck report: target route \"" + route + "\"");
         }
     }
 

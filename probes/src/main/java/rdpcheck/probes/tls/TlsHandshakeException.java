@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** A TLS handshake that did not complete; {@link #failure()} says how. */
-final class TlsHandshakeException extends IOException {
+public final class TlsHandshakeException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient TlsFailure failure;
