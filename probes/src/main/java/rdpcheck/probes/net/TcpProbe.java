@@ -108,9 +108,9 @@ public final class TcpProbe implements Probe<TcpResult> {
         try (Connection connection = context.connect(remote)) {
             return new Sample.Connected(connection.connectMillis());
         } catch (Connection.ConnectFailure e) {
-            return new Sample.Failed(e.state(), e.getMessage());
+            return new Sample.Failed(e.state(), rdpcheck.probes.ProbeText.of(e));
         } catch (ProbeException e) {
-            return new Sample.Failed(TcpState.ERROR, e.getMessage());
+            return new Sample.Failed(TcpState.ERROR, rdpcheck.probes.ProbeText.of(e));
         }
     }
 }
