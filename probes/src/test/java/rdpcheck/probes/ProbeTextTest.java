@@ -46,7 +46,7 @@ class ProbeTextTest {
      */
     @Test
     void probeSources_concatenateNoExceptionText() throws IOException {
-        Pattern glued = Pattern.compile("\\+\\s*\\w+\\.getMessage\\(\\)|\\w+\\.getMessage\\(\\)\\s*\\+|\\+\\s*(e|error|cause)\\s*[,;)]");
+        Pattern glued = Pattern.compile("\\+\\s*\\(?\\s*\\w+\\.getMessage\\(\\)|\\w+\\.getMessage\\(\\)\\s*\\+|\\+\\s*(e|error|cause)\\s*[,;)]");
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
