@@ -50,7 +50,9 @@ public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings l
                         (List<HostPattern>) v.get(ConfigKeys.POLICY_DENY_HOSTS.path()),
                         (List<Integer>) v.get(ConfigKeys.POLICY_ALLOWED_PORTS.path()),
                         integer(v, ConfigKeys.POLICY_MAX_ADDRESSES_PER_NAME),
-                        (List<Integer>) v.get(ConfigKeys.POLICY_GATEWAY_PORTS.path())),
+                        (List<Integer>) v.get(ConfigKeys.POLICY_GATEWAY_PORTS.path()),
+                        (List<Cidr>) v.get(ConfigKeys.POLICY_INTERNET_FACING_CIDRS.path()),
+                        (List<HostPattern>) v.get(ConfigKeys.POLICY_INTERNET_FACING_HOSTS.path())),
                 new AccessSettings(
                         new AccessSettings.Slack(strings(v, ConfigKeys.ACCESS_SLACK_TEAMS),
                                 strings(v, ConfigKeys.ACCESS_SLACK_CHANNELS), strings(v, ConfigKeys.ACCESS_SLACK_USERS),
