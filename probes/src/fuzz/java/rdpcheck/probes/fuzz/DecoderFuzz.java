@@ -4,9 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.AssumptionViolatedException;
@@ -14,7 +11,6 @@ import org.junit.runner.RunWith;
 
 import edu.berkeley.cs.jqf.fuzz.Fuzz;
 import edu.berkeley.cs.jqf.fuzz.JQF;
-import rdpcheck.probes.cert.CertificateAnalysis;
 import rdpcheck.probes.cert.PublicKeyLimits;
 import rdpcheck.probes.nla.NtlmChallengeMessage;
 import rdpcheck.probes.nla.NtlmNegotiateMessage;
@@ -106,18 +102,6 @@ public class DecoderFuzz {
     @Fuzz
     public void ntlmNegotiate(InputStream in) throws IOException {
         decoded(() -> NtlmNegotiateMessage.decode(bytes(in)));
-    }
-
-    /** A server's certificate as the certificate probe analyses it; unreadable ones are IOExceptions. */
-    @Fuzz
-    public void certificate(InputStream in) throws IOException {
-        byte[] der = bytes(in);
-        try {
-            String.valueOf(CertificateAnalysis.analyze(List.of(der), "lab.rdpcheck.test",
-                    Instant.parse("2026-12-01T00:00:00Z"), Optional.empty()));
-        } catch (IOException e) {
-            throw new AssumptionViolatedException("not a certificate");
-        }
     }
 
     /** The key bounds read whatever key a certificate claims; they must never throw. */
