@@ -70,7 +70,7 @@ final class BotRuntime implements AutoCloseable {
         BotPolicy gatePolicy = ChatPolicy.create(settings, strictest, AccessRule.ANYONE, audit, GroupResolver.NONE);
         CheckSettings checks = new CheckSettings(settings.cache().ttl(), settings.limits().maxRunningChecks(),
                 200, DRAIN, settings.cache().maxEntries());
-        this.service = new CheckService(Checker.standard(SettingsOptions.of(settings.probe(), gatePolicy.addressGate())),
+        this.service = new CheckService(Checker.standard(SettingsOptions.of(settings, gatePolicy.addressGate())),
                 checks, meters);
     }
 

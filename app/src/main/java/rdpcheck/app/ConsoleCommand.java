@@ -26,6 +26,7 @@ final class ConsoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Main.bridgeJavaUtilLogging();
         PrintWriter out = spec.commandLine().getOut();
         LoadedConfig loaded = config.load(spec.commandLine().getErr()).orElse(null);
         if (loaded == null) {

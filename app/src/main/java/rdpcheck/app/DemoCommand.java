@@ -34,7 +34,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     static final List<DemoHost> HOSTS = List.of(
-            new DemoHost("healthy", "NLA required, TLS 1.0-1.3, valid CA-issued certificate", LabHosts::healthy),
+            new DemoHost("healthy", "NLA required, TLS 1.0-1.3, valid CA-issued certificate, RDP-UDP version 3",
+                    rdpcheck.lab.UdpHosts::udpVersion3),
             new DemoHost("expired-cert", "TLS required, self-signed certificate expired 30 days ago", LabHosts::expiredSelfSigned),
             new DemoHost("nla-required", "NLA required, Windows' own self-signed certificate", LabHosts::windowsServer2019Nla),
             new DemoHost("tls10-only", "an old server that speaks TLS 1.0 only", LabHosts::tls10Only),
@@ -51,6 +52,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Main.bridgeJavaUtilLogging();
         PrintWriter out = spec.commandLine().getOut();
         LoadedConfig loaded = config.load(spec.commandLine().getErr()).orElse(null);
         if (loaded == null) {

@@ -7,9 +7,23 @@ import picocli.CommandLine.Command;
 @Command(name = "rdpcheck",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Diagnoses why nobody can RDP into a host.",
+        description = Main.DESCRIPTION,
         subcommands = {CheckCommand.class, ExplainCommand.class, ConfigCommand.class, ServeCommand.class, ConsoleCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+
+    static final String DESCRIPTION = "Diagnoses why nobody can RDP into a host.";
+
+    /** picocli's system property: regular expressions of built-in converters it skips. */
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+    /**
+     * The top command with no subcommands of its own: a command line that names one gets that one
+     * alone (see {@link #commandLineFor}), so {@code check} does not build the others' models.
+     */
+    @Command(name = "rdpcheck", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = DESCRIPTION)
+    static final class Alone {
+    }
 
     /** Bad input or configuration. */
     public static final int EXIT_USAGE = 2;
@@ -18,10 +32,12 @@ public final class Main {
     public static final int EXIT_INTERNAL_ERROR = 3;
 
     public static void main(String[] args) {
-        // Caffeine and the JDK log through java.util.logging: route it into Logback (its level setting, stderr).
-        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
-        org.slf4j.bridge.SLF4JBridgeHandler.install();
         System.exit(run(args));
+    }
+
+    /** For the long-running commands: java.util.logging into Logback ({@link rdpcheck.app.logging.LogSetup}). */
+    static void bridgeJavaUtilLogging() {
+        rdpcheck.app.logging.LogSetup.bridgeJavaUtilLogging();
     }
 
     public static int run(String... args) {
@@ -30,7 +46,13 @@ public final class Main {
 
     /** Runs a command line with its output going to {@code out} and {@code err}; returns the exit code. */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // what picocli would print, without building a command model (most of a --version's CPU)
+            out.println(new VersionProvider().getVersion()[0]);
+            out.flush();
+            return 0;
+        }
+        CommandLine commandLine = commandLineFor(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(e -> EXIT_INTERNAL_ERROR);
@@ -54,5 +76,30 @@ public final class Main {
             return EXIT_USAGE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * The command tree a command line needs: picocli builds the model of every subcommand it is
+     * given by reflection, a tenth of a short command's CPU. A line starting with a subcommand's
+     * name gets the top command with that subcommand alone;
+     * anything else (help, a typo, no arguments) the whole tree, so usage and suggestions list
+     * every command.
+     */
+    static CommandLine commandLineFor(String... args) {
+        // No option takes a java.sql or java.time type: picocli need not look those converters up by reflection.
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, "java\\.sql\\..*,java\\.time\\..*");
+        }
+        if (args.length > 0) {
+            for (Class<?> subcommand : Main.class.getAnnotation(Command.class).subcommands()) {
+                Command command = subcommand.getAnnotation(Command.class);
+                if (command.name().equals(args[0]) && subcommand.getName().startsWith("rdpcheck.")) {
+                    CommandLine alone = new CommandLine(new Alone());
+                    alone.addSubcommand(command.name(), subcommand);
+                    return alone;
+                }
+            }
+        }
+        return new CommandLine(new Main());
     }
 }

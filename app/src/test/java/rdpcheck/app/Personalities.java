@@ -15,11 +15,12 @@ import rdpcheck.lab.ConnectionHandler;
 import rdpcheck.lab.LabHost;
 import rdpcheck.lab.LabHosts;
 import rdpcheck.lab.Misbehaviours;
+import rdpcheck.lab.UdpHosts;
 import rdpcheck.probes.report.Report;
 
 /**
- * Every lab personality (each public no-argument factory of {@link LabHosts} and
- * {@link Misbehaviours}, so a new one is covered without editing this list), checked once for real
+ * Every lab personality (each public no-argument factory of {@link LabHosts}, {@link Misbehaviours}
+ * and {@link UdpHosts}, so a new one is covered without editing this list), checked once for real
  * over loopback; the reports are shared by the rendering tests.
  */
 public final class Personalities {
@@ -58,7 +59,7 @@ public final class Personalities {
 
     static List<Method> factories() {
         List<Method> factories = new ArrayList<>();
-        for (Class<?> type : List.of(LabHosts.class, Misbehaviours.class)) {
+        for (Class<?> type : List.of(LabHosts.class, Misbehaviours.class, UdpHosts.class)) {
             for (Method method : type.getDeclaredMethods()) {
                 if (Modifier.isPublic(method.getModifiers()) && Modifier.isStatic(method.getModifiers())
                         && method.getParameterCount() == 0 && ConnectionHandler.class.isAssignableFrom(method.getReturnType())) {

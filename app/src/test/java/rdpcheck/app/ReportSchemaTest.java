@@ -33,13 +33,14 @@ import rdpcheck.lab.LabGateway;
 import rdpcheck.lab.LabHost;
 import rdpcheck.lab.LabHosts;
 import rdpcheck.lab.Misbehaviours;
+import rdpcheck.lab.UdpHosts;
 import rdpcheck.probes.report.Report;
 import rdpcheck.probes.report.ReportJson;
 
 /**
  * The JSON contract: what {@code rdpcheck check --json} prints for hosts of every kind (healthy,
  * NLA, expired certificate, Standard RDP Security only, pre-Vista, TLS 1.0 only, not RDP, silent,
- * closed port) carries {@code "schema": 1}, validates against {@code report.schema.json}, and
+ * closed port, RDP-UDP answering) carries {@code "schema": 1}, validates against {@code report.schema.json}, and
  * reads back into the same report.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -53,7 +54,8 @@ class ReportSchemaTest {
             "pre-vista", LabHosts.preVista(),
             "tls10", LabHosts.tls10Only(),
             "http", Misbehaviours.banner("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
-            "silent", Misbehaviours.silent());
+            "silent", Misbehaviours.silent(),
+            "udp-v2", UdpHosts.udpVersion2());
 
     private static final List<LabHost> HOSTS = new ArrayList<>();
     private static final Schema SCHEMA = schema();
@@ -100,6 +102,25 @@ class ReportSchemaTest {
             Report back = ReportJson.read(json);
             assertEquals(json, ReportJson.write(back, false), host.name() + " reads back to the same JSON");
         }
+    }
+
+    @Test
+    void checkJson_udp_carriesAnsweredVersionAndMtus_andTheSchemaHoldsThemToTheirTypes() throws IOException {
+        LabHost udp = HOSTS.stream().filter(h -> h.name().equals("udp-v2")).findFirst().orElseThrow();
+        JsonNode result = ReportJson.mapper().readTree(check("check", "--json", "--timeout", "5", udp.target().input()))
+                .path("findings").path("udp").path("result");
+        assertTrue(result.path("answered").asBoolean(), result.toString());
+        assertEquals(2, result.path("version").asInt(), result.toString());
+        assertEquals(1232, result.path("upstreamMtu").asInt(), result.toString());
+        assertEquals(1232, result.path("downstreamMtu").asInt(), result.toString());
+        LabHost healthy = HOSTS.stream().filter(h -> h.name().equals("healthy")).findFirst().orElseThrow();
+        com.fasterxml.jackson.databind.node.ObjectNode closed = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ReportJson.mapper().readTree(check("check", "--json", "--timeout", "5", healthy.target().input()));
+        JsonNode closedUdp = closed.path("findings").path("udp").path("result");
+        assertFalse(closedUdp.path("answered").asBoolean(), closedUdp.toString());
+        assertTrue(closedUdp.path("version").isNull(), closedUdp.toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) closedUdp).put("version", 4);
+        assertFalse(errors(closed).isEmpty(), "RDP-UDP has versions 1, 2 and 3 only");
     }
 
     @Test

@@ -3,6 +3,7 @@ package rdpcheck.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.File;
 import java.io.IOException;
@@ -66,8 +67,28 @@ class ServeShutdownTest {
         assertFalse(output.contains("Exception") || output.contains("\tat "), output);
     }
 
+    /**
+     * Whether SIGINT is ignored in this process, and so in the serve it starts: a shell without job
+     * control starts background jobs that way, and the JVM then leaves Ctrl-C ignored, as it should.
+     */
+    private static boolean sigintIgnored() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status, StandardCharsets.US_ASCII)) {
+            if (line.startsWith("SigIgn:")) {
+                long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                return (ignored & (1L << (2 - 1))) != 0; // SIGINT is signal 2
+            }
+        }
+        return false;
+    }
+
     @Test
     void ctrlC_whileACheckRuns_theCheckIsAnsweredFirst_thenExit130_sayingSo_noStackTrace() throws Exception {
+        assumeFalse(sigintIgnored(), "SIGINT is ignored in this process (a background job of a shell without job control):"
+                + " the serve it starts could not see Ctrl-C");
         try (FakeSlack slack = new FakeSlack(); LabHost silent = LabHost.start("silent", Misbehaviours.silent())) {
             String target = "127.0.0.1:" + silent.port();
             Served served = serve(slack, Map.of("RDPCHECK_POLICY_ALLOW_CIDRS", "127.0.0.0/8",

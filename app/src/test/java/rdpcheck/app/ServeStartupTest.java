@@ -16,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +45,12 @@ class ServeStartupTest {
     private Served serve(Map<String, String> env) throws IOException {
         Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n::1 localhost\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Djdk.net.hosts.file=" + hosts, "-Dlogback.configurationFile=logback.xml", Main.class.getName(), "serve");
+        // The production log setup: the tests' logback-test.xml (test classes, test jars) left off the class path.
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
+                .collect(Collectors.joining(File.pathSeparator));
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", classPath,
+                "-Djdk.net.hosts.file=" + hosts, Main.class.getName(), "serve");
         builder.environment().keySet().removeIf(name -> name.startsWith("RDPCHECK_"));
         builder.environment().putAll(env);
         Path out = dir.resolve("stdout");

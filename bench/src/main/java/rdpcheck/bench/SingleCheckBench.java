@@ -23,6 +23,7 @@ import rdpcheck.lab.LabHost;
 import rdpcheck.probes.report.Report;
 import rdpcheck.probes.nla.CredSspProbe;
 import rdpcheck.probes.tls.TlsProbe;
+import rdpcheck.probes.udp.UdpProbe;
 import rdpcheck.probes.rdp.mcs.SecurityLayerProbe;
 import rdpcheck.probes.net.DnsProbe;
 import rdpcheck.probes.rdp.NegotiationProbe;
@@ -44,6 +45,7 @@ final class SingleCheckBench {
         OWN_RTTS.put(CertificateProbe.ID, 0);    // local analysis of the chain the TLS probe captured
         OWN_RTTS.put(CredSspProbe.ID, 0);        // reads the round the tls probe's newest connection held
         OWN_RTTS.put(SecurityLayerProbe.ID, 3); // connect + X.224 + MCS Connect-Initial/Response
+        OWN_RTTS.put(UdpProbe.ID, 1);           // one SYN, one SYN+ACK (ICMP for a closed port); not through the relay
     }
 
     record Run(double wallMillis, Report report, List<DelayRelay.Leg> legs) {

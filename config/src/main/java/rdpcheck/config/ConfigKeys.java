@@ -75,6 +75,11 @@ public final class ConfigKeys {
     public static final Key POLICY_MAX_ADDRESSES_PER_NAME = add("policy.max_addresses_per_name", ValueType.integer(1, 64), "4",
             "most addresses of one name a chat check connects to (the rest are listed as not checked): a name with"
                     + " hundreds of A records must not turn one request into a scan");
+    public static final Key POLICY_INTERNET_FACING_CIDRS = add("policy.internet_facing_cidrs", CIDRS, "[]",
+            "networks reachable from the internet (classifies, never refuses): RDP-UDP answering there is a warning"
+                    + " (reflection), closed there is no finding");
+    public static final Key POLICY_INTERNET_FACING_HOSTS = add("policy.internet_facing_hosts", HOSTS, "[]",
+            "host names (as typed) reachable from the internet, as policy.internet_facing_cidrs");
 
     public static final Key METRICS_PORT = add("metrics.port", ValueType.integer(0, 65_535), "0",
             "port of /metrics and /health (0: off)");
@@ -88,8 +93,11 @@ public final class ConfigKeys {
 
     /** The configuration file itself. */
     public static final String CONFIG_ENV = "RDPCHECK_CONFIG";
-    /** Read by logback.xml, not by the loader: the root log level (INFO by default). */
+    /** Read by rdpcheck.app.logging.LogSetup, not by the loader: the root log level (INFO by default). */
     public static final String LOG_LEVEL_ENV = "RDPCHECK_LOG_LEVEL";
+    /** Read by the launcher (bin/rdpcheck), not by the loader: which java, jar, JVM options and archive. */
+    public static final List<String> LAUNCHER_ENV = List.of("RDPCHECK_JAVA", "RDPCHECK_JAR", "RDPCHECK_JAVA_OPTS",
+            "RDPCHECK_ARCHIVE", "RDPCHECK_ARCHIVE_DIR", "RDPCHECK_LAUNCHER");
 
     /** The core keys' count: the keys after them are the sections'. */
     private static final int CORE = KEYS.size();

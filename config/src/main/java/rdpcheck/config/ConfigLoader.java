@@ -443,6 +443,7 @@ public final class ConfigLoader {
         Set<String> known = new HashSet<>();
         known.add(ConfigKeys.CONFIG_ENV);
         known.add(ConfigKeys.LOG_LEVEL_ENV);
+        known.addAll(ConfigKeys.LAUNCHER_ENV);
         ConfigKeys.all().forEach(k -> known.add(k.envVar()));
         ConfigKeys.secrets().forEach(s -> known.add(s.envVar()));
         List<String> warnings = new ArrayList<>();

@@ -43,7 +43,9 @@ public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings l
                         (List<HostPattern>) v.get(ConfigKeys.POLICY_DENY_HOSTS.path()),
                         (List<Integer>) v.get(ConfigKeys.POLICY_ALLOWED_PORTS.path()),
                         integer(v, ConfigKeys.POLICY_MAX_ADDRESSES_PER_NAME),
-                        (List<Integer>) v.get(ConfigKeys.POLICY_GATEWAY_PORTS.path())),
+                        (List<Integer>) v.get(ConfigKeys.POLICY_GATEWAY_PORTS.path()),
+                        (List<Cidr>) v.get(ConfigKeys.POLICY_INTERNET_FACING_CIDRS.path()),
+                        (List<HostPattern>) v.get(ConfigKeys.POLICY_INTERNET_FACING_HOSTS.path())),
                 new MetricsSettings(integer(v, ConfigKeys.METRICS_PORT),
                         (java.net.InetAddress) v.get(ConfigKeys.METRICS_BIND.path())),
                 new AuditSettings((String) v.get(ConfigKeys.AUDIT_PATH.path())),
@@ -57,5 +59,4 @@ public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings l
     private static int integer(Map<String, Object> v, Key key) {
         return (Integer) v.get(key.path());
     }
-
 }

@@ -237,7 +237,14 @@ class ConfigLoaderTest {
     @Test
     void load_logLevelVariable_isKnown_notCalledIgnored() throws Exception {
         LoadedConfig loaded = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_LOG_LEVEL", "DEBUG"));
-        assertEquals(List.of(), loaded.warnings(), "logback.xml reads RDPCHECK_LOG_LEVEL: it is not ignored");
+        assertEquals(List.of(), loaded.warnings(), "the log setup reads RDPCHECK_LOG_LEVEL: it is not ignored");
+    }
+
+    @Test
+    void load_launcherVariables_areKnown_notCalledIgnored() throws Exception {
+        LoadedConfig loaded = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_JAVA_OPTS", "-Xmx1g",
+                "RDPCHECK_ARCHIVE", "off", "RDPCHECK_JAR", "/app/rdpcheck.jar"));
+        assertEquals(List.of(), loaded.warnings(), "bin/rdpcheck reads them: they are not ignored");
     }
 
     @Test

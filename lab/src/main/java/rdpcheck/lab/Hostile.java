@@ -42,7 +42,7 @@ import rdpcheck.probes.tls.TlsVersion;
 /**
  * Hostile servers, one per kind of attack on a probe: floods, drips, bombs, stalls, resets and
  * keys built to burn CPU, each at the layer it targets (TCP, X.224, TLS, certificate, CredSSP,
- * NTLM, MCS). A probe must end every one of them by the check's deadline with a diagnosis, no
+ * NTLM, MCS, RDP-UDP). A probe must end every one of them by the check's deadline with a diagnosis, no
  * exception text, nothing left open and nothing still computing. Used by the hostile-lab test.
  */
 public enum Hostile {
@@ -97,7 +97,11 @@ public enum Hostile {
     /** Answers the MCS Connect-Initial with BER lengths of 2 GiB nested thousands deep. */
     MCS_BER_BOMB("answers the MCS Connect-Initial with nested BER lengths of 2 GiB"),
     /** Answers with server network data announcing 65,535 channels in a block with room for one. */
-    MCS_CHANNEL_FLOOD("answers with MCS network data announcing 65,535 channels");
+    MCS_CHANNEL_FLOOD("answers with MCS network data announcing 65,535 channels"),
+
+    // --- RDP-UDP -----------------------------------------------------------------------------------
+    /** A healthy host whose UDP port answers each RDP-UDP SYN with 64 datagrams of 8 KiB: a reflector. */
+    UDP_FLOOD("answers each RDP-UDP SYN with 64 datagrams of 8 KiB");
 
     private final String what;
 
@@ -121,6 +125,7 @@ public enum Hostile {
 
     private ConnectionHandler handler() {
         return switch (this) {
+            case UDP_FLOOD -> new UdpListening(LabHosts.healthy(), datagram -> java.util.Collections.nCopies(64, new byte[8192]));
             case NEVER_ACCEPTS -> throw new IllegalStateException("no handler: it never accepts");
             case HALF_OPEN -> socket -> {
                 socket.shutdownOutput();

@@ -1,11 +1,16 @@
 package rdpcheck.lab;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +20,8 @@ import rdpcheck.probes.Target;
 /**
  * A simulated RDP host on loopback: a real listening socket whose behaviour is a
  * {@link ConnectionHandler}. Used by tests, {@code rdpcheck demo} and the benchmarks; binds only
- * to loopback addresses.
+ * to loopback addresses. A {@link UdpListening} handler also gets a UDP socket on the same port
+ * number (RDP-UDP); any other leaves that UDP port closed, so the host answers ICMP port unreachable.
  */
 public final class LabHost implements AutoCloseable {
 
@@ -34,16 +40,30 @@ public final class LabHost implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final Thread acceptor;
     private final long acceptPauseMillis;
+    private final Optional<DatagramSocket> datagrams;
+    private final AtomicInteger datagramsReceived = new AtomicInteger();
+    private final Thread datagramServer;
     private volatile boolean closed;
 
     private LabHost(String name, ServerSocket server, ConnectionHandler handler, long acceptPauseMillis) {
+        this(name, server, handler, acceptPauseMillis, Optional.empty());
+    }
+
+    private LabHost(String name, ServerSocket server, ConnectionHandler handler, long acceptPauseMillis,
+                    Optional<DatagramSocket> datagrams) {
         this.name = name;
         this.server = server;
         this.handler = handler;
         this.acceptPauseMillis = acceptPauseMillis;
         this.acceptor = new Thread(this::acceptLoop, "lab-" + name + "-accept");
         this.acceptor.setDaemon(true);
+        this.datagrams = datagrams;
+        this.datagramServer = new Thread(this::datagramLoop, "lab-" + name + "-udp");
+        this.datagramServer.setDaemon(true);
     }
+
+    /** UDP sockets a port-0 start tries before giving up: another socket may hold the TCP port's number on UDP. */
+    static final int UDP_BIND_ATTEMPTS = 5;
 
     /** Starts a host on 127.0.0.1 and an ephemeral port. */
     public static LabHost start(String name, ConnectionHandler handler) throws IOException {
@@ -55,10 +75,28 @@ public final class LabHost implements AutoCloseable {
         if (!address.isLoopbackAddress()) {
             throw new IllegalArgumentException("lab hosts bind to loopback only, not " + address);
         }
-        ServerSocket server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(address, port), 200);
-        return listen(name, server, handler);
+        for (int attempt = 1; ; attempt++) {
+            ServerSocket server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(address, port), 200);
+            if (!(handler instanceof UdpListening)) {
+                return listen(name, server, handler);
+            }
+            DatagramSocket udp;
+            try {
+                udp = new DatagramSocket(new InetSocketAddress(address, server.getLocalPort()));
+            } catch (SocketException e) {
+                server.close();
+                if (port != 0 || attempt >= UDP_BIND_ATTEMPTS) {
+                    throw e;
+                }
+                continue;
+            }
+            LabHost host = new LabHost(name, server, handler, 0, Optional.of(udp));
+            host.acceptor.start();
+            host.datagramServer.start();
+            return host;
+        }
     }
 
     /**
@@ -118,6 +156,11 @@ public final class LabHost implements AutoCloseable {
         return accepted.get();
     }
 
+    /** Datagrams the host's UDP port received (always 0 for a host without {@link UdpListening}). */
+    public int datagramsReceived() {
+        return datagramsReceived.get();
+    }
+
     /** Whether the accept loop still runs (it ends when the host or its listener is closed). */
     boolean accepting() {
         return acceptor.isAlive();
@@ -157,6 +200,37 @@ public final class LabHost implements AutoCloseable {
         }
     }
 
+    private void datagramLoop() {
+        DatagramSocket socket = datagrams.orElseThrow();
+        DatagramHandler udp = ((UdpListening) handler).udp();
+        byte[] buffer = new byte[65_535];
+        while (!closed) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (IOException e) {
+                if (closed || socket.isClosed()) {
+                    return;
+                }
+                continue; // an ICMP error from a client that went away: the next datagram is another's
+            }
+            datagramsReceived.incrementAndGet();
+            List<byte[]> replies;
+            try {
+                replies = udp.answer(Arrays.copyOf(packet.getData(), packet.getLength()));
+            } catch (RuntimeException e) {
+                continue; // a lab host's own errors end that datagram's answer, as a connection's do
+            }
+            for (byte[] reply : replies) {
+                try {
+                    socket.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
+                } catch (IOException e) {
+                    break; // the client is gone (ICMP) or the host was closed
+                }
+            }
+        }
+    }
+
     private void serve(Socket socket) {
         try {
             socket.setSoTimeout(30_000);
@@ -191,6 +265,14 @@ public final class LabHost implements AutoCloseable {
                 // closing is best effort
             }
         }
+        datagrams.ifPresent(socket -> {
+            socket.close();
+            try {
+                datagramServer.join(1_000); // its port is free for the next host when close returns
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     @Override

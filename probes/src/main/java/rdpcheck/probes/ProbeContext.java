@@ -62,9 +62,10 @@ public record ProbeContext(Target target, ProbeOptions options, Findings finding
     /**
      * The address {@code endpoint} stands for in this check, always one the address gate allows:
      * for the target's port over TCP, the address the tcp probe connected to ({@link #endpoint()});
-     * for another port of the target or UDP, the first allowed address the target resolved to (the
-     * name is not looked up again); for another host (a gateway), its own lookup, bounded like the
-     * dns probe's, every address passing the gate.
+     * for another port of the target or UDP, that same address when the gate allows it there (the
+     * address whose service the other probes saw), else the first allowed address the target
+     * resolved to (the name is not looked up again); for another host (a gateway), its own lookup,
+     * bounded like the dns probe's, every address passing the gate.
      */
     public InetSocketAddress address(Endpoint endpoint) throws ProbeSkipped, InterruptedException {
         if (endpoint instanceof Endpoint.TargetPort port && port.transport() == Transport.TCP) {
@@ -76,6 +77,10 @@ public record ProbeContext(Target target, ProbeOptions options, Findings finding
             return allowed(dns, other.port(), other.host());
         }
         int port = endpoint instanceof Endpoint.FixedPort fixed ? fixed.port() : target.port();
+        Optional<InetAddress> connected = result(TcpProbe.ID).flatMap(TcpResult::firstConnected);
+        if (connected.isPresent() && options.gate().refusal(connected.get(), port).isEmpty()) {
+            return new InetSocketAddress(connected.get(), port);
+        }
         DnsResult dns = result(DnsProbe.ID)
                 .orElseThrow(() -> new ProbeSkipped("the target's name was not resolved"));
         return allowed(dns, port, target.host());

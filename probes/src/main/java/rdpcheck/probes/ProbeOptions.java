@@ -17,6 +17,7 @@ import java.util.Objects;
  *                        (see {@link rdpcheck.probes.net.HostSchedule}: fewer while the host struggles)
  * @param gate            which resolved addresses may be probed
  * @param clock           "now", for certificate validity and clock skew
+ * @param exposure        which targets the configuration marks internet-facing
  */
 public record ProbeOptions(
         Duration deadline,
@@ -26,7 +27,8 @@ public record ProbeOptions(
         int maxReplyBytes,
         int maxConnectionsPerHost,
         AddressGate gate,
-        Clock clock) {
+        Clock clock,
+        Exposure exposure) {
 
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
     /** More than this many at once is a burst no server needs to take from a diagnostic tool. */
@@ -38,6 +40,7 @@ public record ProbeOptions(
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(exposure, "exposure");
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("deadline must be positive");
         }
@@ -50,6 +53,13 @@ public record ProbeOptions(
         if (maxConnectionsPerHost < 1 || maxConnectionsPerHost > MAX_CONNECTIONS_PER_HOST_LIMIT) {
             throw new IllegalArgumentException("maxConnectionsPerHost must be 1.." + MAX_CONNECTIONS_PER_HOST_LIMIT);
         }
+    }
+
+    /** The same with nothing marked internet-facing. */
+    public ProbeOptions(Duration deadline, Duration connectTimeout, Duration readTimeout, int tcpSamples,
+                        int maxReplyBytes, int maxConnectionsPerHost, AddressGate gate, Clock clock) {
+        this(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, maxConnectionsPerHost, gate, clock,
+                Exposure.NONE);
     }
 
     /** The same with the default bound on connections per host. */
@@ -65,22 +75,26 @@ public record ProbeOptions(
     }
 
     public ProbeOptions withDeadline(Duration value) {
-        return new ProbeOptions(value, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, maxConnectionsPerHost, gate, clock);
+        return new ProbeOptions(value, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, maxConnectionsPerHost, gate, clock, exposure);
     }
 
     public ProbeOptions withGate(AddressGate value) {
-        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, maxConnectionsPerHost, value, clock);
+        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, maxConnectionsPerHost, value, clock, exposure);
     }
 
     public ProbeOptions withClock(Clock value) {
-        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, maxConnectionsPerHost, gate, value);
+        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, maxConnectionsPerHost, gate, value, exposure);
     }
 
     public ProbeOptions withMaxConnectionsPerHost(int value) {
-        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, value, gate, clock);
+        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, value, gate, clock, exposure);
+    }
+
+    public ProbeOptions withExposure(Exposure value) {
+        return new ProbeOptions(deadline, connectTimeout, readTimeout, tcpSamples, maxReplyBytes, maxConnectionsPerHost, gate, clock, value);
     }
 
     public ProbeOptions withTimeouts(Duration connect, Duration read) {
-        return new ProbeOptions(deadline, connect, read, tcpSamples, maxReplyBytes, maxConnectionsPerHost, gate, clock);
+        return new ProbeOptions(deadline, connect, read, tcpSamples, maxReplyBytes, maxConnectionsPerHost, gate, clock, exposure);
     }
 }

@@ -11,6 +11,7 @@ import rdpcheck.probes.nla.CredSspProbe;
 import rdpcheck.probes.rdp.mcs.SecurityLayerProbe;
 import rdpcheck.probes.rdp.mcs.SessionProbe;
 import rdpcheck.probes.tls.TlsProbe;
+import rdpcheck.probes.udp.UdpProbe;
 
 /**
  * The standard set of probe modules of a check. Adding a probe is its package (the probe, whose
@@ -24,7 +25,7 @@ public final class Probes {
 
     public static List<Probe<?>> standard() {
         return List.of(new DnsProbe(), new TcpProbe(), new NegotiationProbe(), new TlsProbe(CredSspProbe.firstRound(), SessionProbe.conversation()), new CertificateProbe(),
-                new CredSspProbe(), new SecurityLayerProbe(), new SessionProbe());
+                new CredSspProbe(), new SecurityLayerProbe(), new SessionProbe(), new UdpProbe());
     }
 
     public static ProbeRunner standardRunner() {

@@ -37,6 +37,26 @@ class EndpointTest {
     }
 
     @Test
+    void address_udpOnTheTargetsPort_isTheAddressWhoseTcpServiceTheOtherProbesSaw() throws Exception {
+        Findings findings = new Findings(Map.of(
+                rdpcheck.probes.net.DnsProbe.ID, new ProbeOutcome.Completed(new DnsResult(DnsStatus.RESOLVED, List.of("127.0.0.2", "127.0.0.1"), 0, ""),
+                        Duration.ZERO),
+                rdpcheck.probes.net.TcpProbe.ID, new ProbeOutcome.Completed(new rdpcheck.probes.net.TcpResult(List.of(
+                        new rdpcheck.probes.net.TcpResult.AddressAttempt("127.0.0.2", rdpcheck.probes.net.TcpState.REFUSED, List.of(), ""),
+                        new rdpcheck.probes.net.TcpResult.AddressAttempt("127.0.0.1", rdpcheck.probes.net.TcpState.CONNECTED,
+                                List.of(0.2), ""))), Duration.ZERO)));
+        Target named = new Target("lab.rdpcheck.test", 3389, "lab.rdpcheck.test");
+        ProbeContext context = new ProbeContext(named, ProbeOptions.defaults(), findings, Deadline.after(Duration.ofSeconds(5)));
+        assertEquals(new InetSocketAddress("127.0.0.1", 3389), context.address(new Endpoint.TargetPort(Transport.UDP)));
+        AddressGate notThereOnUdp = (address, port) -> address.getHostAddress().equals("127.0.0.1") && port == 3391
+                ? Optional.of("not on 3391") : Optional.empty();
+        ProbeContext gated = new ProbeContext(named, ProbeOptions.defaults().withGate(notThereOnUdp), findings,
+                Deadline.after(Duration.ofSeconds(5)));
+        assertEquals(new InetSocketAddress("127.0.0.2", 3391), gated.address(new Endpoint.FixedPort(3391, Transport.UDP)),
+                "where the gate refuses the connected address on that port, the first allowed resolved address");
+    }
+
+    @Test
     void address_gateRefuses_probeIsSkippedWithTheReason() {
         ProbeSkipped skipped = assertThrows(ProbeSkipped.class,
                 () -> context(NO_LOOPBACK).address(new Endpoint.FixedPort(3391, Transport.UDP)));

@@ -159,6 +159,21 @@ class RealServersTest {
     }
 
     @Test
+    void xrdpAndFreerdpShadow_haveNoRdpUdpListener_theirUdpPortAnswersIcmpPortUnreachable() throws Exception {
+        // Neither server implements MS-RDPEUDP: nothing is bound to UDP on their port, so the kernel answers
+        // the SYN with ICMP port unreachable, at once; rdpcheck sends no second SYN after that.
+        for (int port : List.of(HEALTHY, NLA)) {
+            Outcome outcome = check("127.0.0.1:" + port);
+            JsonNode udp = outcome.report().path("findings").path("udp").path("result");
+            assertEquals("CLOSED", udp.path("state").asText(), port + ": " + udp);
+            assertTrue(!udp.path("answered").asBoolean() && udp.path("version").isNull(), udp.toString());
+            assertEquals(1, udp.path("synsSent").asInt(), udp.toString());
+            assertTrue(outcome.report().path("findings").path("udp").path("millis").asDouble() < 250, udp.toString());
+            assertTrue(outcome.diagnosisIds().contains("udp.unavailable"), outcome.diagnosisIds().toString());
+        }
+    }
+
+    @Test
     void silentPort_everyRequestIsSilent() throws Exception {
         Outcome outcome = check("127.0.0.1:" + SILENT);
         assertTrue(outcome.replies().stream().allMatch(r -> r.contains("Silent")), outcome.replies().toString());

@@ -13,12 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import rdpcheck.chat.policy.Redactor;
 import rdpcheck.config.ConfigLoader;
 import rdpcheck.config.Settings;
 
-/** The production logback.xml, loaded into its own context: what an operator's log would hold. */
+/** The production log setup ({@link LogSetup}), applied to its own context: what an operator's log would hold. */
 class LogRedactionTest {
 
     private static final String SIGNING = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
@@ -52,15 +51,11 @@ class LogRedactionTest {
     private static String logThroughProductionConfig(java.util.function.Consumer<org.slf4j.Logger> body) throws Exception {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-        String xml = new String(LogRedactionTest.class.getResourceAsStream("/logback.xml").readAllBytes(), StandardCharsets.UTF_8)
-                .replace("<target>System.err</target>", "");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        LogSetup.apply(context, null);
         ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> console =
                 (ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>)
                         context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         // The same encoder (pattern and converters) as production, writing where the test can read it.
         ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent> capture =
                 new ch.qos.logback.core.OutputStreamAppender<>();

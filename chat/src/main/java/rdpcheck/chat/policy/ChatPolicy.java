@@ -25,7 +25,7 @@ import rdpcheck.probes.report.Report;
  * Settings settings = ConfigLoader.load(configFile).settings();
  * AuditLog audit = AuditLog.of(settings);
  * BotPolicy policy = ChatPolicy.create(settings, Platform.chat("slack"), slackAccess, audit, groups);
- * CheckService service = new CheckService(Checker.standard(SettingsOptions.of(settings.probe(), policy.addressGate())), ...);
+ * CheckService service = new CheckService(Checker.standard(SettingsOptions.of(settings, policy.addressGate())), ...);
  * new CommandRouter(service, policy, explainer);
  * </pre>
  */

@@ -18,11 +18,19 @@ public final class SettingsOptions {
     }
 
     /**
+     * The probe settings with {@code gate}, and the policy's internet-facing marks (they classify
+     * targets in every mode, chat or terminal; only the gate depends on {@code policy.apply_to_cli}).
+     */
+    public static ProbeOptions of(Settings settings, AddressGate gate) {
+        return of(settings.probe(), gate).withExposure(settings.policy()::internetFacing);
+    }
+
+    /**
      * What {@code rdpcheck check} in a terminal uses: the person could connect there anyway, so the
      * target policy applies only when {@code policy.apply_to_cli} is true.
      */
     public static ProbeOptions forTerminal(Settings settings) {
         AddressGate gate = settings.policy().applyToCli() ? new TargetPolicy(settings.policy()) : AddressGate.ALLOW_ALL;
-        return of(settings.probe(), gate);
+        return of(settings, gate);
     }
 }

@@ -126,7 +126,7 @@ class LabDiagnosisTest {
     @Test
     void nlaRequired_withWorkingTls_isHealthyWithNlaAndSelfSignedInfo() throws IOException {
         List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.requiringNla(), selfSigned(-30, 150), CredSspServerStage.windowsServer2019())));
-        assertEquals(List.of("healthy", "cert.self-signed", "security.nla-required"), Scenarios.ids(diagnoses));
+        assertEquals(List.of("healthy", "cert.self-signed", "security.nla-required", "udp.unavailable"), Scenarios.ids(diagnoses));
         assertEquals(Severity.INFO, diagnoses.get(2).severity());
         assertTrue(diagnoses.get(2).evidence().stream().anyMatch(e -> e.contains("HYBRID_REQUIRED_BY_SERVER")),
                 diagnoses.get(2).evidence().toString());
@@ -137,7 +137,7 @@ class LabDiagnosisTest {
     void nlaRequired_hangingUpAfterTheConfirm_reportsTlsHandshakeFailedFirst() throws IOException {
         CheckRun run = check(LabHosts.nlaRequired());
         List<Diagnosis> diagnoses = diagnose(run);
-        assertEquals(List.of("tls.handshake-failed", "security.nla-required"), Scenarios.ids(diagnoses));
+        assertEquals(List.of("tls.handshake-failed", "security.nla-required", "udp.unavailable"), Scenarios.ids(diagnoses));
         String verdict = diagnostician.verdict(run, diagnoses);
         // whether the codes fit in the verdict depends on the length of the server's failure in words
         assertTrue(verdict.contains("TLS handshake fails") && verdict.contains("the server hung up (FIN) on the ClientHello"), verdict);
@@ -149,7 +149,7 @@ class LabDiagnosisTest {
     void negotiate_reportsNlaNotEnforced() throws IOException {
         List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.negotiate(), selfSigned(-30, 150), CredSspServerStage.windowsServer2019())));
         // Negotiate without NLA: both CredSSP and TLS are optional, each its own hardening finding
-        assertEquals(List.of("cert.self-signed", "security.nla-not-enforced", "security.tls-not-enforced"), Scenarios.ids(diagnoses));
+        assertEquals(List.of("cert.self-signed", "security.nla-not-enforced", "security.tls-not-enforced", "udp.unavailable"), Scenarios.ids(diagnoses));
         Diagnosis nla = find(diagnoses, "security.nla-not-enforced");
         assertTrue(nla.title().contains("not required"));
         assertTrue(nla.explanation().contains("TLS alone or Standard RDP Security"));
@@ -158,7 +158,7 @@ class LabDiagnosisTest {
     @Test
     void tlsRequiredWithoutNla_reportsNlaNotEnforcedWithTlsOnly() throws IOException {
         List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.tlsRequired(), selfSigned(-30, 150), CredSspServerStage.windowsServer2019())));
-        assertEquals(List.of("cert.self-signed", "security.nla-not-enforced"), Scenarios.ids(diagnoses));
+        assertEquals(List.of("cert.self-signed", "security.nla-not-enforced", "udp.unavailable"), Scenarios.ids(diagnoses));
         Diagnosis nla = find(diagnoses, "security.nla-not-enforced");
         assertTrue(nla.explanation().contains("with TLS alone,"), nla.explanation());
     }
@@ -166,13 +166,13 @@ class LabDiagnosisTest {
     @Test
     void rdpOnly_reportsSslNotAllowed() throws IOException {
         List<Diagnosis> diagnoses = diagnose(check(LabHosts.rdpOnly()));
-        assertEquals(List.of("security.ssl-not-allowed"), Scenarios.ids(diagnoses));
+        assertEquals(List.of("security.ssl-not-allowed", "udp.unavailable"), Scenarios.ids(diagnoses));
         assertTrue(diagnoses.get(0).explanation().contains("SSL_NOT_ALLOWED_BY_SERVER"));
     }
 
     @Test
     void preVista_reportsLegacyServerOnly() throws IOException {
-        assertEquals(List.of("rdp.legacy-server"), Scenarios.ids(diagnose(check(LabHosts.preVista()))));
+        assertEquals(List.of("rdp.legacy-server", "udp.unavailable"), Scenarios.ids(diagnose(check(LabHosts.preVista()))));
     }
 
     @Test
@@ -255,7 +255,7 @@ class LabDiagnosisTest {
     void expiredSelfSigned_tlsRequired_expiredLeadsAndExplains0x904() throws IOException {
         CheckRun run = check(windows(WindowsPolicy.tlsRequired(), selfSigned(-210, -30), CredSspServerStage.windowsServer2019()));
         List<Diagnosis> diagnoses = diagnose(run);
-        assertEquals(List.of("cert.expired", "cert.self-signed", "security.nla-not-enforced"), Scenarios.ids(diagnoses));
+        assertEquals(List.of("cert.expired", "cert.self-signed", "security.nla-not-enforced", "udp.unavailable"), Scenarios.ids(diagnoses));
         Diagnosis expired = diagnoses.get(0);
         assertEquals(Severity.CRITICAL, expired.severity());
         assertTrue(expired.title().contains("(30 days ago)"), expired.title());
@@ -309,15 +309,15 @@ class LabDiagnosisTest {
     @Test
     void expiredSelfSigned_nlaRequired_expiredLeads_selfSignedAndNlaAreInfo() throws IOException {
         List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.requiringNla(), selfSigned(-210, -30), CredSspServerStage.windowsServer2019())));
-        assertEquals(List.of("cert.expired", "cert.self-signed", "security.nla-required"), Scenarios.ids(diagnoses));
-        assertEquals(List.of(Severity.CRITICAL, Severity.INFO, Severity.INFO), diagnoses.stream().map(Diagnosis::severity).toList());
+        assertEquals(List.of("cert.expired", "cert.self-signed", "security.nla-required", "udp.unavailable"), Scenarios.ids(diagnoses));
+        assertEquals(List.of(Severity.CRITICAL, Severity.INFO, Severity.INFO, Severity.INFO), diagnoses.stream().map(Diagnosis::severity).toList());
     }
 
     @Test
     void expiringIn10Days_reportsExpiringSoon() throws IOException {
         List<Diagnosis> diagnoses = diagnose(check(windows(WindowsPolicy.requiringNla(), selfSigned(-300, 10), CredSspServerStage.windowsServer2019())));
         // no client notices an expiry 10 days away yet; Guacamole and the web client refuse the self-signed one today
-        assertEquals(List.of("cert.self-signed", "cert.expiring-soon", "security.nla-required"), Scenarios.ids(diagnoses));
+        assertEquals(List.of("cert.self-signed", "cert.expiring-soon", "security.nla-required", "udp.unavailable"), Scenarios.ids(diagnoses));
         Diagnosis expiring = find(diagnoses, "cert.expiring-soon");
         assertTrue(expiring.title().startsWith("The RDP certificate expires in "), expiring.title());
     }
@@ -373,12 +373,12 @@ class LabDiagnosisTest {
     @Test
     void rdpOnlyLowLevel_reportsWeakEncryptionAfterSslNotAllowed() throws IOException {
         List<Diagnosis> diagnoses = diagnose(check(LabHosts.rdpOnly(EncryptionLevel.LOW)));
-        assertEquals(List.of("security.ssl-not-allowed", "security.weak-encryption"), Scenarios.ids(diagnoses));
+        assertEquals(List.of("security.ssl-not-allowed", "security.weak-encryption", "udp.unavailable"), Scenarios.ids(diagnoses));
     }
 
     @Test
     void xrdpLikeRdpOnly128Bit_reportsNoWeakEncryption() throws IOException {
-        assertEquals(List.of("security.ssl-not-allowed"), Scenarios.ids(diagnose(check(LabHosts.xrdpRdpOnly()))));
+        assertEquals(List.of("security.ssl-not-allowed", "udp.unavailable"), Scenarios.ids(diagnose(check(LabHosts.xrdpRdpOnly()))));
     }
 
     @Test
@@ -388,7 +388,7 @@ class LabDiagnosisTest {
                 .onlyVersions(java.util.EnumSet.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1, TlsVersion.TLS_1_2))
                 .then(CredSspServerStage.windowsServer2019())));
         List<Diagnosis> diagnoses = diagnose(run);
-        assertEquals(List.of("healthy", "cert.self-signed", "security.nla-required"), Scenarios.ids(diagnoses));
+        assertEquals(List.of("healthy", "cert.self-signed", "security.nla-required", "udp.unavailable"), Scenarios.ids(diagnoses));
         String verdict = diagnostician.verdict(run, diagnoses);
         assertTrue(verdict.contains("no problem found from here"), verdict);
         String host = rdpcheck.probes.report.Facts.of(run.target(), run.findings()).stream()
@@ -401,7 +401,7 @@ class LabDiagnosisTest {
         CheckRun run = check(windows(WindowsPolicy.requiringNla(), selfSigned(-30, 150),
                 CredSspServerStage.windowsServer2019().withCredSspVersion(3)));
         List<Diagnosis> diagnoses = diagnose(run);
-        assertEquals(List.of("credssp.update-missing", "cert.self-signed", "security.nla-required"), Scenarios.ids(diagnoses));
+        assertEquals(List.of("credssp.update-missing", "cert.self-signed", "security.nla-required", "udp.unavailable"), Scenarios.ids(diagnoses));
         assertTrue(diagnoses.get(0).title().contains("TSRequest version 3"), diagnoses.get(0).title());
         assertTrue(diagnoses.get(0).explains().get(0).contains("CredSSP encryption oracle remediation"));
         assertTrue(diagnoses.get(0).fix().stream().anyMatch(f -> f.command().contains("AllowEncryptionOracle")));
@@ -421,7 +421,7 @@ class LabDiagnosisTest {
     void clockOneMinuteBehind_isNoDiagnosis() throws IOException {
         CheckRun run = check(windows(WindowsPolicy.requiringNla(), selfSigned(-30, 150),
                 CredSspServerStage.windowsServer2019().withClockOffset(Duration.ofMinutes(-1))));
-        assertEquals(List.of("healthy", "cert.self-signed", "security.nla-required"), Scenarios.ids(diagnose(run)));
+        assertEquals(List.of("healthy", "cert.self-signed", "security.nla-required", "udp.unavailable"), Scenarios.ids(diagnose(run)));
     }
 
     @Test
@@ -441,7 +441,7 @@ class LabDiagnosisTest {
             Target target = new Target("dual.rdpcheck.test", host.port(), "dual.rdpcheck.test:" + host.port());
             List<Diagnosis> diagnoses = diagnose(Probes.standardRunner().run(target, FAST));
             // the certificate does not name dual.rdpcheck.test: strict clients fail on that, every client only waits on ::1
-            assertEquals(List.of("cert.name-mismatch", "cert.self-signed", "tcp.some-addresses-failing", "security.nla-required"),
+            assertEquals(List.of("cert.name-mismatch", "cert.self-signed", "tcp.some-addresses-failing", "security.nla-required", "udp.unavailable"),
                     Scenarios.ids(diagnoses));
             Diagnosis failing = find(diagnoses, "tcp.some-addresses-failing");
             assertTrue(failing.title().contains("::1"), failing.title());

@@ -20,19 +20,21 @@ import rdpcheck.lab.ConnectionHandler;
 import rdpcheck.lab.LabHosts;
 import rdpcheck.lab.Misbehaviours;
 import rdpcheck.lab.Quirks;
+import rdpcheck.lab.UdpHosts;
 import rdpcheck.probes.CheckRun;
 import rdpcheck.probes.net.Connection;
 
 /**
  * The invariants ({@link Invariants}) over every lab personality, found, not listed: every public
- * no-argument factory of {@link LabHosts}, {@link Misbehaviours} and {@link Quirks} (new ones
+ * no-argument factory of {@link LabHosts}, {@link Misbehaviours}, {@link Quirks} and {@link UdpHosts} (new ones
  * included as they are added), and {@link Quirks#variants()}. The hostile servers
  * ({@code rdpcheck.lab.Hostile}) are held to the same invariants in their own test, HostileKindsTest.
  */
 class LabInvariantsTest {
 
     /** Classes whose public static no-argument methods returning a handler are personalities. */
-    static final List<Class<?>> PERSONALITY_CLASSES = List.of(LabHosts.class, Misbehaviours.class, Quirks.class);
+    static final List<Class<?>> PERSONALITY_CLASSES = List.of(LabHosts.class, Misbehaviours.class, Quirks.class,
+            UdpHosts.class);
 
     static Map<String, Supplier<ConnectionHandler>> personalities() {
         Map<String, Supplier<ConnectionHandler>> all = new LinkedHashMap<>();
@@ -67,9 +69,11 @@ class LabInvariantsTest {
     Stream<DynamicTest> everyLabPersonality_keepsTheInvariants() {
         return personalities().entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
             int openBefore = Connection.openCount();
+            int datagramsBefore = rdpcheck.probes.net.DatagramExchange.openCount();
             CheckRun run = LabDiagnosisTest.check(entry.getValue().get());
             Invariants.assertHold(entry.getKey(), run);
             assertEquals(openBefore, Connection.openCount(), "every probe connection is closed");
+            assertEquals(datagramsBefore, rdpcheck.probes.net.DatagramExchange.openCount(), "every probe UDP socket is closed");
         }));
     }
 }

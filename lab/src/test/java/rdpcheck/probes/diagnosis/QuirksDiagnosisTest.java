@@ -32,7 +32,7 @@ class QuirksDiagnosisTest {
         // the case: TLS for 0x1, 0x3 and 0xB, SSL_NOT_ALLOWED_BY_SERVER for RDSTLS and RDSAAD alone
         CheckRun run = check(Quirks.tlsServerRefusingOddRequestsAsSslNotAllowed());
         List<Diagnosis> diagnoses = diagnostician.diagnose(run);
-        assertEquals(List.of("security.nla-not-supported"), Scenarios.ids(diagnoses), diagnoses.toString());
+        assertEquals(List.of("security.nla-not-supported", "udp.unavailable"), Scenarios.ids(diagnoses), diagnoses.toString());
         assertFalse(diagnostician.verdict(run, diagnoses).contains("Standard RDP Security"), diagnostician.verdict(run, diagnoses));
         assertTrue(diagnoses.get(0).evidence().stream().noneMatch(e -> e.contains("RDSTLS") || e.contains("RDSAAD")),
                 diagnoses.get(0).evidence().toString());
@@ -70,7 +70,7 @@ class QuirksDiagnosisTest {
     @Test
     void sslSelectedEvenForPlainRdp_isNotNlaRequiredNorRdpOnly() throws IOException {
         List<String> ids = Scenarios.ids(diagnostician.diagnose(check(Quirks.sslSelectedForEverything())));
-        assertEquals(List.of("security.nla-not-supported"), ids);
+        assertEquals(List.of("security.nla-not-supported", "udp.unavailable"), ids);
     }
 
     @Test

@@ -4,9 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.AssumptionViolatedException;
@@ -14,7 +11,6 @@ import org.junit.runner.RunWith;
 
 import edu.berkeley.cs.jqf.fuzz.Fuzz;
 import edu.berkeley.cs.jqf.fuzz.JQF;
-import rdpcheck.probes.cert.CertificateAnalysis;
 import rdpcheck.probes.cert.PublicKeyLimits;
 import rdpcheck.probes.nla.NtlmChallengeMessage;
 import rdpcheck.probes.nla.NtlmNegotiateMessage;
@@ -26,10 +22,12 @@ import rdpcheck.probes.rdp.Tpkt;
 import rdpcheck.probes.rdp.mcs.McsConnectInitial;
 import rdpcheck.probes.rdp.mcs.McsConnectResponse;
 import rdpcheck.probes.rdp.mcs.X224Data;
+import rdpcheck.probes.udp.SynAck;
 
 /**
  * Coverage-guided fuzz targets (JQF's Zest engine) for every wire decoder and for the certificate
- * analysis: the input is raw bytes, started from the seed corpus in {@code src/fuzz/corpus/METHOD}.
+ * analysis (its target lives in the analysis's package: {@code rdpcheck.probes.cert.CertificateFuzz}):
+ * the input is raw bytes, started from the seed corpus in {@code src/fuzz/corpus/METHOD}.
  * The property is the one {@code DecoderFuzzTest} checks with seeded mutations: a decoder returns a
  * value (which renders) or refuses the bytes with its own error; anything else escaping, a stream
  * reader reading past its element, or a hang (JQF's run timeout) is a finding. A refusal counts as
@@ -108,16 +106,14 @@ public class DecoderFuzz {
         decoded(() -> NtlmNegotiateMessage.decode(bytes(in)));
     }
 
-    /** A server's certificate as the certificate probe analyses it; unreadable ones are IOExceptions. */
+    /** A datagram from the target's UDP port, as the udp probe decodes it: a SYN+ACK or a refusal. */
     @Fuzz
-    public void certificate(InputStream in) throws IOException {
-        byte[] der = bytes(in);
-        try {
-            String.valueOf(CertificateAnalysis.analyze(List.of(der), "lab.rdpcheck.test",
-                    Instant.parse("2026-12-01T00:00:00Z"), Optional.empty()));
-        } catch (IOException e) {
-            throw new AssumptionViolatedException("not a certificate");
-        }
+    public void rdpUdpSynAck(InputStream in) throws IOException {
+        decoded(() -> {
+            SynAck synAck = SynAck.decode(bytes(in));
+            check(synAck.length() <= SynAck.MAX_LENGTH, "a SYN+ACK longer than the largest MTU decoded");
+            return synAck.version();
+        });
     }
 
     /** The key bounds read whatever key a certificate claims; they must never throw. */

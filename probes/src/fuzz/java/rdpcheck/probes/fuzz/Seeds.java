@@ -28,6 +28,11 @@ import rdpcheck.probes.rdp.mcs.ServerCoreData;
 import rdpcheck.probes.rdp.mcs.ServerNetworkData;
 import rdpcheck.probes.rdp.mcs.ServerSecurityData;
 import rdpcheck.probes.rdp.mcs.X224Data;
+import rdpcheck.probes.udp.FecHeader;
+import rdpcheck.probes.udp.SynAck;
+import rdpcheck.probes.udp.SynData;
+import rdpcheck.probes.udp.SynDataEx;
+import rdpcheck.probes.udp.UdpVersion;
 
 /**
  * Writes the seed corpus of {@link DecoderFuzz}: valid PDUs of every kind, each behind the 2-byte
@@ -75,6 +80,11 @@ public final class Seeds {
         seeds.put("publicKeyLimits", List.of(certificate.getSubjectPublicKeyInfo().getEncoded()));
 
         seeds.put("tlsServerFlight", List.of(serverFlight(certificate.getEncoded())));
+        int synAck = FecHeader.FLAG_SYN | FecHeader.FLAG_ACK;
+        seeds.put("rdpUdpSynAck", List.of(
+                new SynAck(new FecHeader(0x42, 1024, synAck), new SynData(0x42, 1232, 1232), Optional.empty(), 16).encode(),
+                new SynAck(new FecHeader(0x89abcdefL, 64, synAck | FecHeader.FLAG_SYNEX), new SynData(7, 1232, 1200),
+                        Optional.of(SynDataEx.offering(UdpVersion.V3)), 1232).encode()));
 
         for (Map.Entry<String, List<byte[]>> entry : seeds.entrySet()) {
             Path dir = Files.createDirectories(root.resolve(entry.getKey()));

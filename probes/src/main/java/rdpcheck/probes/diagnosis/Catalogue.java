@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 /**
  * The diagnosis ids rdpcheck can produce. Ids are a contract: JSON output, tests and users' scripts
  * read them. Each has a knowledge-base resource {@code rdpcheck/diagnosis/ID.yaml}.
@@ -60,6 +56,9 @@ final class Catalogue {
             "nla.clock-skew",
             "credssp.update-missing",
             "latency.high",
+            "udp.unavailable",
+            "udp.not-rdp",
+            "udp.internet-facing",
             "probe.timeout",
             "probe.failed",
             "healthy",
@@ -67,8 +66,6 @@ final class Catalogue {
 
     static final String RESOURCE_DIR = "/rdpcheck/diagnosis/";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Map<String, Playbook> CACHE = new ConcurrentHashMap<>();
 
     private Catalogue() {
@@ -86,17 +83,13 @@ final class Catalogue {
         return CACHE.computeIfAbsent(id, Catalogue::load);
     }
 
-    static ObjectMapper yaml() {
-        return YAML;
-    }
-
     private static Playbook load(String id) {
         String path = RESOURCE_DIR + id + ".yaml";
         try (InputStream in = Catalogue.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("knowledge base resource missing: " + path);
             }
-            Playbook playbook = YAML.readValue(in, Playbook.class);
+            Playbook playbook = RecordYaml.read(in, Playbook.class);
             if (!id.equals(playbook.id())) {
                 throw new IllegalStateException(path + " declares id " + playbook.id());
             }

@@ -14,6 +14,8 @@ import rdpcheck.probes.rdp.Protocol;
 import rdpcheck.probes.tls.TlsOutcome;
 import rdpcheck.probes.tls.TlsResult;
 import rdpcheck.probes.tls.TlsProbe;
+import rdpcheck.probes.udp.UdpProbe;
+import rdpcheck.probes.udp.UdpResult;
 
 /**
  * What a diagnosis asserts about the server, as its playbook lists it ({@code claims:}), and the
@@ -78,7 +80,13 @@ enum Claim {
     TLS_HANDSHAKE_FAILS("tls-handshake-fails", Claim::handshake),
     /** Some TLS handshake completes. */
     TLS_HANDSHAKE_COMPLETES("tls-handshake-completes", seen -> seen.result(TlsProbe.ID)
-            .filter(t -> !seen.tlsHandshakeCompleted()).map(t -> "tls: no version completed a handshake"));
+            .filter(t -> !seen.tlsHandshakeCompleted()).map(t -> "tls: no version completed a handshake")),
+    /** The UDP port did not answer rdpcheck's RDP-UDP SYN with a SYN+ACK. */
+    UDP_UNANSWERED("udp-unanswered", seen -> seen.result(UdpProbe.ID).filter(UdpResult::answered)
+            .map(u -> "udp: " + u.address() + " answered the SYN with a SYN+ACK (" + u.summary() + ")")),
+    /** The UDP port answered rdpcheck's RDP-UDP SYN with a SYN+ACK. */
+    UDP_ANSWERED("udp-answered", seen -> seen.result(UdpProbe.ID).filter(u -> !u.answered())
+            .map(u -> "udp: " + u.address() + " did not answer the SYN (" + u.summary() + ")"));
 
     private final String key;
     private final Function<Observations, Optional<String>> contradiction;

@@ -10,9 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.type.TypeReference;
-
 /**
  * Decodes the codes a Remote Desktop client shows: mstsc's disconnect reason
  * ({@code IMsTscAxEvents::OnDisconnected} discReason), its extended reason
@@ -45,12 +42,10 @@ public final class ErrorCodes {
     }
 
     /** One likely cause and how to confirm it. */
-    @JsonIgnoreProperties(ignoreUnknown = false)
     public record Cause(String cause, String check) {
     }
 
     /** One row of a table. */
-    @JsonIgnoreProperties(ignoreUnknown = false)
     public record Entry(String code, String name, String meaning, List<Cause> causes) {
         public Entry {
             causes = causes == null ? List.of() : List.copyOf(causes);
@@ -178,7 +173,7 @@ public final class ErrorCodes {
                 if (in == null) {
                     throw new IllegalStateException("code table missing: " + path);
                 }
-                List<Entry> entries = Catalogue.yaml().readValue(in, new TypeReference<List<Entry>>() { });
+                List<Entry> entries = RecordYaml.readList(in, Entry.class);
                 Map<Long, Entry> byCode = new LinkedHashMap<>();
                 List<Entry> sorted = new ArrayList<>(entries);
                 sorted.sort(java.util.Comparator.comparingLong(Entry::value));

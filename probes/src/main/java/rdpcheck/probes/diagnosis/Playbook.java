@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 /**
  * One diagnosis as the knowledge base describes it (resource {@code rdpcheck/diagnosis/ID.yaml}):
  * templates for the words, the client messages it explains and the fix steps, reviewed like code.
@@ -25,7 +23,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *                    every finding, so no diagnosis can contradict what was seen
  * @param basis       the probes whose findings it rests on (their labels)
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 record Playbook(
         String id,
         String severity,
@@ -61,7 +58,6 @@ record Playbook(
      * path, one element per level) or neither (a note); {@code access} is read-only, change or
      * destructive; {@code admin} when it needs an administrator.
      */
-    @JsonIgnoreProperties(ignoreUnknown = false)
     record Step(String where, String action, String shell, String command, List<String> navigate, String access,
                 Boolean admin, String verify, String when, String unless) {
 

@@ -19,6 +19,7 @@ final class Rules {
         rules.addAll(CertificateRules.all());
         rules.addAll(NlaRules.all());
         rules.addAll(SessionRules.all());
+        rules.addAll(UdpRules.all());
         rules.addAll(ProbeRules.all());
         return List.copyOf(rules);
     }

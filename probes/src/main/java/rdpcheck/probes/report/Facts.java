@@ -34,6 +34,8 @@ import rdpcheck.probes.tls.TlsAttempt;
 import rdpcheck.probes.tls.TlsResult;
 import rdpcheck.probes.tls.TlsProbe;
 import rdpcheck.probes.tls.TlsVersion;
+import rdpcheck.probes.udp.UdpProbe;
+import rdpcheck.probes.udp.UdpResult;
 
 /**
  * The host's facts at a glance, one short labelled line each, in the order an on-call engineer
@@ -68,6 +70,7 @@ public final class Facts {
         });
         findings.result(CredSspProbe.ID).flatMap(c -> identity(c, findings)).ifPresent(v -> facts.add(new Fact("host", v)));
         findings.result(SecurityLayerProbe.ID).flatMap(Facts::rdpSecurity).ifPresent(v -> facts.add(new Fact("rdp sec", v)));
+        findings.result(UdpProbe.ID).ifPresent(u -> facts.add(new Fact("udp", udp(u, target.port()))));
         facts.addAll(GatewayFacts.of(findings));
         return List.copyOf(facts);
     }
@@ -239,6 +242,26 @@ public final class Facts {
         layer.rsaKeyBits().ifPresent(bits -> parts.add("server key RSA " + bits + " bits"));
         layer.rdpVersion().ifPresent(v -> parts.add(v.name()));
         return Optional.of(String.join(" · ", parts));
+    }
+
+    /**
+     * {@code yes (v2) · MTU 1232 up, 1232 down}, {@code closed: ICMP port unreachable on UDP 3389},
+     * {@code no answer on UDP 3389 (2 SYNs, 250 ms each)}: one short line; the evidence has the bytes.
+     */
+    static String udp(UdpResult udp, int port) {
+        String syns = udp.synsSent() + (udp.synsSent() == 1 ? " SYN" : " SYNs");
+        String datagrams = udp.datagramsReceived() + (udp.datagramsReceived() == 1 ? " datagram" : " datagrams");
+        String text = switch (udp.state()) {
+            case ANSWERED -> udp.summary() + udp.upstreamMtu().flatMap(up -> udp.downstreamMtu()
+                    .map(down -> " · MTU " + up + " up, " + down + " down")).orElse("")
+                    + (udp.internetFacing() ? " · internet-facing (policy)" : "");
+            case CLOSED -> "closed: ICMP port unreachable on UDP " + port;
+            case NO_ANSWER -> "no answer on UDP " + port + " (" + syns + ")";
+            case NOT_RDP_UDP -> "not RDP-UDP on UDP " + port + ": " + datagrams + " that are no SYN+ACK";
+            case OVERSIZED -> "oversized reply on UDP " + port + ": " + datagrams + ", " + udp.bytesReceived()
+                    + "+ bytes for " + syns + " of 1232 bytes";
+        };
+        return text;
     }
 
     static String millis(double ms) {

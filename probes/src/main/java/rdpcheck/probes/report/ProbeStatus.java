@@ -14,6 +14,7 @@ import rdpcheck.probes.rdp.NegotiationReply;
 import rdpcheck.probes.rdp.NegotiationResult;
 import rdpcheck.probes.rdp.mcs.SecurityLayerResult;
 import rdpcheck.probes.tls.TlsResult;
+import rdpcheck.probes.udp.UdpResult;
 
 /**
  * What a probe found, in a few words for the probe table: {@code dns: no such name},
@@ -71,6 +72,9 @@ public final class ProbeStatus {
         }
         if (result instanceof SecurityLayerResult layer) {
             return layer.noAnswer() ? "no answer" : layer.strongestAccepted().map(m -> m.label()).orElse("no method");
+        }
+        if (result instanceof UdpResult udp) {
+            return udp.summary();
         }
         return "done";
     }

@@ -168,6 +168,18 @@ class DecoderFuzzTest {
                 NtlmNegotiateMessage::decode, false);
     }
 
+    @Test
+    void rdpUdp_synAckAndSyn_decode_neverThrowOtherThanMalformed() {
+        java.security.SecureRandom random = new java.security.SecureRandom(new byte[] {1});
+        rdpcheck.probes.udp.Syn syn = rdpcheck.probes.udp.Syn.offering(rdpcheck.probes.udp.UdpVersion.V3, random);
+        List<byte[]> answers = List.of(
+                rdpcheck.probes.udp.SynAck.answering(syn, 7, 64, 1232, Optional.of(rdpcheck.probes.udp.UdpVersion.V2)).encode(),
+                rdpcheck.probes.udp.SynAck.answering(syn, 7, 64, 1132, Optional.empty()).encode());
+        fuzz("SynAck.decode", answers, input -> rdpcheck.probes.udp.SynAck.decode(input).version(), false);
+        fuzz("Syn.decode", List.of(syn.encode(), rdpcheck.probes.udp.Syn.offering(rdpcheck.probes.udp.UdpVersion.V2, random)
+                .encode()), input -> rdpcheck.probes.udp.Syn.decode(input).offered(), false);
+    }
+
     static byte[] challenge() {
         return new NtlmChallengeMessage(Optional.of("TESTDOM"), 0xe28a8235,
                 TargetInfo.of("TESTDOM", "RDPTEST-NLA", "testdom.local", "rdptest-nla.testdom.local", "testdom.local",
