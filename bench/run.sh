@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The benchmarks of issue 7, in one command:   bench/run.sh [--quick] [--only a,b,c,d,e]
+# The benchmarks of issue 7, in one command:   bench/run.sh [--quick] [--only a,b,c,d,e,g]
 #   a: one check's wall time vs the protocol floor (loopback, and 10/50/100 ms RTT through a delay relay)
 #   b: chat acknowledgement time against the offline fake Slack
 #   c: a fleet of 1,000 lab hosts over 127.0.0.0/8 (hosts/s, peak memory, in a child JVM)
 #   d: side by side with nmap and sslscan against the real servers of /work/shared/peers
 #   e: what the udp probe (RDP-UDP) adds to one check, on loopback: closed, answering and silent UDP ports
+#   g: what the RD Gateway probes add to a check (direct vs via a lab gateway, the gateway itself)
 # Builds the project with the bench module (-Pbench, tests skipped; bench/src/main/java, with the lab hosts
 # and chat-slack's FakeSlack on its class path), runs rdpcheck.bench.Bench and writes bench/RESULTS.md (with --quick: bench/out/RESULTS.quick.md).
 # Not part of `mvn verify`: nothing here slows the normal build.

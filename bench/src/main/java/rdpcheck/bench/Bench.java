@@ -15,12 +15,12 @@ import rdpcheck.lab.LabHosts;
 
 /**
  * The benchmarks of issue 7, run by {@code bench/run.sh}: writes {@code bench/RESULTS.md}.
- * Arguments: {@code --only a,b,c,d,e} (default all), {@code --quick} (fewer repetitions, for trying).
+ * Arguments: {@code --only a,b,c,d,e,g} (default all), {@code --quick} (fewer repetitions, for trying).
  */
 public final class Bench {
 
     public static void main(String[] args) throws Exception {
-        Set<String> only = Set.of("a", "b", "c", "d", "e");
+        Set<String> only = Set.of("a", "b", "c", "d", "e", "g");
         boolean quick = false;
         Path root = Path.of(".").toAbsolutePath().normalize();
         for (int i = 0; i < args.length; i++) {
@@ -69,6 +69,10 @@ public final class Bench {
         }
         if (only.contains("c") || only.contains("cpu")) {
             new CpuBreakdown(md, LabHosts.windowsServer2019Nla(), "LabHosts.windowsServer2019Nla()", quick).run();
+            flush(root, md);
+        }
+        if (only.contains("g")) {
+            new GatewayBench(md, LabHosts.windowsServer2019Nla(), "LabHosts.windowsServer2019Nla()", quick).run();
             flush(root, md);
         }
         if (only.contains("e")) {

@@ -168,7 +168,6 @@ class RealServersTest {
             assertEquals("CLOSED", udp.path("state").asText(), port + ": " + udp);
             assertTrue(!udp.path("answered").asBoolean() && udp.path("version").isNull(), udp.toString());
             assertEquals(1, udp.path("synsSent").asInt(), udp.toString());
-            assertTrue(outcome.report().path("findings").path("udp").path("millis").asDouble() < 250, udp.toString());
             assertTrue(outcome.diagnosisIds().contains("udp.unavailable"), outcome.diagnosisIds().toString());
         }
     }

@@ -180,4 +180,34 @@ class LabGatewayTest {
             assertEquals(0, gateway.connectionsAccepted(), "nothing touched the refused port");
         }
     }
+
+    @TestFactory
+    Stream<DynamicTest> notAGatewayAtTheTlsLevel_tlsFailed_boundedAndNothingLeft() {
+        Map<String, rdpcheck.lab.ConnectionHandler> hosts = new LinkedHashMap<>();
+        hosts.put("silent", rdpcheck.lab.Misbehaviours.silent());
+        hosts.put("plain HTTP", rdpcheck.lab.Misbehaviours.banner(
+                "HTTP/1.1 400 Bad Request\r\nServer: Apache\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        return hosts.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            int openBefore = Connection.openCount();
+            try (LabHost host = LabHost.start("not-gw", e.getValue())) {
+                Target target = new Target("127.0.0.1", host.port(), "127.0.0.1:" + host.port() + " gateway",
+                        rdpcheck.probes.Route.GATEWAY);
+                long started = System.nanoTime();
+                CheckRun run = new ProbeRunner(Probes.forTarget(target, closedUdpPort())).run(target, FAST);
+                assertTrue(System.nanoTime() - started < FAST.deadline().toNanos() + 1_000_000_000L, "within the deadline");
+                GatewayTlsResult tls = run.findings().result(GatewayProbes.TLS).orElseThrow();
+                assertEquals(GatewayTlsResult.Outcome.REFUSED, tls.outcome(), tls.describe());
+                assertEquals("gateway.tls-failed", ids(run).get(0), ids(run).toString());
+                assertTrue(run.findings().outcome(GatewayProbes.HTTP).orElseThrow() instanceof ProbeOutcome.Skipped);
+                Invariants.assertHold("not a gateway: " + e.getKey(), run);
+            }
+            assertEquals(openBefore, Connection.openCount(), "every probe connection is closed");
+        }));
+    }
+
+    private static int closedUdpPort() throws java.io.IOException {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 }

@@ -12,6 +12,13 @@ import org.junit.runner.RunWith;
 import edu.berkeley.cs.jqf.fuzz.Fuzz;
 import edu.berkeley.cs.jqf.fuzz.JQF;
 import rdpcheck.probes.cert.PublicKeyLimits;
+import rdpcheck.probes.gateway.AuthChallenge;
+import rdpcheck.probes.gateway.DtlsClientHello;
+import rdpcheck.probes.gateway.DtlsHandshake;
+import rdpcheck.probes.gateway.DtlsHelloVerifyRequest;
+import rdpcheck.probes.gateway.DtlsRecord;
+import rdpcheck.probes.gateway.DtlsServerHello;
+import rdpcheck.probes.gateway.HttpResponseHead;
 import rdpcheck.probes.nla.NtlmChallengeMessage;
 import rdpcheck.probes.nla.NtlmNegotiateMessage;
 import rdpcheck.probes.nla.TsRequest;
@@ -104,6 +111,45 @@ public class DecoderFuzz {
     @Fuzz
     public void ntlmNegotiate(InputStream in) throws IOException {
         decoded(() -> NtlmNegotiateMessage.decode(bytes(in)));
+    }
+
+    /** An answer of an RD Gateway (or a proxy in front of it): the head read from a stream, decoded, its challenges parsed. */
+    @Fuzz
+    public void httpResponseHead(InputStream in) throws IOException {
+        Counting counting = new Counting(bytes(in));
+        byte[] head = decoded(() -> HttpResponseHead.read(counting, HttpResponseHead.MAX_HEAD_BYTES));
+        check(counting.consumed() == head.length, "read past the head");
+        HttpResponseHead decoded = decoded(() -> HttpResponseHead.decode(head));
+        decoded(() -> AuthChallenge.parse(decoded.values("WWW-Authenticate")));
+    }
+
+    /** WWW-Authenticate values, one per line, and the tokens in them. */
+    @Fuzz
+    public void wwwAuthenticate(InputStream in) throws IOException {
+        String text = new String(bytes(in), java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (AuthChallenge challenge : decoded(() -> AuthChallenge.parse(java.util.List.of(text.split("\n", -1))))) {
+            decoded(challenge::tokenBytes);
+        }
+    }
+
+    /** A datagram from the gateway's UDP port: its DTLS records, each re-encoding to its own size. */
+    @Fuzz
+    public void dtlsRecord(InputStream in) throws IOException {
+        for (DtlsRecord record : decoded(() -> DtlsRecord.decodeAll(bytes(in)))) {
+            check(record.encode().length == DtlsRecord.HEADER_LENGTH + record.fragment().length, "record does not re-encode");
+        }
+    }
+
+    /** A DTLS handshake message and its body by type: HelloVerifyRequest, ServerHello, ClientHello. */
+    @Fuzz
+    public void dtlsHandshake(InputStream in) throws IOException {
+        DtlsHandshake handshake = decoded(() -> DtlsHandshake.decode(bytes(in)));
+        switch (handshake.type()) {
+            case DtlsHandshake.HELLO_VERIFY_REQUEST -> decoded(() -> DtlsHelloVerifyRequest.decode(handshake.body()));
+            case DtlsHandshake.SERVER_HELLO -> decoded(() -> DtlsServerHello.decode(handshake.body()));
+            case DtlsHandshake.CLIENT_HELLO -> decoded(() -> DtlsClientHello.decode(handshake.body()));
+            default -> throw new AssumptionViolatedException("another handshake type");
+        }
     }
 
     /** A datagram from the target's UDP port, as the udp probe decodes it: a SYN+ACK or a refusal. */

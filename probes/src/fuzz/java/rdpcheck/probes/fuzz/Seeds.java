@@ -36,7 +36,7 @@ import rdpcheck.probes.udp.UdpVersion;
 
 /**
  * Writes the seed corpus of {@link DecoderFuzz}: valid PDUs of every kind, each behind the 2-byte
- * length the targets read first. Run once when a decoder's format grows; the files are kept in
+ * length the targets read first ({@code Seeds DIR [TARGET...]}: only the targets named, when any are). Run once when a decoder's format grows; the files are kept in
  * {@code src/fuzz/corpus/TARGET/}, and what the fuzzer found worth keeping is added next to them.
  */
 public final class Seeds {
@@ -80,13 +80,22 @@ public final class Seeds {
         seeds.put("publicKeyLimits", List.of(certificate.getSubjectPublicKeyInfo().getEncoded()));
 
         seeds.put("tlsServerFlight", List.of(serverFlight(certificate.getEncoded())));
+        seeds.put("httpResponseHead", rdpcheck.probes.gateway.GatewaySeeds.responseHeads());
+        seeds.put("wwwAuthenticate", rdpcheck.probes.gateway.GatewaySeeds.challenges());
+        seeds.put("dtlsRecord", rdpcheck.probes.gateway.GatewaySeeds.datagrams());
+        seeds.put("dtlsHandshake", rdpcheck.probes.gateway.GatewaySeeds.handshakes());
         int synAck = FecHeader.FLAG_SYN | FecHeader.FLAG_ACK;
         seeds.put("rdpUdpSynAck", List.of(
                 new SynAck(new FecHeader(0x42, 1024, synAck), new SynData(0x42, 1232, 1232), Optional.empty(), 16).encode(),
                 new SynAck(new FecHeader(0x89abcdefL, 64, synAck | FecHeader.FLAG_SYNEX), new SynData(7, 1232, 1200),
                         Optional.of(SynDataEx.offering(UdpVersion.V3)), 1232).encode()));
 
+        // further arguments name the targets to write (a new target's seeds without touching the others')
+        java.util.Set<String> only = java.util.Set.of(java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
         for (Map.Entry<String, List<byte[]>> entry : seeds.entrySet()) {
+            if (!only.isEmpty() && !only.contains(entry.getKey())) {
+                continue;
+            }
             Path dir = Files.createDirectories(root.resolve(entry.getKey()));
             int n = 0;
             for (byte[] pdu : entry.getValue()) {

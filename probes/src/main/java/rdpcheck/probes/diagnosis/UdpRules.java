@@ -45,8 +45,8 @@ final class UdpRules {
                             .fact("what", udp.state() == UdpState.OVERSIZED
                                     ? "a reply larger than any SYN+ACK (" + udp.bytesReceived() + " bytes for one SYN of "
                                             + Syn.PADDED_LENGTH + ")"
-                                    : udp.datagramsReceived() + (udp.datagramsReceived() == 1 ? " datagram" : " datagrams")
-                                            + " that are not RDP-UDP")
+                                    : udp.datagramsReceived() + (udp.datagramsReceived() == 1 ? " datagram that is"
+                                            : " datagrams that are") + " not RDP-UDP")
                             .evidence(evidence(udp));
                     if (udp.state() == UdpState.OVERSIZED) {
                         match.severity(Severity.WARNING);

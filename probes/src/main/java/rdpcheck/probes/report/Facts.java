@@ -263,7 +263,7 @@ public final class Facts {
                     + (udp.internetFacing() ? " · internet-facing (policy)" : "");
             case CLOSED -> "closed: ICMP port unreachable on UDP " + port;
             case NO_ANSWER -> "no answer on UDP " + port + " (" + syns + ")";
-            case NOT_RDP_UDP -> "not RDP-UDP on UDP " + port + ": " + datagrams + " that are no SYN+ACK";
+            case NOT_RDP_UDP -> "not RDP-UDP on UDP " + port + ": " + datagrams + ", no SYN+ACK";
             case OVERSIZED -> "oversized reply on UDP " + port + ": " + datagrams + ", " + udp.bytesReceived()
                     + "+ bytes for " + syns + " of 1232 bytes";
         };

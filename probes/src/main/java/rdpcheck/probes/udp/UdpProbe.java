@@ -42,8 +42,12 @@ public final class UdpProbe implements Probe<UdpResult> {
 
     public static final ProbeId<UdpResult> ID = ProbeId.of("udp", UdpResult.class, NegotiationProbe.ID);
 
-    /** The shortest wait for a SYN+ACK: a server answers within a round trip, but schedulers are late. */
-    static final Duration MIN_WINDOW = Duration.ofMillis(250);
+    /**
+     * The shortest wait per SYN. A server answers within a round trip; one that is late still counts
+     * in the second window (a SYN+ACK for either SYN is an answer), so silence costs a LAN check two
+     * of these (measured: the check's only wait of its own on a host that drops UDP).
+     */
+    static final Duration MIN_WINDOW = Duration.ofMillis(150);
     /** The longest wait per SYN: RDP-UDP's own first retransmit comes after 300 to 500 ms. */
     static final Duration MAX_WINDOW = Duration.ofSeconds(1);
     /** The wait is this many TCP round trips (within the bounds above). */
@@ -53,10 +57,13 @@ public final class UdpProbe implements Probe<UdpResult> {
     /** Bytes kept of one datagram: more than a SYN+ACK can have, so that a longer one shows as such. */
     static final int KEEP_BYTES = 2048;
 
+    /** Thread-safe, and seeded once per JVM rather than once per check. */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final SecureRandom random;
 
     public UdpProbe() {
-        this(new SecureRandom());
+        this(RANDOM);
     }
 
     UdpProbe(SecureRandom random) {
@@ -150,7 +157,7 @@ public final class UdpProbe implements Probe<UdpResult> {
                     return new Ending.Quiet("");
                 }
                 datagrams++;
-                bytes += datagram.length();
+                bytes += Math.min(datagram.length(), KEEP_BYTES);
                 Optional<Ending> answer = judge(datagram);
                 if (answer.isPresent()) {
                     return answer.get();

@@ -19,6 +19,14 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import rdpcheck.probes.gateway.AuthChallenge;
+import rdpcheck.probes.gateway.DtlsClientHello;
+import rdpcheck.probes.gateway.DtlsHandshake;
+import rdpcheck.probes.gateway.DtlsHelloVerifyRequest;
+import rdpcheck.probes.gateway.DtlsRecord;
+import rdpcheck.probes.gateway.DtlsServerHello;
+import rdpcheck.probes.gateway.GatewaySeeds;
+import rdpcheck.probes.gateway.HttpResponseHead;
 import rdpcheck.probes.nla.NtlmChallengeMessage;
 import rdpcheck.probes.nla.NtlmNegotiateMessage;
 import rdpcheck.probes.nla.NtlmVersion;
@@ -166,6 +174,50 @@ class DecoderFuzzTest {
     void ntlmNegotiate_decode_neverThrowsOtherThanMalformed() {
         fuzz("NtlmNegotiateMessage.decode", List.of(NtlmNegotiateMessage.standard().encode()),
                 NtlmNegotiateMessage::decode, false);
+    }
+
+    @Test
+    void httpResponseHead_readAndDecode_neverReadPastTheHead() {
+        List<byte[]> seeds = GatewaySeeds.responseHeads();
+        fuzz("HttpResponseHead.read+decode", seeds, input -> {
+            CountingInput in = new CountingInput(input);
+            byte[] head = HttpResponseHead.read(in, 4096);
+            assertEquals(head.length, in.consumed, "read past the head");
+            HttpResponseHead decoded = HttpResponseHead.decode(head);
+            return AuthChallenge.parse(decoded.values("WWW-Authenticate"));
+        }, true);
+    }
+
+    @Test
+    void wwwAuthenticate_parse_neverThrowsOtherThanMalformed() {
+        fuzz("AuthChallenge.parse", GatewaySeeds.challenges(), input -> {
+            List<AuthChallenge> challenges = AuthChallenge.parse(List.of(
+                    new String(input, java.nio.charset.StandardCharsets.ISO_8859_1).split("\n", -1)));
+            for (AuthChallenge challenge : challenges) {
+                challenge.tokenBytes();
+            }
+            return challenges;
+        }, false);
+    }
+
+    @Test
+    void dtls_recordsAndHandshakes_neverThrowOtherThanMalformed() {
+        fuzz("DtlsRecord.decodeAll", GatewaySeeds.datagrams(), input -> {
+            List<DtlsRecord> records = DtlsRecord.decodeAll(input);
+            for (DtlsRecord record : records) {
+                assertEquals(DtlsRecord.HEADER_LENGTH + record.fragment().length, record.encode().length);
+            }
+            return records;
+        }, false);
+        fuzz("DtlsHandshake.decode+body", GatewaySeeds.handshakes(), input -> {
+            DtlsHandshake handshake = DtlsHandshake.decode(input);
+            return switch (handshake.type()) {
+                case DtlsHandshake.HELLO_VERIFY_REQUEST -> DtlsHelloVerifyRequest.decode(handshake.body());
+                case DtlsHandshake.SERVER_HELLO -> DtlsServerHello.decode(handshake.body());
+                case DtlsHandshake.CLIENT_HELLO -> DtlsClientHello.decode(handshake.body());
+                default -> handshake;
+            };
+        }, false);
     }
 
     @Test
