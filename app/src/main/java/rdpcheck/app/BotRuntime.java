@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import rdpcheck.store.StoreSettings;
 import rdpcheck.chat.BotPolicy;
 import rdpcheck.checks.CheckService;
 import rdpcheck.checks.CheckSettings;
@@ -74,7 +75,7 @@ final class BotRuntime implements AutoCloseable {
         BotPolicy gatePolicy = ChatPolicy.create(settings, strictest, AccessRule.ANYONE, audit, GroupResolver.NONE);
         CheckSettings checks = new CheckSettings(settings.cache().ttl(), settings.limits().maxRunningChecks(),
                 200, DRAIN, settings.cache().maxEntries());
-        this.history = Stores.history(settings.store(), System.getenv());
+        this.history = Stores.history(StoreSettings.of(settings), System.getenv());
         history.off().filter(why -> history != History.NONE)
                 .ifPresent(why -> LOG.warn("history is off: {}; checks work without it", why));
         this.service = new CheckService(Checker.standard(SettingsOptions.of(settings, gatePolicy.addressGate()),

@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import rdpcheck.store.StoreSettings;
 import rdpcheck.chat.render.TerminalRenderer;
 import rdpcheck.checks.Asker;
 import rdpcheck.checks.Checker;
@@ -90,7 +91,7 @@ final class CheckCommand implements Callable<Integer> {
             if (loaded.isEmpty()) {
                 return Main.EXIT_USAGE;
             }
-            try (Recording recording = Recording.start(loaded.get().settings().store(), err)) {
+            try (Recording recording = Recording.start(StoreSettings.of(loaded.get().settings()), err)) {
                 return fleet.run(hosts, loaded.get().settings().fleet().maxTargets(),
                         targets -> config.probeOptions(targets, deadline, err), json,
                         new TerminalRenderer(useColor, TerminalWidth.detect(), verbose), out, err, System.in,
@@ -114,7 +115,7 @@ final class CheckCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         Report report;
-        try (Recording recording = Recording.start(config.load(err).orElseThrow().settings().store(), err)) {
+        try (Recording recording = Recording.start(StoreSettings.of(config.load(err).orElseThrow().settings()), err)) {
             WaitNote note = WaitNote.start(ProgressBar.stderrIsTerminal(), err, hosts.get(0), options.deadline());
             try {
                 report = Checker.standard(options, recording.history()).check(target, Asker.cli());

@@ -65,13 +65,22 @@ final class ConfigCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @picocli.CommandLine.Option(names = "--markdown",
+                description = "Prints the table the README's configuration section holds (a test keeps them equal).")
+        boolean markdown;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            if (markdown) {
+                out.print(SettingsPrinter.keysMarkdown());
+                out.flush();
+                return 0;
+            }
             for (Key key : ConfigKeys.all()) {
                 out.printf("%-28s %-38s %-28s %s%n", key.path(), key.envVar(), key.defaultText().isEmpty() ? "\"\"" : key.defaultText(), key.help());
             }
-            for (ConfigKeys.SecretKey secret : ConfigKeys.SECRETS) {
+            for (ConfigKeys.SecretKey secret : ConfigKeys.secrets()) {
                 out.printf("%-28s %-38s %-28s %s%n", secret.path(), secret.envVar(), "(secret)",
                         "environment only, or the file named by " + secret.fileKey().path());
             }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import rdpcheck.store.StoreSettings;
 import rdpcheck.chat.render.HistoryText;
 import rdpcheck.checks.History;
 import rdpcheck.checks.PastCheck;
@@ -71,7 +72,7 @@ final class HistoryCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return Main.EXIT_USAGE;
         }
-        History history = Stores.history(loaded.get().settings().store(), System.getenv());
+        History history = Stores.history(StoreSettings.of(loaded.get().settings()), System.getenv());
         try {
             List<PastCheck> checks = Stores.recent(history, target, limit);
             if (json) {

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import rdpcheck.checks.History;
-import rdpcheck.config.StoreSettings;
+import rdpcheck.store.StoreSettings;
 import rdpcheck.store.Stores;
 
 /**

@@ -34,7 +34,7 @@ class ServeSlackConfigTest {
                     "  app_token_file: " + app,
                     ""));
             Settings settings = ConfigLoader.load(Optional.of(file), Map.of()).settings();
-            SlackSettings slack = SlackSettings.from(settings.slack());
+            SlackSettings slack = SlackSettings.from(settings.sections());
             assertEquals(fake.apiUrl(), slack.apiUrl());
             assertEquals(SlackSettings.Mode.SOCKET, slack.mode());
 

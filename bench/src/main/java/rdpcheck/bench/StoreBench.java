@@ -18,7 +18,7 @@ import java.util.Random;
 import rdpcheck.checks.Asker;
 import rdpcheck.checks.Checker;
 import rdpcheck.checks.History;
-import rdpcheck.config.StoreSettings;
+import rdpcheck.store.StoreSettings;
 import rdpcheck.lab.LabHost;
 import rdpcheck.lab.LabHosts;
 import rdpcheck.probes.ProbeOptions;

@@ -1,27 +1,29 @@
 package rdpcheck.chat;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import rdpcheck.chat.policy.AccessRule;
 import rdpcheck.chat.policy.GroupResolver;
+import rdpcheck.config.ConfigKeys;
 import rdpcheck.config.Settings;
+import rdpcheck.config.SettingsSection;
 
 /**
- * A chat platform rdpcheck can serve (Slack, Discord, ...), as its module offers it: found on the
- * class path by {@link ServiceLoader} ({@code META-INF/services/rdpcheck.chat.ChatPlatform}), so
- * {@code serve} names none of them. Adding a platform is one module with this, its settings
- * section and one service file.
+ * A chat platform rdpcheck can serve (Slack, Discord, ...), as its module offers it. A platform is
+ * first a section of the configuration (its keys, secrets and allowlists), so it is registered as
+ * one: a line in {@code META-INF/services/rdpcheck.config.SettingsSection}. The configuration then
+ * knows its keys, and {@code serve} finds it among the sections without naming any platform.
+ * Adding a platform is one module with this class, its settings, and that one service file.
  */
-public interface ChatPlatform {
+public interface ChatPlatform extends SettingsSection {
 
-    /** Lower-case name for logs, metrics, audit lines and rate-limit keys, e.g. {@code slack}. */
+    /**
+     * The section's name, also the platform's: lower case, for logs, metrics, audit lines and
+     * rate-limit keys, e.g. {@code slack}.
+     */
+    @Override
     String name();
 
     /** Whether the configuration asks for this platform, e.g. its token is set. */
@@ -57,17 +59,8 @@ public interface ChatPlatform {
         Consumer<ConnectFailure> onRefused();
     }
 
-    /** Every platform on the class path, by name. Two with one name are a packaging error. */
+    /** Every platform on the class path, by name (the configuration refuses two sections with one name). */
     static List<ChatPlatform> installed() {
-        List<ChatPlatform> all = new ArrayList<>();
-        ServiceLoader.load(ChatPlatform.class, ChatPlatform.class.getClassLoader()).forEach(all::add);
-        all.sort(Comparator.comparing(ChatPlatform::name));
-        Set<String> names = new HashSet<>();
-        for (ChatPlatform platform : all) {
-            if (!names.add(platform.name())) {
-                throw new IllegalStateException("two chat platform modules are named " + platform.name());
-            }
-        }
-        return List.copyOf(all);
+        return ConfigKeys.sections().stream().filter(ChatPlatform.class::isInstance).map(ChatPlatform.class::cast).toList();
     }
 }

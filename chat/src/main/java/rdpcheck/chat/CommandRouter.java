@@ -66,7 +66,7 @@ public final class CommandRouter implements AutoCloseable {
     private final int maxHosts;
     private final History history;
 
-    /** Checks in chat show at most this many earlier checks. */
+    /** {@code /rdpcheck history HOST} shows at most this many earlier checks. */
     static final int HISTORY_SHOWN = 10;
 
     public CommandRouter(CheckService service, BotPolicy policy, CodeExplainer explainer) {
@@ -105,11 +105,21 @@ public final class CommandRouter implements AutoCloseable {
      * Handles one command; returns after {@link Conversation#acknowledge} was called. Never
      * throws for anything a user typed.
      */
-    /** Who asked (the fair queue's owner too), as the history keeps it: the platform, the user, and the workspace and channel. */
+    /** Who a queued check belongs to, for the fair queue: one chat user in one workspace. */
+    static String owner(Requester requester) {
+        return requester.platform() + ":" + requester.workspace() + ":" + requester.user();
+    }
+
+    /** Who asked, as the history keeps it: the platform, the user, and the workspace and channel. */
     static Asker asker(Requester requester) {
         String where = requester.workspace().isEmpty() ? requester.channel()
                 : requester.workspace() + "/" + requester.channel();
         return new Asker(requester.platform(), requester.user(), where);
+    }
+
+    /** Where a queued check was asked, for the fair queue: one channel in one workspace. */
+    static String channel(Requester requester) {
+        return requester.platform() + ":" + requester.workspace() + ":" + requester.channel();
     }
 
     public Handled handle(Requester requester, String text, Conversation conversation) {
@@ -193,7 +203,9 @@ public final class CommandRouter implements AutoCloseable {
                     "That names a host and its RD Gateway; one command checks at most " + maxHosts + " host"
                             + (maxHosts == 1 ? "" : "s") + " (limits.max_hosts_per_command)."), "invalid");
         }
-        CheckService.Ticket ticket = service.submit(check.target(), check.fresh(), asker(requester));
+        // its addresses (and its gateway's) are the command's hosts, as many as limits.max_hosts_per_command
+        CheckService.Ticket ticket = service.submit(check.target(), check.fresh(), channel(requester), owner(requester),
+                addressBudget(named(List.of(check.target()))), asker(requester));
         Acknowledgement ack = acknowledgement(check, ticket);
         policy.audit(requester, text, "check " + check.target().key() + ": " + ticket.admission().name().toLowerCase(java.util.Locale.ROOT));
         if (ack.kind().isFinal()) {
@@ -274,7 +286,8 @@ public final class CommandRouter implements AutoCloseable {
 
     /**
      * Several hosts: every one must pass the access and target policies; the command costs one
-     * rate-limit token (its size is bounded by {@code maxHosts} instead). The checks go through
+     * rate-limit token (its size is bounded by {@code maxHosts} instead, counted in addresses: each
+     * name may connect to at most its share, {@code maxHosts / hosts}). The checks go through
      * the service like single ones (cache, sharing, the bound on running checks); the answer waits
      * for all of them.
      */
@@ -299,15 +312,20 @@ public final class CommandRouter implements AutoCloseable {
             return done(requester, text, many, conversation,
                     new Acknowledgement(Acknowledgement.Kind.REFUSED, refusal), "refused: " + refusal);
         }
+        // the hosts share limits.max_hosts_per_command in addresses: a name of many A records is not a sweep
+        int perName = addressBudget(named);
         Map<Target, CheckService.Ticket> tickets = new LinkedHashMap<>();
         for (Target target : many.targets()) {
-            tickets.put(target, service.submit(target, many.fresh(), asker(requester)));
+            tickets.put(target, service.submit(target, many.fresh(), channel(requester), owner(requester), perName,
+                    asker(requester)));
         }
         long cached = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.CACHED).count();
         long queued = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.QUEUED).count();
         Acknowledgement ack = new Acknowledgement(Acknowledgement.Kind.CHECKING, "Checking " + tickets.size() + " hosts…"
                 + (cached > 0 ? " (" + cached + " from the cache)" : "")
-                + (queued > 0 ? " " + queued + " wait in the queue behind other checks." : ""));
+                + (queued > 0 ? " " + queued + " wait in the queue behind other checks." : "")
+                + (perName < policy.addressGate().maxAddressesPerName()
+                ? " At most " + perName + (perName == 1 ? " address" : " addresses") + " of each name are checked." : ""));
         policy.audit(requester, text, "check " + tickets.size() + " hosts: " + tickets.keySet().stream().map(Target::key)
                 .collect(java.util.stream.Collectors.joining(" ")));
         conversation.acknowledge(ack);
@@ -348,6 +366,15 @@ public final class CommandRouter implements AutoCloseable {
             return null;
         }, withRequestId(delivery));
         return new Handled(many, ack, delivered);
+    }
+
+    /**
+     * The addresses each of {@code names} hosts may connect to: their share of {@code maxHosts}.
+     * Without a cap in the policy (local use) there is no budget either.
+     */
+    private int addressBudget(int names) {
+        return policy.addressGate().maxAddressesPerName() == Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : Math.max(1, maxHosts / names);
     }
 
     /** The hosts a command makes rdpcheck talk to: each target, and each RD Gateway in front of one, once. */

@@ -70,7 +70,7 @@ public final class CheckService implements AutoCloseable {
     private final AtomicInteger admitted = new AtomicInteger();
     private final AsyncCache<String, Done> cache;
     private final ThreadPoolExecutor workers;
-    /** The waiting runs, taken in turn across owners; the executor's queue holds one turn per run. */
+    /** The waiting runs, taken in turn across channels and owners; the executor's queue holds one turn per run. */
     private final FairQueue<Run> fair = new FairQueue<>();
     private final Set<CompletableFuture<Done>> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger running = new AtomicInteger();
@@ -131,17 +131,36 @@ public final class CheckService implements AutoCloseable {
      * waiting behind all of them.
      */
     public Ticket submit(Target target, boolean fresh, String owner) {
-        return submit(target, fresh, new Asker("", Objects.requireNonNull(owner, "owner"), ""));
+        return submit(target, fresh, "", owner);
     }
 
     /**
-     * As {@link #submit(Target, boolean)}, queued fairly across askers (one chat user of one
-     * workspace), and remembered as asked by {@code asker} when this request starts the run.
+     * As {@link #submit(Target, boolean, String)}, queued fairly across {@code channel}s too: the
+     * channels take turns, then the owners within each, so one busy channel (however many users
+     * it has) cannot keep another channel's requests waiting behind all of its own.
      */
-    public Ticket submit(Target target, boolean fresh, Asker asker) {
+    public Ticket submit(Target target, boolean fresh, String channel, String owner) {
+        return submit(target, fresh, channel, owner, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #submit(Target, boolean, String, String)}, a run it starts connecting to at most
+     * {@code maxAddresses} of the name's addresses ({@link Checker#check(Target, int)}). A cached
+     * or running check of the target is shared as it is.
+     */
+    public Ticket submit(Target target, boolean fresh, String channel, String owner, int maxAddresses) {
+        return submit(target, fresh, channel, owner, maxAddresses, Asker.unknown());
+    }
+
+    /**
+     * As {@link #submit(Target, boolean, String, String, int)}, the run it starts remembered as asked
+     * by {@code asker} (the history's "who asked and where"). A shared or cached answer is not a new check.
+     */
+    public Ticket submit(Target target, boolean fresh, String channel, String owner, int maxAddresses, Asker asker) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(asker, "asker");
-        String owner = asker.owner();
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(owner, "owner");
         if (closed) {
             return reject("rdpcheck is shutting down; try again in a minute.");
         }
@@ -171,12 +190,12 @@ public final class CheckService implements AutoCloseable {
         int ahead = Math.max(0, before - settings.maxConcurrent());
         inFlight.add(mine);
         startedRuns.incrementAndGet();
-        Run run = new Run(target, asker, mine);
-        fair.add(owner, run);
+        Run run = new Run(target, maxAddresses, asker, mine);
+        fair.add(channel, owner, run);
         try {
             workers.execute(this::runNextInTurn);
         } catch (RejectedExecutionException e) {
-            fair.remove(owner, run);
+            fair.remove(channel, owner, run);
             inFlight.remove(mine);
             startedRuns.decrementAndGet();
             admitted.decrementAndGet();
@@ -280,12 +299,14 @@ public final class CheckService implements AutoCloseable {
 
     private final class Run implements Runnable {
         private final Target target;
+        private final int maxAddresses;
         private final Asker asker;
         private final CompletableFuture<Done> future;
 
-        Run(Target target, Asker asker, CompletableFuture<Done> future) {
-            this.target = target;
+        Run(Target target, int maxAddresses, Asker asker, CompletableFuture<Done> future) {
             this.asker = asker;
+            this.target = target;
+            this.maxAddresses = maxAddresses;
             this.future = future;
         }
 
@@ -293,7 +314,8 @@ public final class CheckService implements AutoCloseable {
         public void run() {
             running.incrementAndGet();
             try {
-                Report report = checker.check(target, asker);
+                Report report = maxAddresses == Integer.MAX_VALUE ? checker.check(target, asker)
+                        : checker.check(target, maxAddresses, asker);
                 future.complete(new Done(report, clock.instant(), ticker.read()));
             } catch (RuntimeException | Error e) {
                 // The probes report faults as findings; anything reaching here is a bug, said as such.

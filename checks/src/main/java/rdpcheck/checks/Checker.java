@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import rdpcheck.probes.AddressGate;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.ProbeRunner;
 import rdpcheck.probes.Probes;
@@ -22,9 +23,24 @@ public interface Checker {
 
     Report check(Target target);
 
-    /** {@link #check(Target)}, for {@code asker}: what listeners and the history hear. */
+    /**
+     * {@link #check(Target)} connecting to at most {@code maxAddresses} of the addresses the name
+     * resolves to (on top of the address gate's own cap): a chat command's hosts share one budget
+     * of addresses ({@code limits.max_hosts_per_command}). A checker without an address gate of
+     * its own checks as {@link #check(Target)} does.
+     */
+    default Report check(Target target, int maxAddresses) {
+        return check(target);
+    }
+
+    /** {@link #check(Target)}, for {@code asker}: what listeners and the history hear as who asked. */
     default Report check(Target target, Asker asker) {
         return check(target);
+    }
+
+    /** {@link #check(Target, int)}, for {@code asker}. */
+    default Report check(Target target, int maxAddresses, Asker asker) {
+        return check(target, maxAddresses);
     }
 
     /**
@@ -58,7 +74,18 @@ public interface Checker {
             listeners.add(history);
         }
         // the route picks the probes: an RD Gateway, a host, or a host and its gateway
-        Checker probing = target -> Report.of(new ProbeRunner(Probes.forTarget(target)).run(target, options), diagnostician);
+        Checker probing = new Checker() {
+            @Override
+            public Report check(Target target) {
+                return Report.of(new ProbeRunner(Probes.forTarget(target)).run(target, options), diagnostician);
+            }
+
+            @Override
+            public Report check(Target target, int maxAddresses) {
+                return Report.of(new ProbeRunner(Probes.forTarget(target)).run(target,
+                        options.withGate(AddressGate.capped(options.gate(), maxAddresses))), diagnostician);
+            }
+        };
         return probing.comparedIn(history).heardBy(listeners);
     }
 
@@ -69,7 +96,12 @@ public interface Checker {
             return this;
         }
         Checker inner = this;
-        return (Asking) (target, asker) -> history.compared(inner.check(target, asker));
+        return new Wrapped(inner) {
+            @Override
+            Report around(Target target, Asker asker, java.util.function.Supplier<Report> check) {
+                return history.compared(check.get());
+            }
+        };
     }
 
     /** This checker, with every finished check (or failure inside rdpcheck) told to {@code listeners}. */
@@ -78,31 +110,21 @@ public interface Checker {
         if (copy.isEmpty()) {
             return this;
         }
-        Checker inner = this;
-        return (Asking) (target, asker) -> {
-            long started = System.nanoTime();
-            Report report;
-            try {
-                report = inner.check(target, asker);
-            } catch (RuntimeException | Error e) {
-                CheckListeners.tell(copy, listener -> listener.failed(target, e, Duration.ofNanos(System.nanoTime() - started)));
-                throw e;
+        return new Wrapped(this) {
+            @Override
+            Report around(Target target, Asker asker, java.util.function.Supplier<Report> check) {
+                long started = System.nanoTime();
+                Report report;
+                try {
+                    report = check.get();
+                } catch (RuntimeException | Error e) {
+                    CheckListeners.tell(copy, listener -> listener.failed(target, e, Duration.ofNanos(System.nanoTime() - started)));
+                    throw e;
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                CheckListeners.tell(copy, listener -> listener.checked(target, report, took, asker));
+                return report;
             }
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            CheckListeners.tell(copy, listener -> listener.checked(target, report, took, asker));
-            return report;
         };
-    }
-
-    /** A checker written for {@link #check(Target, Asker)}; asked without an asker, nobody is known. */
-    @FunctionalInterface
-    interface Asking extends Checker {
-        @Override
-        Report check(Target target, Asker asker);
-
-        @Override
-        default Report check(Target target) {
-            return check(target, Asker.unknown());
-        }
     }
 }

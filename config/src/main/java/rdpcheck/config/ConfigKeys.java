@@ -7,25 +7,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Every setting rdpcheck knows, in the order {@code rdpcheck config check} prints them. A key
- * not listed here (or in {@link #SECRETS}) is an error in a configuration file.
+ * Every setting rdpcheck knows, in the order {@code rdpcheck config check} prints them: the core
+ * keys declared here, then each installed {@link SettingsSection}'s (a chat platform's), by section
+ * name. A key not listed (nor a section's secret) is an error in a configuration file.
  */
 public final class ConfigKeys {
 
-    /** Slack ids (T…, C…, U…, S…) and Discord snowflakes: letters, digits, '-' and '_'. */
-    private static final ValueType ID = ValueType.text("ids of letters, digits, '-' or '_'",
-            Pattern.compile("[A-Za-z0-9_-]{1,64}"));
-    private static final ValueType IDS = ValueType.listOf(ID, "[C0123ABCD, C0456EFGH]");
     private static final ValueType CIDRS = ValueType.listOf(
             ValueType.parsed("IPv4 or IPv6 networks", Cidr::parse), "[10.0.0.0/8, fd00::/8]");
     private static final ValueType HOSTS = ValueType.listOf(
             ValueType.parsed("host-name patterns (a name, *.domain or *)", HostPattern::parse),
             "[\"*.corp.example\", rdp01.lab.example]");
     private static final ValueType PORTS = ValueType.listOf(ValueType.integer(1, 65_535), "[3389, 3390]");
-    private static final ValueType PATH = ValueType.text("a file path", Pattern.compile("[^\\x00]{0,4096}"));
+    private static final ValueType PATH = ValueType.path();
 
     private static final Map<String, Key> KEYS = new LinkedHashMap<>();
 
@@ -85,36 +81,6 @@ public final class ConfigKeys {
     public static final Key POLICY_INTERNET_FACING_HOSTS = add("policy.internet_facing_hosts", HOSTS, "[]",
             "host names (as typed) reachable from the internet, as policy.internet_facing_cidrs");
 
-    public static final Key ACCESS_SLACK_TEAMS = add("access.slack.teams", IDS, "[]", "Slack workspaces (team ids) allowed; empty: any");
-    public static final Key ACCESS_SLACK_CHANNELS = add("access.slack.channels", IDS, "[]", "Slack channels allowed; empty: any");
-    public static final Key ACCESS_SLACK_USERS = add("access.slack.users", IDS, "[]",
-            "Slack users allowed; with user_groups: a user in either may run checks; both empty: anyone");
-    public static final Key ACCESS_SLACK_USER_GROUPS = add("access.slack.user_groups", IDS, "[]", "Slack user groups (S…) allowed");
-    public static final Key ACCESS_DISCORD_GUILDS = add("access.discord.guilds", IDS, "[]", "Discord servers allowed; empty: any");
-    public static final Key ACCESS_DISCORD_CHANNELS = add("access.discord.channels", IDS, "[]", "Discord channels allowed; empty: any");
-    public static final Key ACCESS_DISCORD_ROLES = add("access.discord.roles", IDS, "[]",
-            "Discord roles allowed (a member needs one); empty: anyone");
-
-    public static final Key SLACK_MODE = add("slack.mode", ValueType.choice(SlackSettings.Mode.class), "socket",
-            "socket (no public URL; needs the app-level token) or http (events posted to slack.http_port)");
-    public static final Key SLACK_HTTP_PORT = add("slack.http_port", ValueType.integer(1, 65_535), "3000",
-            "port of the HTTP endpoint in http mode");
-    public static final Key SLACK_HTTP_BIND = add("slack.http_bind", ValueType.address(), "0.0.0.0",
-            "local address the http-mode endpoint listens on (default every interface: Slack or a reverse proxy must"
-                    + " reach it; 127.0.0.1 behind a proxy on this machine)");
-    public static final Key SLACK_API_URL = add("slack.api_url", ValueType.url(Set.of("https", "http")),
-            "https://slack.com/api/", "Slack Web API base URL");
-    public static final Key SLACK_BOT_TOKEN_FILE = add("slack.bot_token_file", PATH, "", "file holding the bot token (xoxb-…)");
-    public static final Key SLACK_APP_TOKEN_FILE = add("slack.app_token_file", PATH, "", "file holding the app-level token (xapp-…)");
-    public static final Key SLACK_SIGNING_SECRET_FILE = add("slack.signing_secret_file", PATH, "",
-            "file holding the signing secret (http mode)");
-
-    public static final Key DISCORD_API_URL = add("discord.api_url", ValueType.url(Set.of("https", "http")),
-            "https://discord.com/api/v10/", "Discord REST base URL");
-    public static final Key DISCORD_GATEWAY_URL = add("discord.gateway_url", ValueType.url(Set.of("wss", "ws")),
-            "wss://gateway.discord.gg", "Discord gateway URL");
-    public static final Key DISCORD_TOKEN_FILE = add("discord.token_file", PATH, "", "file holding the bot token");
-
     public static final Key METRICS_PORT = add("metrics.port", ValueType.integer(0, 65_535), "0",
             "port of /metrics and /health (0: off)");
     public static final Key METRICS_BIND = add("metrics.bind", ValueType.address(), "0.0.0.0",
@@ -125,25 +91,6 @@ public final class ConfigKeys {
     public static final Key FLEET_MAX_TARGETS = add("fleet.max_targets", ValueType.integer(1, 100_000), "1000",
             "most hosts one `rdpcheck check` fleet may name (--max-hosts overrides it)");
 
-    public static final Key STORE_URL = add("store.url", ValueType.storeUrl(), "",
-            "where checks are remembered: empty for the embedded file ($XDG_STATE_HOME/rdpcheck/history.db, else"
-                    + " ~/.local/state/rdpcheck/history.db), jdbc:sqlite:FILE, jdbc:postgresql://HOST:PORT/DB?user=NAME"
-                    + " (password in store.password), or none (no history)");
-    public static final Key STORE_RETENTION = add("store.retention", ValueType.duration(Duration.ofDays(1),
-            Duration.ofDays(3650)), "90d", "how long a check is kept in the history");
-    public static final Key STORE_MAX_SIZE_MB = add("store.max_size_mb", ValueType.integer(1, 1_000_000), "1024",
-            "most MiB the history may take; past that the oldest checks are removed first");
-    public static final Key STORE_PASSWORD_FILE = add("store.password_file", PATH, "",
-            "file holding the PostgreSQL password of store.url");
-
-    /** Secrets: never in the YAML file; from the environment or the file its {@code *_file} key names. */
-    public static final List<SecretKey> SECRETS = List.of(
-            new SecretKey("slack.bot_token", SLACK_BOT_TOKEN_FILE),
-            new SecretKey("slack.app_token", SLACK_APP_TOKEN_FILE),
-            new SecretKey("slack.signing_secret", SLACK_SIGNING_SECRET_FILE),
-            new SecretKey("discord.token", DISCORD_TOKEN_FILE),
-            new SecretKey("store.password", STORE_PASSWORD_FILE));
-
     /** The configuration file itself. */
     public static final String CONFIG_ENV = "RDPCHECK_CONFIG";
     /** Read by rdpcheck.app.logging.LogSetup, not by the loader: the root log level (INFO by default). */
@@ -152,12 +99,32 @@ public final class ConfigKeys {
     public static final List<String> LAUNCHER_ENV = List.of("RDPCHECK_JAVA", "RDPCHECK_JAR", "RDPCHECK_JAVA_OPTS",
             "RDPCHECK_ARCHIVE", "RDPCHECK_ARCHIVE_DIR", "RDPCHECK_LAUNCHER");
 
+    /** The core keys' count: the keys after them are the sections'. */
+    private static final int CORE = KEYS.size();
+    private static final List<SettingsSection> SECTIONS = Sections.load(KEYS);
+    private static final List<SecretKey> SECRETS = SECTIONS.stream().flatMap(s -> s.secrets().stream()).toList();
+
     private ConfigKeys() {
     }
 
     /** Every ordinary (non-secret) key, in order. */
     public static List<Key> all() {
         return Collections.unmodifiableList(new ArrayList<>(KEYS.values()));
+    }
+
+    /** The core keys, without the sections'. */
+    static List<Key> core() {
+        return all().subList(0, CORE);
+    }
+
+    /** The installed sections (chat platforms), by name. */
+    public static List<SettingsSection> sections() {
+        return SECTIONS;
+    }
+
+    /** Every secret setting, in order: never in the YAML file; from the environment or the file its {@code *_file} key names. */
+    public static List<SecretKey> secrets() {
+        return SECRETS;
     }
 
     static Key byPath(String path) {

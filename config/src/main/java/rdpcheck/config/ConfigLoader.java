@@ -64,8 +64,8 @@ public final class ConfigLoader {
                 String where = envValue != null ? "environment " + key.envVar() : fileName + " line " + raw.line();
                 problems.add(new ConfigException.Problem(key.path(), where, "the value looks like a token or secret"
                         + " (not shown); " + key.path() + " is not a secret setting. Put secrets in "
-                        + String.join(", ", secretVariables()) + " or the matching *_file key, and revoke this one if it"
-                        + " was real"));
+                        + (secretVariables().isEmpty() ? "the environment" : String.join(", ", secretVariables())
+                        + " or the matching *_file key") + ", and revoke this one if it was real"));
                 continue;
             }
             try {
@@ -91,13 +91,40 @@ public final class ConfigLoader {
         }
 
         Map<String, Secret> secrets = new LinkedHashMap<>();
-        for (ConfigKeys.SecretKey secret : ConfigKeys.SECRETS) {
+        for (ConfigKeys.SecretKey secret : ConfigKeys.secrets()) {
             readSecret(secret, env, values, secrets, entries, problems);
+        }
+        SectionValues sections = null;
+        if (problems.isEmpty()) {
+            sections = sectionValues(values, secrets);
+            checkSections(sections, entries, problems);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(masked(problems, secrets.values()));
         }
-        return new LoadedConfig(Settings.from(values, secrets), file.map(Path::toString), inOrder(entries), warnings(env));
+        return new LoadedConfig(Settings.from(values, sections), file.map(Path::toString), inOrder(entries), warnings(env));
+    }
+
+    // --- sections -----------------------------------------------------------------------------
+
+    private static SectionValues sectionValues(Map<String, Object> values, Map<String, Secret> secrets) {
+        Map<String, Object> own = new LinkedHashMap<>(values);
+        own.keySet().removeAll(ConfigKeys.core().stream().map(Key::path).toList());
+        return new SectionValues(own, secrets);
+    }
+
+    /** Each section's rules across its keys; a problem is told where its key's value came from. */
+    private static void checkSections(SectionValues values, List<LoadedConfig.Entry> entries,
+                                      List<ConfigException.Problem> problems) {
+        for (SettingsSection section : ConfigKeys.sections()) {
+            try {
+                section.check(values);
+            } catch (InvalidSetting e) {
+                String where = entries.stream().filter(entry -> entry.key().equals(e.key())).findFirst()
+                        .map(entry -> entry.origin() == Origin.DEFAULT ? "not set" : entry.where()).orElse("not set");
+                problems.add(new ConfigException.Problem(e.key(), where, e.problem()));
+            }
+        }
     }
 
     // --- secrets where they do not belong ------------------------------------------------------
@@ -113,7 +140,7 @@ public final class ConfigLoader {
     }
 
     private static List<String> secretVariables() {
-        return ConfigKeys.SECRETS.stream().map(ConfigKeys.SecretKey::envVar).toList();
+        return ConfigKeys.secrets().stream().map(ConfigKeys.SecretKey::envVar).toList();
     }
 
     /** A path is printed in problems; one that is a pasted token is not. */
@@ -403,7 +430,7 @@ public final class ConfigLoader {
                 continue;
             }
             ordered.add(entry);
-            for (ConfigKeys.SecretKey secret : ConfigKeys.SECRETS) {
+            for (ConfigKeys.SecretKey secret : ConfigKeys.secrets()) {
                 if (secret.fileKey().path().equals(entry.key())) {
                     entries.stream().filter(e -> e.key().equals(secret.path())).forEach(ordered::add);
                 }
@@ -418,7 +445,7 @@ public final class ConfigLoader {
         known.add(ConfigKeys.LOG_LEVEL_ENV);
         known.addAll(ConfigKeys.LAUNCHER_ENV);
         ConfigKeys.all().forEach(k -> known.add(k.envVar()));
-        ConfigKeys.SECRETS.forEach(s -> known.add(s.envVar()));
+        ConfigKeys.secrets().forEach(s -> known.add(s.envVar()));
         List<String> warnings = new ArrayList<>();
         for (String name : new TreeSet<>(env.keySet())) {
             if (name.startsWith("RDPCHECK_") && !known.contains(name)) {

@@ -23,6 +23,17 @@ public final class Key {
         this.help = Objects.requireNonNull(help);
     }
 
+    /**
+     * A setting of a {@link SettingsSection}.
+     *
+     * @param path        dotted, lower case, e.g. {@code slack.http_port}
+     * @param defaultText the default as written in YAML ({@code []} for an empty list, {@code ""} for none)
+     * @param help        what it is for, one line: shown by {@code config keys} and in the README
+     */
+    public static Key of(String path, ValueType type, String defaultText, String help) {
+        return new Key(path, type, defaultText, help);
+    }
+
     public static String envVarOf(String path) {
         return "RDPCHECK_" + path.replace('.', '_').toUpperCase(Locale.ROOT);
     }

@@ -1,6 +1,5 @@
 package rdpcheck.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +10,7 @@ import java.util.Optional;
  * shows a secret ({@link Secret} masks itself).
  */
 public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings limits, PolicySettings policy,
-                       AccessSettings access, SlackSettings slack, DiscordSettings discord, MetricsSettings metrics,
-                       AuditSettings audit, FleetSettings fleet, StoreSettings store) {
+                       MetricsSettings metrics, AuditSettings audit, FleetSettings fleet, SectionValues sections) {
 
     /** The defaults of every key, no secrets: what runs with no file and no environment. */
     public static Settings defaults() {
@@ -25,17 +23,11 @@ public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings l
 
     /** Every secret that is set, e.g. for a redactor that scrubs them from anything printed. */
     public List<Secret> secrets() {
-        List<Secret> all = new ArrayList<>();
-        slack.botToken().ifPresent(all::add);
-        slack.appToken().ifPresent(all::add);
-        slack.signingSecret().ifPresent(all::add);
-        discord.token().ifPresent(all::add);
-        store.password().ifPresent(all::add);
-        return List.copyOf(all);
+        return sections.secrets();
     }
 
     @SuppressWarnings("unchecked")
-    static Settings from(Map<String, Object> v, Map<String, Secret> secrets) {
+    static Settings from(Map<String, Object> v, SectionValues sections) {
         return new Settings(
                 new ProbeSettings(duration(v, ConfigKeys.PROBE_DEADLINE), duration(v, ConfigKeys.PROBE_CONNECT_TIMEOUT),
                         duration(v, ConfigKeys.PROBE_READ_TIMEOUT), integer(v, ConfigKeys.PROBE_TCP_SAMPLES),
@@ -54,27 +46,10 @@ public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings l
                         (List<Integer>) v.get(ConfigKeys.POLICY_GATEWAY_PORTS.path()),
                         (List<Cidr>) v.get(ConfigKeys.POLICY_INTERNET_FACING_CIDRS.path()),
                         (List<HostPattern>) v.get(ConfigKeys.POLICY_INTERNET_FACING_HOSTS.path())),
-                new AccessSettings(
-                        new AccessSettings.Slack(strings(v, ConfigKeys.ACCESS_SLACK_TEAMS),
-                                strings(v, ConfigKeys.ACCESS_SLACK_CHANNELS), strings(v, ConfigKeys.ACCESS_SLACK_USERS),
-                                strings(v, ConfigKeys.ACCESS_SLACK_USER_GROUPS)),
-                        new AccessSettings.Discord(strings(v, ConfigKeys.ACCESS_DISCORD_GUILDS),
-                                strings(v, ConfigKeys.ACCESS_DISCORD_CHANNELS), strings(v, ConfigKeys.ACCESS_DISCORD_ROLES))),
-                new SlackSettings((SlackSettings.Mode) v.get(ConfigKeys.SLACK_MODE.path()),
-                        integer(v, ConfigKeys.SLACK_HTTP_PORT), (java.net.URI) v.get(ConfigKeys.SLACK_API_URL.path()),
-                        Optional.ofNullable(secrets.get("slack.bot_token")),
-                        Optional.ofNullable(secrets.get("slack.app_token")),
-                        Optional.ofNullable(secrets.get("slack.signing_secret")),
-                        (java.net.InetAddress) v.get(ConfigKeys.SLACK_HTTP_BIND.path())),
-                new DiscordSettings((java.net.URI) v.get(ConfigKeys.DISCORD_API_URL.path()),
-                        (java.net.URI) v.get(ConfigKeys.DISCORD_GATEWAY_URL.path()),
-                        Optional.ofNullable(secrets.get("discord.token"))),
                 new MetricsSettings(integer(v, ConfigKeys.METRICS_PORT),
                         (java.net.InetAddress) v.get(ConfigKeys.METRICS_BIND.path())),
                 new AuditSettings((String) v.get(ConfigKeys.AUDIT_PATH.path())),
-                new FleetSettings(integer(v, ConfigKeys.FLEET_MAX_TARGETS)),
-                new StoreSettings((String) v.get(ConfigKeys.STORE_URL.path()), duration(v, ConfigKeys.STORE_RETENTION),
-                        integer(v, ConfigKeys.STORE_MAX_SIZE_MB), Optional.ofNullable(secrets.get("store.password"))));
+                new FleetSettings(integer(v, ConfigKeys.FLEET_MAX_TARGETS)), sections);
     }
 
     private static java.time.Duration duration(Map<String, Object> v, Key key) {
@@ -83,10 +58,5 @@ public record Settings(ProbeSettings probe, CacheSettings cache, LimitSettings l
 
     private static int integer(Map<String, Object> v, Key key) {
         return (Integer) v.get(key.path());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> strings(Map<String, Object> v, Key key) {
-        return (List<String>) v.get(key.path());
     }
 }

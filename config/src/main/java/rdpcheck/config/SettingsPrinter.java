@@ -34,4 +34,26 @@ public final class SettingsPrinter {
         }
         return text.toString();
     }
+
+    /**
+     * Every key as a Markdown table: key, environment variable, default, what it is for; then the
+     * secrets. The README's configuration section holds exactly this (a test compares them).
+     */
+    public static String keysMarkdown() {
+        StringBuilder text = new StringBuilder("| key | environment variable | default | what it is for |\n|---|---|---|---|\n");
+        for (Key key : ConfigKeys.all()) {
+            text.append("| `").append(key.path()).append("` | `").append(key.envVar()).append("` | ")
+                    .append(key.defaultText().isEmpty() ? "" : "`" + key.defaultText() + "`").append(" | ")
+                    .append(cell(key.help())).append(" |\n");
+        }
+        for (ConfigKeys.SecretKey secret : ConfigKeys.secrets()) {
+            text.append("| `").append(secret.path()).append("` | `").append(secret.envVar()).append("` | (secret) | ")
+                    .append("environment only, or the file named by `").append(secret.fileKey().path()).append("` |\n");
+        }
+        return text.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
+    }
 }

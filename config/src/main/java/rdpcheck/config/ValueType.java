@@ -13,9 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * The type of a setting: how its text (from YAML or an environment variable) becomes a value,
- * how the value prints, and what is allowed (said in every error).
+ * how the value prints, and what is allowed (said in every error). A settings section outside
+ * this module picks its keys' types from the factories here; only this package makes new kinds.
  */
-abstract class ValueType {
+public abstract class ValueType {
+
+    /** Slack ids (T…, C…, U…, S…) and Discord snowflakes: letters, digits, '-' and '_'. */
+    private static final ValueType ID = text("ids of letters, digits, '-' or '_'", Pattern.compile("[A-Za-z0-9_-]{1,64}"));
+
+    ValueType() {
+    }
 
     /** What is allowed, in words, e.g. "a duration from 1s to 2m, e.g. 10s". */
     abstract String allowed();
@@ -36,7 +43,7 @@ abstract class ValueType {
 
     // --- the types -----------------------------------------------------------------------------
 
-    static ValueType duration(Duration min, Duration max) {
+    public static ValueType duration(Duration min, Duration max) {
         return new ValueType() {
             private final Pattern form = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -68,7 +75,7 @@ abstract class ValueType {
         };
     }
 
-    static ValueType integer(long min, long max) {
+    public static ValueType integer(long min, long max) {
         return new ValueType() {
             @Override
             String allowed() {
@@ -90,7 +97,7 @@ abstract class ValueType {
         };
     }
 
-    static ValueType bool() {
+    public static ValueType bool() {
         return new ValueType() {
             @Override
             String allowed() {
@@ -111,7 +118,7 @@ abstract class ValueType {
         };
     }
 
-    static <E extends Enum<E>> ValueType choice(Class<E> type) {
+    public static <E extends Enum<E>> ValueType choice(Class<E> type) {
         return new ValueType() {
             @Override
             String allowed() {
@@ -139,7 +146,7 @@ abstract class ValueType {
         };
     }
 
-    static ValueType url(Set<String> schemes) {
+    public static ValueType url(Set<String> schemes) {
         return new ValueType() {
             @Override
             String allowed() {
@@ -166,7 +173,7 @@ abstract class ValueType {
         };
     }
 
-    static ValueType text(String allowed, Pattern pattern) {
+    public static ValueType text(String allowed, Pattern pattern) {
         return new ValueType() {
             @Override
             String allowed() {
@@ -183,7 +190,7 @@ abstract class ValueType {
         };
     }
 
-    static ValueType listOf(ValueType element, String example) {
+    public static ValueType listOf(ValueType element, String example) {
         return new ValueType() {
             @Override
             String allowed() {
@@ -213,7 +220,17 @@ abstract class ValueType {
     }
 
     /** An IP address literal to listen on; never a name (no lookup while loading the configuration). */
-    static ValueType address() {
+    /** A list of chat ids: Slack team, channel, user and group ids, Discord snowflakes. */
+    public static ValueType ids() {
+        return listOf(ID, "[C0123ABCD, C0456EFGH]");
+    }
+
+    /** A file path, e.g. of a file holding a secret; empty for none. */
+    public static ValueType path() {
+        return text("a file path", Pattern.compile("[^\\x00]{0,4096}"));
+    }
+
+    public static ValueType address() {
         return new ValueType() {
             @Override
             String allowed() {
@@ -243,48 +260,10 @@ abstract class ValueType {
     }
 
     /**
-     * {@code store.url}: empty (the embedded default), {@code none}, {@code jdbc:sqlite:FILE} or
-     * {@code jdbc:postgresql://...} without a password in it (that is {@code store.password}).
+     * A value {@code parser} makes from the text, or refuses with an {@link IllegalArgumentException}
+     * saying why; {@code allowed} says what is allowed, in words, after every refusal.
      */
-    static ValueType storeUrl() {
-        return new ValueType() {
-            @Override
-            String allowed() {
-                return "empty (the embedded file), none (no history), jdbc:sqlite:FILE or"
-                        + " jdbc:postgresql://HOST[:PORT]/DATABASE[?user=NAME] (the password goes in store.password)";
-            }
-
-            @Override
-            Object parseScalar(String text, boolean yamlString) {
-                String url = text.strip();
-                String lower = url.toLowerCase(Locale.ROOT);
-                if (url.isEmpty() || lower.equals("none")) {
-                    return lower;
-                }
-                if (url.length() > 4096 || url.chars().anyMatch(c -> c < 0x20)) {
-                    throw new IllegalArgumentException("not a JDBC URL");
-                }
-                if (lower.startsWith("jdbc:sqlite:")) {
-                    String file = url.substring("jdbc:sqlite:".length());
-                    if (file.isBlank() || file.startsWith(":memory:") || file.contains("mode=memory")) {
-                        throw new IllegalArgumentException("'" + url + "' names no file (an in-memory store forgets"
-                                + " everything when rdpcheck stops; use none to turn history off)");
-                    }
-                    return url;
-                }
-                if (lower.startsWith("jdbc:postgresql://")) {
-                    if (lower.matches(".*[?&;]password=.*") || lower.matches("jdbc:postgresql://[^/?]*@.*")) {
-                        throw new IllegalArgumentException("the URL carries a password; put it in RDPCHECK_STORE_PASSWORD"
-                                + " or the file store.password_file names, not in the URL (it is printed and logged)");
-                    }
-                    return url;
-                }
-                throw new IllegalArgumentException("'" + url + "' is not a store URL rdpcheck knows");
-            }
-        };
-    }
-
-    static ValueType parsed(String allowed, Function<String, Object> parser) {
+    public static ValueType parsed(String allowed, Function<String, Object> parser) {
         return new ValueType() {
             @Override
             String allowed() {

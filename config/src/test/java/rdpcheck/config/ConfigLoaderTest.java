@@ -42,9 +42,9 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofSeconds(3), s.probe().connectTimeout());
         assertEquals(List.of(3389), s.policy().allowedPorts());
         assertFalse(s.policy().applyToCli());
-        assertEquals(URI.create("https://slack.com/api/"), s.slack().apiUrl());
-        assertEquals(SlackSettings.Mode.SOCKET, s.slack().mode());
-        assertTrue(s.slack().botToken().isEmpty());
+        assertEquals(URI.create("https://teams.example/api/"), s.sections().get(TeamsSection.API_URL, URI.class));
+        assertEquals(TeamsSection.Mode.SOCKET, s.sections().get(TeamsSection.MODE, TeamsSection.Mode.class));
+        assertTrue(s.sections().secret(TeamsSection.BOT_TOKEN).isEmpty());
         assertTrue(s.audit().toStderr());
         assertEquals(Settings.defaults(), s);
     }
@@ -62,11 +62,10 @@ class ConfigLoaderTest {
                     - "*.dmz.example"
                   allowed_ports: [3389, 3390]
                 access:
-                  slack:
+                  teams:
                     channels: [C0123ABCD]
-                  discord:
-                    roles: [123456789012345678]
-                slack:
+                    user_groups: [123456789012345678]
+                teams:
                   mode: http
                   api_url: http://127.0.0.1:9999/api/
                 audit:
@@ -80,10 +79,10 @@ class ConfigLoaderTest {
         assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("fd00::/8")), s.policy().allowCidrs());
         assertEquals(List.of(HostPattern.parse("*.dmz.example")), s.policy().denyHosts());
         assertEquals(List.of(3389, 3390), s.policy().allowedPorts());
-        assertEquals(List.of("C0123ABCD"), s.access().slack().channels());
-        assertEquals(List.of("123456789012345678"), s.access().discord().roles());
-        assertEquals(SlackSettings.Mode.HTTP, s.slack().mode());
-        assertEquals(URI.create("http://127.0.0.1:9999/api/"), s.slack().apiUrl());
+        assertEquals(List.of("C0123ABCD"), s.sections().strings(TeamsSection.CHANNELS));
+        assertEquals(List.of("123456789012345678"), s.sections().strings(TeamsSection.USER_GROUPS));
+        assertEquals(TeamsSection.Mode.HTTP, s.sections().get(TeamsSection.MODE, TeamsSection.Mode.class));
+        assertEquals(URI.create("http://127.0.0.1:9999/api/"), s.sections().get(TeamsSection.API_URL, URI.class));
         assertFalse(s.audit().toStderr());
         LoadedConfig.Entry deadline = loaded.entries().stream().filter(e -> e.key().equals("probe.deadline")).findFirst().orElseThrow();
         assertEquals(Origin.FILE, deadline.origin());
@@ -92,19 +91,19 @@ class ConfigLoaderTest {
 
     @Test
     void load_environment_overridesFileForEveryKind() throws Exception {
-        Path file = yaml("slack:\n  api_url: https://file.example/api/\nprobe:\n  deadline: 15s\n");
+        Path file = yaml("teams:\n  api_url: https://file.example/api/\nprobe:\n  deadline: 15s\n");
         Map<String, String> env = Map.of(
-                "RDPCHECK_SLACK_API_URL", "http://127.0.0.1:8080/api/",
+                "RDPCHECK_TEAMS_API_URL", "http://127.0.0.1:8080/api/",
                 "RDPCHECK_PROBE_DEADLINE", "20s",
                 "RDPCHECK_POLICY_ALLOWED_PORTS", "3389, 3391",
                 "RDPCHECK_POLICY_APPLY_TO_CLI", "true",
-                "RDPCHECK_ACCESS_SLACK_USER_GROUPS", "S01,S02");
+                "RDPCHECK_ACCESS_TEAMS_USER_GROUPS", "S01,S02");
         Settings s = ConfigLoader.load(Optional.of(file), env).settings();
-        assertEquals(URI.create("http://127.0.0.1:8080/api/"), s.slack().apiUrl());
+        assertEquals(URI.create("http://127.0.0.1:8080/api/"), s.sections().get(TeamsSection.API_URL, URI.class));
         assertEquals(Duration.ofSeconds(20), s.probe().deadline());
         assertEquals(List.of(3389, 3391), s.policy().allowedPorts());
         assertTrue(s.policy().applyToCli());
-        assertEquals(List.of("S01", "S02"), s.access().slack().userGroups());
+        assertEquals(List.of("S01", "S02"), s.sections().strings(TeamsSection.USER_GROUPS));
     }
 
     @Test
@@ -131,11 +130,11 @@ class ConfigLoaderTest {
 
     @Test
     void load_unknownSection_isAnError() throws IOException {
-        Path file = yaml("slak:\n  mode: http\n");
+        Path file = yaml("tems:\n  mode: http\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(file), Map.of()));
         ConfigException.Problem p = onlyProblem(e);
-        assertEquals("slak", p.key());
-        assertTrue(p.message().contains("did you mean slack?"), p.message());
+        assertEquals("tems", p.key());
+        assertTrue(p.message().contains("did you mean teams?"), p.message());
     }
 
     @Test
@@ -158,14 +157,14 @@ class ConfigLoaderTest {
                   allow_cidrs: [10.0.0.1/8]
                   allowed_ports: [0]
                   apply_to_cli: yes please
-                slack:
+                teams:
                   mode: carrier-pigeon
-                  api_url: ftp://slack.com/api/
+                  api_url: ftp://teams.com/api/
                 """);
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(file), Map.of()));
         List<String> keys = e.problems().stream().map(ConfigException.Problem::key).toList();
         assertEquals(List.of("probe.deadline", "probe.tcp_samples", "policy.apply_to_cli", "policy.allow_cidrs",
-                "policy.allowed_ports", "slack.mode", "slack.api_url"), keys);
+                "policy.allowed_ports", "teams.mode", "teams.api_url"), keys);
         String all = e.getMessage();
         assertTrue(all.contains("did you mean 10.0.0.0/8?"), all);
         assertTrue(all.contains("one of socket, http"), all);
@@ -221,18 +220,18 @@ class ConfigLoaderTest {
     @Test
     void load_badEnvironmentValue_namesVariable() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_SLACK_HTTP_PORT", "70000")));
+                () -> ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_TEAMS_HTTP_PORT", "70000")));
         ConfigException.Problem p = onlyProblem(e);
-        assertEquals("slack.http_port", p.key());
-        assertEquals("environment RDPCHECK_SLACK_HTTP_PORT", p.where());
+        assertEquals("teams.http_port", p.key());
+        assertEquals("environment RDPCHECK_TEAMS_HTTP_PORT", p.where());
         assertTrue(p.message().contains("from 1 to 65535"));
     }
 
     @Test
     void load_unknownRdpcheckVariable_isAWarning() throws Exception {
-        LoadedConfig loaded = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_SLAK_API_URL", "x"));
+        LoadedConfig loaded = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_TEMS_API_URL", "x"));
         assertEquals(1, loaded.warnings().size());
-        assertTrue(loaded.warnings().get(0).contains("RDPCHECK_SLAK_API_URL"));
+        assertTrue(loaded.warnings().get(0).contains("RDPCHECK_TEMS_API_URL"));
     }
 
     @Test
@@ -251,11 +250,11 @@ class ConfigLoaderTest {
     @Test
     void load_bindAddresses_defaultEveryInterface_literalsOnly() throws Exception {
         Settings defaults = ConfigLoader.load(Optional.empty(), Map.of()).settings();
-        assertTrue(defaults.slack().httpBind().isAnyLocalAddress());
+        assertTrue(defaults.sections().get(TeamsSection.HTTP_BIND, java.net.InetAddress.class).isAnyLocalAddress());
         assertTrue(defaults.metrics().bind().isAnyLocalAddress());
-        Settings local = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_SLACK_HTTP_BIND", "127.0.0.2",
+        Settings local = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_TEAMS_HTTP_BIND", "127.0.0.2",
                 "RDPCHECK_METRICS_BIND", "::1")).settings();
-        assertEquals("127.0.0.2", local.slack().httpBind().getHostAddress());
+        assertEquals("127.0.0.2", local.sections().get(TeamsSection.HTTP_BIND, java.net.InetAddress.class).getHostAddress());
         assertTrue(local.metrics().bind().isLoopbackAddress());
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_METRICS_BIND", "metrics.example")));
@@ -266,10 +265,10 @@ class ConfigLoaderTest {
 
     @Test
     void load_tokenInTheWrongKey_isAnErrorThatNeverPrintsIt() throws IOException {
-        Path file = yaml("slack:\n  mode: " + TOKEN + "\n  api_url: https://" + TOKEN + "/api/\n  http_port: " + TOKEN
-                + "\nprobe:\n  deadline: " + TOKEN + "\naccess:\n  discord:\n    guilds: [123, " + TOKEN + "]\n");
+        Path file = yaml("teams:\n  mode: " + TOKEN + "\n  api_url: https://" + TOKEN + "/api/\n  http_port: " + TOKEN
+                + "\nprobe:\n  deadline: " + TOKEN + "\naccess:\n  teams:\n    user_groups: [123, " + TOKEN + "]\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(file),
-                Map.of("RDPCHECK_ACCESS_SLACK_CHANNELS", "C1," + TOKEN)));
+                Map.of("RDPCHECK_ACCESS_TEAMS_CHANNELS", "C1," + TOKEN)));
         assertEquals(6, e.problems().size(), e.getMessage());
         for (ConfigException.Problem p : e.problems()) {
             assertTrue(p.message().contains("looks like a token"), p.toString());
@@ -281,8 +280,8 @@ class ConfigLoaderTest {
     void load_configuredSecretMistypedIntoAnotherKey_isMasked() {
         String signing = "8f742231b10e8888abcd99aaabbb85a5";
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
-                Map.of("RDPCHECK_SLACK_SIGNING_SECRET", signing, "RDPCHECK_SLACK_MODE", signing)));
-        assertEquals("slack.mode", onlyProblem(e).key());
+                Map.of("RDPCHECK_TEAMS_SIGNING_SECRET", signing, "RDPCHECK_TEAMS_MODE", signing)));
+        assertEquals("teams.mode", onlyProblem(e).key());
         assertFalse(e.getMessage().contains(signing), e.getMessage());
     }
 
@@ -295,25 +294,25 @@ class ConfigLoaderTest {
 
     @Test
     void load_secretInYaml_isAnErrorThatSaysHowToFixIt_andNeverEchoesIt() throws IOException {
-        Path file = yaml("slack:\n  bot_token: " + TOKEN + "\n");
+        Path file = yaml("teams:\n  bot_token: " + TOKEN + "\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(file), Map.of()));
         ConfigException.Problem p = onlyProblem(e);
-        assertEquals("slack.bot_token", p.key());
+        assertEquals("teams.bot_token", p.key());
         assertTrue(p.where().endsWith("line 2"));
-        assertTrue(p.message().contains("RDPCHECK_SLACK_BOT_TOKEN") && p.message().contains("slack.bot_token_file"), p.message());
+        assertTrue(p.message().contains("RDPCHECK_TEAMS_BOT_TOKEN") && p.message().contains("teams.bot_token_file"), p.message());
         assertFalse(e.getMessage().contains(TOKEN));
     }
 
     @Test
     void load_secretFromEnvironment_isMaskedEverywhere() throws Exception {
-        LoadedConfig loaded = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_SLACK_BOT_TOKEN", TOKEN,
-                "RDPCHECK_DISCORD_TOKEN", "discord-" + TOKEN));
-        assertEquals(TOKEN, loaded.settings().slack().botToken().orElseThrow().reveal());
+        LoadedConfig loaded = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_TEAMS_BOT_TOKEN", TOKEN,
+                "RDPCHECK_TEAMS_APP_TOKEN", "app-" + TOKEN));
+        assertEquals(TOKEN, loaded.settings().sections().secret(TeamsSection.BOT_TOKEN).orElseThrow().reveal());
         assertFalse(loaded.settings().toString().contains(TOKEN));
-        assertFalse(loaded.settings().slack().toString().contains("SECRETVALUE"));
+        assertFalse(loaded.settings().sections().toString().contains("SECRETVALUE"));
         String printed = SettingsPrinter.print(loaded);
         assertFalse(printed.contains("SECRETVALUE"), printed);
-        assertTrue(printed.contains("slack.bot_token"));
+        assertTrue(printed.contains("teams.bot_token"));
         assertTrue(printed.contains(Secret.MASK));
         assertEquals(2, loaded.settings().secrets().size());
     }
@@ -322,9 +321,9 @@ class ConfigLoaderTest {
     void load_secretFromFileNamedInConfig_isRead() throws Exception {
         Path tokenFile = dir.resolve("bot-token");
         Files.writeString(tokenFile, TOKEN + "\n");
-        Path file = yaml("slack:\n  bot_token_file: " + tokenFile + "\n");
+        Path file = yaml("teams:\n  bot_token_file: " + tokenFile + "\n");
         LoadedConfig loaded = ConfigLoader.load(Optional.of(file), Map.of());
-        Secret secret = loaded.settings().slack().botToken().orElseThrow();
+        Secret secret = loaded.settings().sections().secret(TeamsSection.BOT_TOKEN).orElseThrow();
         assertEquals(TOKEN, secret.reveal());
         assertEquals("file " + tokenFile, secret.origin());
         assertFalse(SettingsPrinter.print(loaded).contains(TOKEN));
@@ -335,8 +334,8 @@ class ConfigLoaderTest {
         Path empty = dir.resolve("empty");
         Files.writeString(empty, "  \n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
-                Map.of("RDPCHECK_DISCORD_TOKEN_FILE", empty.toString(),
-                        "RDPCHECK_SLACK_APP_TOKEN_FILE", dir.resolve("missing").toString())));
+                Map.of("RDPCHECK_TEAMS_BOT_TOKEN_FILE", empty.toString(),
+                        "RDPCHECK_TEAMS_APP_TOKEN_FILE", dir.resolve("missing").toString())));
         assertEquals(2, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("no such file"));
         assertTrue(e.getMessage().contains("the file is empty"));
@@ -347,7 +346,7 @@ class ConfigLoaderTest {
         Path tokenFile = dir.resolve("t");
         Files.writeString(tokenFile, TOKEN);
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
-                Map.of("RDPCHECK_SLACK_BOT_TOKEN", TOKEN, "RDPCHECK_SLACK_BOT_TOKEN_FILE", tokenFile.toString())));
+                Map.of("RDPCHECK_TEAMS_BOT_TOKEN", TOKEN, "RDPCHECK_TEAMS_BOT_TOKEN_FILE", tokenFile.toString())));
         assertTrue(onlyProblem(e).message().contains("keep one"));
         assertFalse(e.getMessage().contains(TOKEN));
     }
@@ -368,7 +367,7 @@ class ConfigLoaderTest {
             assertTrue(printed.contains(key.path() + " "), key.path());
         }
         assertTrue(printed.contains("probe.deadline") && printed.contains("= 7s   (RDPCHECK_PROBE_DEADLINE)"), printed);
-        assertTrue(printed.contains("slack.bot_token") && printed.contains("(not set)"));
+        assertTrue(printed.contains("teams.bot_token") && printed.contains("(not set)"));
     }
 
     @Test
@@ -381,8 +380,26 @@ class ConfigLoaderTest {
 
     @Test
     void load_misspeltVariable_warnedByName() throws Exception {
-        LoadedConfig loaded = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_SLACK_BOT_TOKN", "xoxb-1"));
-        assertTrue(loaded.warnings().stream().anyMatch(w -> w.contains("RDPCHECK_SLACK_BOT_TOKN")), loaded.warnings().toString());
+        LoadedConfig loaded = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_TEAMS_BOT_TOKN", "xoxb-1"));
+        assertTrue(loaded.warnings().stream().anyMatch(w -> w.contains("RDPCHECK_TEAMS_BOT_TOKN")), loaded.warnings().toString());
         assertFalse(loaded.warnings().stream().anyMatch(w -> w.contains("xoxb-1")), "the value is never repeated");
+    }
+
+    @Test
+    void load_sectionRuleAcrossKeys_isAProblemNamingTheKeyAndWhere() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                Map.of("RDPCHECK_TEAMS_BOT_TOKEN", TOKEN, "RDPCHECK_TEAMS_MODE", "http")));
+        ConfigException.Problem p = onlyProblem(e);
+        assertEquals("teams.signing_secret", p.key());
+        assertEquals("not set", p.where());
+        assertTrue(p.message().contains("signing secret"), p.message());
+    }
+
+    @Test
+    void keys_sectionFoundByServiceLoader_comeAfterTheCoreKeys() {
+        List<String> paths = ConfigKeys.all().stream().map(Key::path).toList();
+        assertTrue(paths.indexOf("teams.mode") > paths.indexOf("fleet.max_targets"), paths.toString());
+        assertEquals(List.of("teams"), ConfigKeys.sections().stream().map(SettingsSection::name).toList());
+        assertTrue(SettingsPrinter.keysMarkdown().contains("| `teams.bot_token` | `RDPCHECK_TEAMS_BOT_TOKEN` | (secret) |"));
     }
 }

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import rdpcheck.checks.Asker;
 import rdpcheck.checks.PastCheck;
-import rdpcheck.config.StoreSettings;
+
 import rdpcheck.probes.diagnosis.Severity;
 import rdpcheck.probes.report.Earlier;
 

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import rdpcheck.checks.History;
 import rdpcheck.checks.PastCheck;
-import rdpcheck.config.StoreSettings;
+
 import rdpcheck.probes.Target;
 
 /**

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import rdpcheck.checks.Asker;
-import rdpcheck.config.StoreSettings;
+
 import rdpcheck.probes.Target;
 
 /**

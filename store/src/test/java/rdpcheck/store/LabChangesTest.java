@@ -21,7 +21,7 @@ import rdpcheck.checks.Asker;
 import rdpcheck.checks.Checker;
 import rdpcheck.checks.History;
 import rdpcheck.checks.PastCheck;
-import rdpcheck.config.StoreSettings;
+
 import rdpcheck.lab.ConnectionHandler;
 import rdpcheck.lab.LabCertificate;
 import rdpcheck.lab.LabCertificates;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 
 import rdpcheck.checks.Asker;
 import rdpcheck.checks.PastCheck;
-import rdpcheck.config.StoreSettings;
+
 import rdpcheck.probes.Target;
 
 /** The shared store against a real PostgreSQL ({@link ThrowawayPostgres}: Debian's server, initdb in a temporary folder). */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import rdpcheck.checks.Asker;
 import rdpcheck.checks.History;
 import rdpcheck.checks.PastCheck;
-import rdpcheck.config.StoreSettings;
+
 import rdpcheck.probes.Target;
 import rdpcheck.probes.report.Report;
 

@@ -31,7 +31,7 @@ class LogRedactionTest {
     @Test
     void productionLog_masksTokensAndConfiguredSecrets_inMessagesAndStackTraces_escapesControls() throws Exception {
         Settings settings = ConfigLoader.load(Optional.empty(), Map.of("RDPCHECK_SLACK_SIGNING_SECRET", SIGNING,
-                "RDPCHECK_SLACK_BOT_TOKEN", BOT_TOKEN)).settings();
+                "RDPCHECK_SLACK_BOT_TOKEN", BOT_TOKEN, "RDPCHECK_SLACK_MODE", "http")).settings();
         LogRedaction.install(new Redactor(settings.secrets()));
         String log = logThroughProductionConfig(logger -> {
             logger.warn("request for host {} failed", "xoxp-9999999999-8888888888-PastedAsHost");

@@ -74,6 +74,10 @@ public final class DiscordRenderer {
             description.append('\n');
             report.facts().forEach(f -> description.append("\n**").append(f.label()).append("**  ").append(escape(f.value())));
         }
+        if (!report.clientsSummary().isEmpty()) {
+            description.append(report.facts().isEmpty() ? "\n" : "").append("\n**clients**  ")
+                    .append(escape(report.clientsSummary()));
+        }
         if (!report.changes().isEmpty()) {
             description.append("\n\n**").append(escape(report.changes().heading(report.hasProblems(), report.checkedAt())))
                     .append("**");

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import rdpcheck.chat.ChatPlatform;
 import rdpcheck.chat.Requester;
-import rdpcheck.config.AccessSettings;
 
 class DiscordPlatformTest {
 
@@ -25,17 +24,17 @@ class DiscordPlatformTest {
 
     @Test
     void decide_emptyLists_allowEveryoneEvenInDirectMessages() {
-        AccessSettings.Discord open = new AccessSettings.Discord(List.of(), List.of(), List.of());
-        assertTrue(DiscordPlatform.decide(open, in("", "D1"), Set.of()).allowed());
+        DiscordAccess open = new DiscordAccess(List.of(), List.of(), List.of());
+        assertTrue(open.decide(in("", "D1"), Set.of()).allowed());
     }
 
     @Test
     void decide_guildChannelRole_andNoDirectMessagesWhenGuildsAreListed() {
-        AccessSettings.Discord rules = new AccessSettings.Discord(List.of("100"), List.of("200"), List.of("300"));
-        assertTrue(DiscordPlatform.decide(rules, in("100", "200"), Set.of("300", "301")).allowed());
-        assertEquals("access.guild", DiscordPlatform.decide(rules, in("101", "200"), Set.of("300")).code());
-        assertEquals("access.guild", DiscordPlatform.decide(rules, in("", "200"), Set.of("300")).code());
-        assertEquals("access.channel", DiscordPlatform.decide(rules, in("100", "201"), Set.of("300")).code());
-        assertEquals("access.role", DiscordPlatform.decide(rules, in("100", "200"), Set.of()).code());
+        DiscordAccess rules = new DiscordAccess(List.of("100"), List.of("200"), List.of("300"));
+        assertTrue(rules.decide(in("100", "200"), Set.of("300", "301")).allowed());
+        assertEquals("access.guild", rules.decide(in("101", "200"), Set.of("300")).code());
+        assertEquals("access.guild", rules.decide(in("", "200"), Set.of("300")).code());
+        assertEquals("access.channel", rules.decide(in("100", "201"), Set.of("300")).code());
+        assertEquals("access.role", rules.decide(in("100", "200"), Set.of()).code());
     }
 }

@@ -20,7 +20,7 @@ class DiscordSettingsTest {
         DiscordSettings settings = DiscordSettings.of("t0k3n");
 
         assertEquals("https://discord.com/api/v10/", settings.restBaseUrl());
-        assertEquals("wss://gateway.discord.gg/", settings.gatewayUrl());
+        assertEquals("wss://gateway.discord.gg", settings.gatewayUrl());
     }
 
     @Test
@@ -38,24 +38,33 @@ class DiscordSettingsTest {
     void wrongSchemesOrBlankToken_refusedNamingTheSetting() {
         IllegalArgumentException rest = assertThrows(IllegalArgumentException.class,
                 () -> new DiscordSettings("t", "ftp://proxy/api/v10/", DiscordSettings.DEFAULT_GATEWAY_URL));
-        assertTrue(rest.getMessage().startsWith("discord REST base URL"), rest.getMessage());
+        assertTrue(rest.getMessage().startsWith("discord.api_url: must be http or https"), rest.getMessage());
         IllegalArgumentException gateway = assertThrows(IllegalArgumentException.class,
                 () -> new DiscordSettings("t", DiscordSettings.DEFAULT_REST_BASE_URL, "https://gateway.discord.gg"));
-        assertTrue(gateway.getMessage().startsWith("discord gateway URL"), gateway.getMessage());
+        assertTrue(gateway.getMessage().startsWith("discord.gateway_url: must be ws or wss"), gateway.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DiscordSettings.of(" "));
     }
 
     @Test
-    void from_config_emptyWithoutToken_elseItsEndpoints() {
-        URI api = URI.create("http://127.0.0.1:1/api/v10/");
-        URI gateway = URI.create("ws://127.0.0.1:2");
+    void from_configuration_readsTheDiscordSection_andOneDefaultGatewayEverywhere() throws Exception {
+        rdpcheck.config.Settings settings = rdpcheck.config.ConfigLoader.load(Optional.empty(), java.util.Map.of(
+                "RDPCHECK_DISCORD_TOKEN", "tok", "RDPCHECK_DISCORD_API_URL", "http://127.0.0.1:1/api/v10/",
+                "RDPCHECK_DISCORD_GATEWAY_URL", "ws://127.0.0.1:2")).settings();
+        DiscordSettings discord = DiscordSettings.from(settings.sections());
+        assertEquals("tok", discord.token());
+        assertEquals("http://127.0.0.1:1/api/v10/", discord.restBaseUrl());
+        assertEquals("ws://127.0.0.1:2", discord.gatewayUrl());
+        assertEquals(DiscordSettings.DEFAULT_GATEWAY_URL, DiscordSettings.GATEWAY_URL.defaultText());
+        assertEquals(DiscordSettings.DEFAULT_REST_BASE_URL, DiscordSettings.API_URL.defaultText());
+    }
 
-        assertEquals(Optional.empty(), DiscordSettings.from(new rdpcheck.config.DiscordSettings(api, gateway, Optional.empty())));
-        DiscordSettings settings = DiscordSettings.from(new rdpcheck.config.DiscordSettings(api, gateway,
-                Optional.of(Secret.of("tok", "test")))).orElseThrow();
-        assertEquals("tok", settings.token());
-        assertEquals("http://127.0.0.1:1/api/v10/", settings.restBaseUrl());
-        assertEquals("ws://127.0.0.1:2", settings.gatewayUrl());
+    @Test
+    void load_discordWithAnEmptyTokenFile_isAConfigurationErrorNamingTheKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        rdpcheck.config.ConfigException e = assertThrows(rdpcheck.config.ConfigException.class,
+                () -> rdpcheck.config.ConfigLoader.load(Optional.empty(), java.util.Map.of("RDPCHECK_DISCORD_TOKEN", "tok",
+                        "RDPCHECK_DISCORD_GATEWAY_URL", "ws://")));
+        assertEquals("discord.gateway_url", e.problems().get(0).key(), e.getMessage());
     }
 
     @Test

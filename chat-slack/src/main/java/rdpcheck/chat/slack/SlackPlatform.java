@@ -1,16 +1,23 @@
 package rdpcheck.chat.slack;
 
-import java.util.Set;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import rdpcheck.chat.ChatPlatform;
 import rdpcheck.chat.Platform;
-import rdpcheck.chat.Requester;
-import rdpcheck.chat.policy.AccessDecision;
 import rdpcheck.chat.policy.AccessRule;
-import rdpcheck.config.AccessSettings;
+import rdpcheck.config.ConfigKeys;
+import rdpcheck.config.InvalidSetting;
+import rdpcheck.config.Key;
+import rdpcheck.config.SectionValues;
 import rdpcheck.config.Settings;
 
-/** Slack as {@code serve} finds it (META-INF/services): configured by its bot token. */
+/**
+ * Slack as rdpcheck finds it (META-INF/services/rdpcheck.config.SettingsSection): its settings
+ * section ({@link SlackSettings}, {@link SlackAccess}) and, once configured, the platform
+ * {@code serve} starts.
+ */
 public final class SlackPlatform implements ChatPlatform {
 
     @Override
@@ -19,46 +26,48 @@ public final class SlackPlatform implements ChatPlatform {
     }
 
     @Override
+    public List<Key> keys() {
+        List<Key> keys = new ArrayList<>(SlackSettings.KEYS);
+        keys.addAll(SlackAccess.KEYS);
+        return keys;
+    }
+
+    @Override
+    public List<ConfigKeys.SecretKey> secrets() {
+        return SlackSettings.SECRETS;
+    }
+
+    /** Slack is set up completely or not at all: a token without the others is a configuration error. */
+    @Override
+    public void check(SectionValues values) throws InvalidSetting {
+        if (SlackSettings.configured(values)) {
+            SlackSettings.from(values);
+        }
+    }
+
+    @Override
     public boolean configured(Settings settings) {
-        return settings.slack().botToken().isPresent();
+        return SlackSettings.configured(settings.sections());
     }
 
     @Override
     public String howToConfigure() {
-        return "RDPCHECK_SLACK_BOT_TOKEN and RDPCHECK_SLACK_APP_TOKEN for Slack";
+        return SlackSettings.BOT_TOKEN.envVar() + " and " + SlackSettings.APP_TOKEN.envVar() + " for Slack";
     }
 
     @Override
     public AccessRule access(Settings settings) {
-        AccessSettings.Slack rules = settings.access().slack();
-        return (requester, groups) -> decide(rules, requester, groups);
+        return SlackAccess.from(settings.sections());
     }
 
     @Override
     public Platform create(Settings settings, Services services) {
+        SlackSettings slack = SlackSettings.from(settings.sections());
         // access.slack.user_groups: a slash command does not carry the user's groups; fetched in the background
-        SlackUserGroups groups = new SlackUserGroups(settings.slack().apiUrl(), settings.slack().botToken().orElseThrow(),
-                settings.access().slack().userGroups()).start();
-        return new SlackBot(SlackSettings.from(settings.slack()), services.router(groups), services.meters())
+        SlackUserGroups groups = new SlackUserGroups(URI.create(slack.apiUrl()),
+                settings.sections().secret(SlackSettings.BOT_TOKEN).orElseThrow(),
+                SlackAccess.from(settings.sections()).userGroups()).start();
+        return new SlackBot(slack, services.router(groups), services.meters())
                 .connectWith(services.backoff(), services.onRefused());
-    }
-
-    /** Team, channel, and (user or user group): every list that is not empty must be satisfied. */
-    static AccessDecision decide(AccessSettings.Slack rules, Requester requester, Set<String> groups) {
-        if (!AccessRule.permits(rules.teams(), requester.workspace())) {
-            return AccessDecision.refused("access.team", "rdpcheck is not enabled for this Slack workspace.");
-        }
-        if (!AccessRule.permits(rules.channels(), requester.channel())) {
-            return AccessDecision.refused("access.channel",
-                    "rdpcheck does not run checks in this channel; ask in a channel where it is enabled.");
-        }
-        boolean anyWho = !rules.users().isEmpty() || !rules.userGroups().isEmpty();
-        boolean user = rules.users().contains(requester.user());
-        boolean group = groups.stream().anyMatch(rules.userGroups()::contains);
-        if (anyWho && !user && !group) {
-            return AccessDecision.refused("access.user",
-                    "You are not on the list of people who may run rdpcheck; ask an admin to add you or your user group.");
-        }
-        return AccessDecision.ALLOWED;
     }
 }

@@ -58,6 +58,7 @@ class SlackRawFindingsPolicyTest {
         env.put("RDPCHECK_POLICY_ALLOW_CIDRS", "127.0.0.0/8");
         env.put("RDPCHECK_POLICY_ALLOWED_PORTS", String.valueOf(allowed.port()));
         env.put("RDPCHECK_SLACK_BOT_TOKEN", "xoxb-0000000000-0000000000000-testtesttesttest");
+        env.put("RDPCHECK_SLACK_APP_TOKEN", "xapp-1-A0RDPCHECK-0000000000000-testtesttest");
         Settings settings = ConfigLoader.load(Optional.empty(), env).settings();
         AuditLog audit = AuditLog.toStream(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new Redactor(settings.secrets()));

@@ -56,8 +56,10 @@ public class RequestGateTest {
 
     public static Settings settings(Map<String, String> env) throws Exception {
         Map<String, String> all = new HashMap<>(env);
-        all.putIfAbsent("RDPCHECK_SLACK_BOT_TOKEN", TOKEN);
-        all.putIfAbsent("RDPCHECK_SLACK_SIGNING_SECRET", SIGNING);
+        // Configured secrets, for the redaction cases: the chat module's tests have the config module's test
+        // section (teams); the Slack module's tests, which use this too, have the real Slack section.
+        all.putIfAbsent("RDPCHECK_TEAMS_BOT_TOKEN", TOKEN);
+        all.putIfAbsent("RDPCHECK_TEAMS_SIGNING_SECRET", SIGNING);
         return ConfigLoader.load(Optional.empty(), all).settings();
     }
 

@@ -1,4 +1,4 @@
-package rdpcheck.config;
+package rdpcheck.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,11 +11,14 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import rdpcheck.config.ConfigException;
+import rdpcheck.config.ConfigLoader;
+
 /** store.*: the URL forms allowed, and what is refused with a reason (a password, a store that forgets). */
 class StoreSettingsTest {
 
     private static StoreSettings load(Map<String, String> env) throws ConfigException {
-        return ConfigLoader.load(Optional.empty(), env).settings().store();
+        return StoreSettings.of(ConfigLoader.load(Optional.empty(), env).settings());
     }
 
     private static String problem(String url) {
