@@ -91,7 +91,8 @@ final class FleetOptions {
         FleetRunner.Listener listener = FleetRunner.Listener.NONE;
         ProgressBar bar = null;
         if (progress != null ? progress : ProgressBar.stderrIsTerminal()) {
-            bar = new ProgressBar(err, targets.duplicatesDropped(), rdpcheck.chat.render.TerminalRenderer::clean);
+            bar = new ProgressBar(err, targets.duplicatesDropped(), rdpcheck.chat.render.TerminalRenderer::clean,
+                    TerminalWidth.detect());
             listener = bar;
         } else if (targets.duplicatesDropped() > 0 && !json) {
             err.println("rdpcheck: " + targets.duplicatesDropped() + " duplicate "

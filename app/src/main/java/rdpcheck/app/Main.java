@@ -56,13 +56,8 @@ public final class Main {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(e -> EXIT_INTERNAL_ERROR);
-        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
-            // One line, no stack trace: the report is for people; the trace is in the debug log.
-            line.getErr().println("rdpcheck: internal error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + rdpcheck.app.logging.LogRedaction.current().scrub(e.getMessage())));
-            org.slf4j.LoggerFactory.getLogger(Main.class).debug("internal error", e);
-            return EXIT_INTERNAL_ERROR;
-        });
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> internalError(e, line.getErr(),
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))));
         commandLine.setParameterExceptionHandler((e, a) -> {
             CommandLine failed = e.getCommandLine();
             if (failed.getCommandSpec().parent() == null && a.length == 0) {
@@ -76,6 +71,29 @@ public final class Main {
             return EXIT_USAGE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * A bug reached the top: one line for the person at the terminal, in words (no class name, no
+     * exception text: both mean something to a developer only), and the redacted stack trace in a
+     * file under {@code traceDir} whose name the line gives, so the bug can be reported.
+     */
+    static int internalError(Exception e, java.io.PrintWriter err, java.nio.file.Path traceDir) {
+        org.slf4j.LoggerFactory.getLogger(Main.class).debug("internal error", e);
+        String where;
+        try {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            java.nio.file.Path file = java.nio.file.Files.createTempFile(traceDir, "rdpcheck-internal-error-", ".txt");
+            java.nio.file.Files.writeString(file, rdpcheck.app.logging.LogRedaction.current().scrub(trace.toString()));
+            where = "the details are in " + file;
+        } catch (java.io.IOException | RuntimeException notWritten) {
+            where = "run it again with RDPCHECK_LOG_LEVEL=DEBUG to see the details on standard error";
+        }
+        err.println("rdpcheck: internal error (a bug in rdpcheck, not a problem with your input or the host); "
+                + where + ".");
+        err.flush();
+        return EXIT_INTERNAL_ERROR;
     }
 
     /**

@@ -57,6 +57,22 @@ class OpsServerTest {
         }
     }
 
+    @Test
+    void bind_listensOnTheGivenAddressOnly() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        java.net.InetAddress two = java.net.InetAddress.getByName("127.0.0.2");
+        try (OpsServer server = OpsServer.start(new java.net.InetSocketAddress(two, 0), registry, List::of)) {
+            HttpClient client = HttpClient.newHttpClient();
+            assertEquals(200, get(client, URI.create("http://127.0.0.2:" + server.port() + "/health")).statusCode());
+            try (java.net.Socket other = new java.net.Socket()) {
+                other.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 2_000);
+                org.junit.jupiter.api.Assertions.fail("metrics.bind 127.0.0.2 must not listen on 127.0.0.1 too");
+            } catch (java.net.ConnectException expected) {
+                // refused: nothing listens there
+            }
+        }
+    }
+
     private static HttpResponse<String> get(HttpClient client, URI uri) throws Exception {
         return client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

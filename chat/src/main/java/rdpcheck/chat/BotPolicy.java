@@ -11,17 +11,22 @@ import rdpcheck.probes.AddressGate;
  */
 public interface BotPolicy {
 
-    BotPolicy PERMISSIVE = new BotPolicy() {
-        @Override
-        public Optional<String> refusal(Requester requester, ChatCommand command) {
-            return Optional.empty();
-        }
+    BotPolicy PERMISSIVE = permissive(AddressGate.ALLOW_ALL);
 
-        @Override
-        public AddressGate addressGate() {
-            return AddressGate.ALLOW_ALL;
-        }
-    };
+    /** Lets every request through; the probes connect to what {@code gate} allows. */
+    static BotPolicy permissive(AddressGate gate) {
+        return new BotPolicy() {
+            @Override
+            public Optional<String> refusal(Requester requester, ChatCommand command) {
+                return Optional.empty();
+            }
+
+            @Override
+            public AddressGate addressGate() {
+                return gate;
+            }
+        };
+    }
 
     /**
      * Empty to let the request through, else the message the requester sees. Called on the

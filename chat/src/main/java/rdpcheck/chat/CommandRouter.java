@@ -96,6 +96,11 @@ public final class CommandRouter implements AutoCloseable {
         return requester.platform() + ":" + requester.workspace() + ":" + requester.user();
     }
 
+    /** Where a queued check was asked, for the fair queue: one channel in one workspace. */
+    static String channel(Requester requester) {
+        return requester.platform() + ":" + requester.workspace() + ":" + requester.channel();
+    }
+
     public Handled handle(Requester requester, String text, Conversation conversation) {
         return handle(requester, ChatCommand.parse(text), text, conversation);
     }
@@ -164,7 +169,9 @@ public final class CommandRouter implements AutoCloseable {
                     "That names a host and its RD Gateway; one command checks at most " + maxHosts + " host"
                             + (maxHosts == 1 ? "" : "s") + " (limits.max_hosts_per_command)."), "invalid");
         }
-        CheckService.Ticket ticket = service.submit(check.target(), check.fresh(), owner(requester));
+        // its addresses (and its gateway's) are the command's hosts, as many as limits.max_hosts_per_command
+        CheckService.Ticket ticket = service.submit(check.target(), check.fresh(), channel(requester), owner(requester),
+                addressBudget(named(List.of(check.target()))));
         Acknowledgement ack = acknowledgement(check, ticket);
         policy.audit(requester, text, "check " + check.target().key() + ": " + ticket.admission().name().toLowerCase(java.util.Locale.ROOT));
         if (ack.kind().isFinal()) {
@@ -245,7 +252,8 @@ public final class CommandRouter implements AutoCloseable {
 
     /**
      * Several hosts: every one must pass the access and target policies; the command costs one
-     * rate-limit token (its size is bounded by {@code maxHosts} instead). The checks go through
+     * rate-limit token (its size is bounded by {@code maxHosts} instead, counted in addresses: each
+     * name may connect to at most its share, {@code maxHosts / hosts}). The checks go through
      * the service like single ones (cache, sharing, the bound on running checks); the answer waits
      * for all of them.
      */
@@ -270,15 +278,19 @@ public final class CommandRouter implements AutoCloseable {
             return done(requester, text, many, conversation,
                     new Acknowledgement(Acknowledgement.Kind.REFUSED, refusal), "refused: " + refusal);
         }
+        // the hosts share limits.max_hosts_per_command in addresses: a name of many A records is not a sweep
+        int perName = addressBudget(named);
         Map<Target, CheckService.Ticket> tickets = new LinkedHashMap<>();
         for (Target target : many.targets()) {
-            tickets.put(target, service.submit(target, many.fresh(), owner(requester)));
+            tickets.put(target, service.submit(target, many.fresh(), channel(requester), owner(requester), perName));
         }
         long cached = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.CACHED).count();
         long queued = tickets.values().stream().filter(t -> t.admission() == CheckService.Admission.QUEUED).count();
         Acknowledgement ack = new Acknowledgement(Acknowledgement.Kind.CHECKING, "Checking " + tickets.size() + " hosts…"
                 + (cached > 0 ? " (" + cached + " from the cache)" : "")
-                + (queued > 0 ? " " + queued + " wait in the queue behind other checks." : ""));
+                + (queued > 0 ? " " + queued + " wait in the queue behind other checks." : "")
+                + (perName < policy.addressGate().maxAddressesPerName()
+                ? " At most " + perName + (perName == 1 ? " address" : " addresses") + " of each name are checked." : ""));
         policy.audit(requester, text, "check " + tickets.size() + " hosts: " + tickets.keySet().stream().map(Target::key)
                 .collect(java.util.stream.Collectors.joining(" ")));
         conversation.acknowledge(ack);
@@ -319,6 +331,15 @@ public final class CommandRouter implements AutoCloseable {
             return null;
         }, withRequestId(delivery));
         return new Handled(many, ack, delivered);
+    }
+
+    /**
+     * The addresses each of {@code names} hosts may connect to: their share of {@code maxHosts}.
+     * Without a cap in the policy (local use) there is no budget either.
+     */
+    private int addressBudget(int names) {
+        return policy.addressGate().maxAddressesPerName() == Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : Math.max(1, maxHosts / names);
     }
 
     /** The hosts a command makes rdpcheck talk to: each target, and each RD Gateway in front of one, once. */

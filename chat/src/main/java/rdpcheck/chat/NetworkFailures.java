@@ -118,7 +118,9 @@ public final class NetworkFailures {
         for (int depth = 0; t.getCause() != null && depth < 16; depth++) {
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + oneLine(t.getMessage()));
+        // the message without the class name: this line reaches /health and the log, read by operators
+        return t.getMessage() == null || t.getMessage().isBlank() ? "an unexpected error (the debug log has details)"
+                : rdpcheck.probes.ProbeText.clean(oneLine(t.getMessage()));
     }
 
     /** "Unable to resolve host X ..." (the JDK with a hosts file, OkHttp) or "X: Name or service not known" (the JDK). */
@@ -136,6 +138,8 @@ public final class NetworkFailures {
     /** First line, at most 200 characters: a server's error page must not become a log flood. */
     static String oneLine(String message) {
         String line = message.lines().findFirst().orElse("").strip();
+        // a library's text names its classes ("...: sun.security...SunCertPathBuilderException: ..."): out
+        line = rdpcheck.probes.ProbeText.clean(line);
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 }

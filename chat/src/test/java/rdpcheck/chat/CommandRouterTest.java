@@ -172,6 +172,37 @@ class CommandRouterTest {
     }
 
     @Test
+    void handle_severalHosts_shareTheHostLimitInAddresses_oneHostMayUseAllOfIt() throws Exception {
+        List<Integer> caps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        rdpcheck.checks.Checker recording = new rdpcheck.checks.Checker() {
+            @Override
+            public rdpcheck.probes.report.Report check(rdpcheck.probes.Target target) {
+                caps.add(Integer.MAX_VALUE);
+                return CheckServiceTest.report(target);
+            }
+
+            @Override
+            public rdpcheck.probes.report.Report check(rdpcheck.probes.Target target, int maxAddresses) {
+                caps.add(maxAddresses);
+                return CheckServiceTest.report(target);
+            }
+        };
+        BotPolicy fourPerName = BotPolicy.permissive(AddressGate.capped((address, port) -> Optional.empty(), 4));
+        try (CheckService counted = new CheckService(recording, CheckSettings.defaults(), new SimpleMeterRegistry());
+             CommandRouter ten = new CommandRouter(counted, fourPerName, Explainers.unavailable(), 10)) {
+            RecordingConversation several = new RecordingConversation();
+            ten.handle(alice, "/rdpcheck a.corp b.corp c.corp", several).delivered().get(5, TimeUnit.SECONDS);
+            assertEquals(List.of(3, 3, 3), caps, "ten hosts' worth of addresses for three names");
+            assertTrue(several.acknowledgements.get(0).text().contains("At most 3 addresses of each name"),
+                    several.acknowledgements.get(0).text());
+
+            caps.clear();
+            ten.handle(alice, "/rdpcheck d.corp", new RecordingConversation()).delivered().get(5, TimeUnit.SECONDS);
+            assertEquals(List.of(10), caps, "one name may use the whole limit (the policy's per-name cap applies too)");
+        }
+    }
+
+    @Test
     void handle_oneForbiddenHostAmongSeveral_refusesTheWholeCommandNamingIt() throws Exception {
         RecordingConversation conversation = new RecordingConversation();
         router.handle(alice, "/rdpcheck a.corp forbidden.corp", conversation);

@@ -70,7 +70,7 @@ public final class CheckService implements AutoCloseable {
     private final AtomicInteger admitted = new AtomicInteger();
     private final AsyncCache<String, Done> cache;
     private final ThreadPoolExecutor workers;
-    /** The waiting runs, taken in turn across owners; the executor's queue holds one turn per run. */
+    /** The waiting runs, taken in turn across channels and owners; the executor's queue holds one turn per run. */
     private final FairQueue<Run> fair = new FairQueue<>();
     private final Set<CompletableFuture<Done>> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger running = new AtomicInteger();
@@ -131,7 +131,26 @@ public final class CheckService implements AutoCloseable {
      * waiting behind all of them.
      */
     public Ticket submit(Target target, boolean fresh, String owner) {
+        return submit(target, fresh, "", owner);
+    }
+
+    /**
+     * As {@link #submit(Target, boolean, String)}, queued fairly across {@code channel}s too: the
+     * channels take turns, then the owners within each, so one busy channel (however many users
+     * it has) cannot keep another channel's requests waiting behind all of its own.
+     */
+    public Ticket submit(Target target, boolean fresh, String channel, String owner) {
+        return submit(target, fresh, channel, owner, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #submit(Target, boolean, String, String)}, a run it starts connecting to at most
+     * {@code maxAddresses} of the name's addresses ({@link Checker#check(Target, int)}). A cached
+     * or running check of the target is shared as it is.
+     */
+    public Ticket submit(Target target, boolean fresh, String channel, String owner, int maxAddresses) {
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(owner, "owner");
         if (closed) {
             return reject("rdpcheck is shutting down; try again in a minute.");
@@ -162,12 +181,12 @@ public final class CheckService implements AutoCloseable {
         int ahead = Math.max(0, before - settings.maxConcurrent());
         inFlight.add(mine);
         startedRuns.incrementAndGet();
-        Run run = new Run(target, mine);
-        fair.add(owner, run);
+        Run run = new Run(target, maxAddresses, mine);
+        fair.add(channel, owner, run);
         try {
             workers.execute(this::runNextInTurn);
         } catch (RejectedExecutionException e) {
-            fair.remove(owner, run);
+            fair.remove(channel, owner, run);
             inFlight.remove(mine);
             startedRuns.decrementAndGet();
             admitted.decrementAndGet();
@@ -271,10 +290,12 @@ public final class CheckService implements AutoCloseable {
 
     private final class Run implements Runnable {
         private final Target target;
+        private final int maxAddresses;
         private final CompletableFuture<Done> future;
 
-        Run(Target target, CompletableFuture<Done> future) {
+        Run(Target target, int maxAddresses, CompletableFuture<Done> future) {
             this.target = target;
+            this.maxAddresses = maxAddresses;
             this.future = future;
         }
 
@@ -282,7 +303,7 @@ public final class CheckService implements AutoCloseable {
         public void run() {
             running.incrementAndGet();
             try {
-                Report report = checker.check(target);
+                Report report = maxAddresses == Integer.MAX_VALUE ? checker.check(target) : checker.check(target, maxAddresses);
                 future.complete(new Done(report, clock.instant(), ticker.read()));
             } catch (RuntimeException | Error e) {
                 // The probes report faults as findings; anything reaching here is a bug, said as such.

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import rdpcheck.probes.AddressGate;
 import rdpcheck.probes.ProbeOptions;
 import rdpcheck.probes.ProbeRunner;
 import rdpcheck.probes.Probes;
@@ -23,6 +24,16 @@ public interface Checker {
     Report check(Target target);
 
     /**
+     * {@link #check(Target)} connecting to at most {@code maxAddresses} of the addresses the name
+     * resolves to (on top of the address gate's own cap): a chat command's hosts share one budget
+     * of addresses ({@code limits.max_hosts_per_command}). A checker without an address gate of
+     * its own checks as {@link #check(Target)} does.
+     */
+    default Report check(Target target, int maxAddresses) {
+        return check(target);
+    }
+
+    /**
      * The probes of each target's route ({@link Probes#forTarget}) and the diagnosis rules under {@code options} (deadline, address gate), heard
      * by the {@linkplain CheckListeners#installed() installed listeners}.
      */
@@ -37,7 +48,18 @@ public interface Checker {
         List<CheckListener> listeners = new ArrayList<>(CheckListeners.installed());
         listeners.addAll(more);
         // the route picks the probes: an RD Gateway, a host, or a host and its gateway
-        Checker probing = target -> Report.of(new ProbeRunner(Probes.forTarget(target)).run(target, options), diagnostician);
+        Checker probing = new Checker() {
+            @Override
+            public Report check(Target target) {
+                return Report.of(new ProbeRunner(Probes.forTarget(target)).run(target, options), diagnostician);
+            }
+
+            @Override
+            public Report check(Target target, int maxAddresses) {
+                return Report.of(new ProbeRunner(Probes.forTarget(target)).run(target,
+                        options.withGate(AddressGate.capped(options.gate(), maxAddresses))), diagnostician);
+            }
+        };
         return probing.heardBy(listeners);
     }
 
@@ -48,18 +70,30 @@ public interface Checker {
             return this;
         }
         Checker inner = this;
-        return target -> {
-            long started = System.nanoTime();
-            Report report;
-            try {
-                report = inner.check(target);
-            } catch (RuntimeException | Error e) {
-                CheckListeners.tell(copy, listener -> listener.failed(target, e, Duration.ofNanos(System.nanoTime() - started)));
-                throw e;
+        return new Checker() {
+            @Override
+            public Report check(Target target) {
+                return heard(target, () -> inner.check(target));
             }
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            CheckListeners.tell(copy, listener -> listener.checked(target, report, took));
-            return report;
+
+            @Override
+            public Report check(Target target, int maxAddresses) {
+                return heard(target, () -> inner.check(target, maxAddresses));
+            }
+
+            private Report heard(Target target, java.util.function.Supplier<Report> check) {
+                long started = System.nanoTime();
+                Report report;
+                try {
+                    report = check.get();
+                } catch (RuntimeException | Error e) {
+                    CheckListeners.tell(copy, listener -> listener.failed(target, e, Duration.ofNanos(System.nanoTime() - started)));
+                    throw e;
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                CheckListeners.tell(copy, listener -> listener.checked(target, report, took));
+                return report;
+            }
         };
     }
 }

@@ -20,7 +20,8 @@ import rdpcheck.probes.Target;
  * A one-line progress bar for a fleet check, redrawn in place with {@code \r} on a terminal's
  * standard error (never on standard output: that is for the report, and may be a pipe). It
  * redraws on a timer as well as when a host finishes, so the clock moves while every check in
- * flight waits on a silent host, and it names the host waited on longest. Redraws at most every
+ * flight waits on a silent host, and it names the hosts waited on longest (a few, the rest
+ * counted). Redraws at most every
  * {@link #MIN_REDRAW_NANOS} so a fast fleet does not flood the terminal.
  */
 public final class ProgressBar implements FleetRunner.Listener, AutoCloseable {
@@ -29,9 +30,15 @@ public final class ProgressBar implements FleetRunner.Listener, AutoCloseable {
     static final long TICK_MILLIS = 500;
     static final int WIDTH = 30;
     /** A host name longer than this is shortened in the bar. */
-    static final int NAME = 40;
+    static final int NAME = 24;
+    /** The hosts waited on longest that the bar names; the rest are counted. */
+    static final int PENDING_SHOWN = 3;
+
+    static final int DEFAULT_COLUMNS = 80;
 
     private final PrintWriter err;
+    /** The longest frame: the {@code \r} and the columns it may fill. */
+    private final int width;
     private final LongSupplier nanoTime;
     private final int duplicates;
     private final UnaryOperator<String> clean;
@@ -52,10 +59,22 @@ public final class ProgressBar implements FleetRunner.Listener, AutoCloseable {
      * @param clean      makes a host as typed safe to print on a terminal (control characters out)
      */
     public ProgressBar(PrintWriter err, int duplicates, UnaryOperator<String> clean) {
-        this(err, System::nanoTime, duplicates, clean, true);
+        this(err, duplicates, clean, DEFAULT_COLUMNS);
+    }
+
+    /** @param columns the terminal's width: the bar stays on one line, so that {@code \r} redraws it in place */
+    public ProgressBar(PrintWriter err, int duplicates, UnaryOperator<String> clean, int columns) {
+        this(err, System::nanoTime, duplicates, clean, true, columns);
     }
 
     ProgressBar(PrintWriter err, LongSupplier nanoTime, int duplicates, UnaryOperator<String> clean, boolean tick) {
+        this(err, nanoTime, duplicates, clean, tick, 1000);
+    }
+
+    ProgressBar(PrintWriter err, LongSupplier nanoTime, int duplicates, UnaryOperator<String> clean, boolean tick,
+                int columns) {
+        // the \r that starts each frame is not a column; the last column stays free (some terminals wrap on it)
+        this.width = Math.max(40, columns - 1) + 1;
         this.err = err;
         this.nanoTime = nanoTime;
         this.duplicates = duplicates;
@@ -133,22 +152,49 @@ public final class ProgressBar implements FleetRunner.Listener, AutoCloseable {
     private void draw() {
         long now = nanoTime.getAsLong();
         lastDrawn = now;
-        int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
+        // a narrow terminal gets a shorter bar, and room for the names of the hosts waited on
+        int bar = Math.max(10, Math.min(WIDTH, width - 90));
+        int filled = total == 0 ? bar : (int) ((long) bar * done / total);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "\r[%s%s] %d/%d hosts, %d with problems, %.1f s",
-                "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, problems, (now - started) / 1e9));
+                "#".repeat(filled), ".".repeat(bar - filled), done, total, problems, (now - started) / 1e9));
         if (!inFlight.isEmpty()) {
-            Map.Entry<Integer, Long> oldest = inFlight.entrySet().iterator().next();
-            String name = names.getOrDefault(oldest.getKey(), "?");
-            if (name.length() > NAME) {
-                name = name.substring(0, NAME - 1) + "…";
-            }
-            line.append(String.format(Locale.ROOT, "; %d running, waiting on %s (%.0f s)", inFlight.size(), name,
-                    (now - oldest.getValue()) / 1e9));
+            line.append(pending(now, width - line.length()));
+        }
+        if (line.length() > width) {
+            line.setLength(width); // one terminal line, or \r cannot redraw it in place
         }
         int visible = line.length() - 1;
         err.print(line + " ".repeat(Math.max(0, lastLength - visible)));
         lastLength = Math.max(lastLength, visible);
         err.flush();
+    }
+
+    /**
+     * {@code ; 12 running, waiting on a (9 s), b (8 s), c (8 s) +9 more}: the slowest first (in
+     * flight the longest), at most {@link #PENDING_SHOWN} by name and as many as fit in {@code room}
+     * characters, the rest counted. Which hosts hold the fleet up, not only how many.
+     */
+    private String pending(long now, int room) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "; %d running", inFlight.size()));
+        int shown = 0;
+        for (Map.Entry<Integer, Long> host : inFlight.entrySet()) {
+            String name = names.getOrDefault(host.getKey(), "?");
+            if (name.length() > NAME) {
+                name = name.substring(0, NAME - 1) + "…";
+            }
+            String next = (shown == 0 ? ", waiting on " : ", ") + String.format(Locale.ROOT, "%s (%.0f s)", name,
+                    (now - host.getValue()) / 1e9);
+            String rest = " +" + (inFlight.size() - shown - 1) + " more";
+            if (shown == PENDING_SHOWN || text.length() + next.length() + rest.length() > room) {
+                break;
+            }
+            text.append(next);
+            shown++;
+        }
+        if (shown < inFlight.size() && shown > 0) {
+            text.append(" +").append(inFlight.size() - shown).append(" more");
+        }
+        return text.toString();
     }
 
     /** Stops the timer and clears the bar: what follows starts on a clean line. */

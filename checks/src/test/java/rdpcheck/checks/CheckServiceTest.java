@@ -76,6 +76,31 @@ public class CheckServiceTest {
 
     @Test
     void submit_oneUserFillsTheQueue_anotherUsersCheckIsNextInTurn() throws Exception {
+        List<String> started = startedAfterAFlood(service -> {
+            for (int i = 0; i < 30; i++) {
+                service.submit(new Target("flood" + i + ".corp", 3389, "flood" + i + ".corp"), false, "slack:T:UFLOOD");
+            }
+        }, service -> service.submit(new Target("mine.corp", 3389, "mine.corp"), false, "slack:T:UNORMAL"));
+        assertEquals("mine.corp", started.get(1), "the other user's check goes next, not after 29 more: " + started);
+    }
+
+    @Test
+    void submit_oneChannelsManyUsersFillTheQueue_anotherChannelsCheckIsNextInTurn() throws Exception {
+        // thirty users of one busy channel, one check each: fair per user alone, the newcomer waits for all thirty
+        List<String> started = startedAfterAFlood(service -> {
+            for (int i = 0; i < 30; i++) {
+                service.submit(new Target("busy" + i + ".corp", 3389, "busy" + i + ".corp"), false, "slack:T:CBUSY",
+                        "slack:T:U" + i);
+            }
+        }, service -> service.submit(new Target("quiet.corp", 3389, "quiet.corp"), false, "slack:T:CQUIET",
+                "slack:T:UQUIET"));
+        assertEquals("quiet.corp", started.get(1), "the other channel's check goes next: " + started);
+    }
+
+    /** One check slot: {@code flood} fills the queue, then {@code mine} queues; the hosts in the order they started. */
+    private static List<String> startedAfterAFlood(java.util.function.Consumer<CheckService> flood,
+                                                   java.util.function.Function<CheckService, CheckService.Ticket> mine)
+            throws Exception {
         List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.Semaphore finish = new java.util.concurrent.Semaphore(0);
         Checker gated = t -> {
@@ -85,17 +110,15 @@ public class CheckServiceTest {
         };
         try (CheckService service = new CheckService(gated, new CheckSettings(Duration.ofMinutes(5), 1, 100,
                 Duration.ofSeconds(5)), new SimpleMeterRegistry())) {
-            for (int i = 0; i < 30; i++) {
-                service.submit(new Target("flood" + i + ".corp", 3389, "flood" + i + ".corp"), false, "slack:T:UFLOOD");
-            }
+            flood.accept(service);
             awaitStarted(started, 1);
-            CheckService.Ticket mine = service.submit(new Target("mine.corp", 3389, "mine.corp"), false, "slack:T:UNORMAL");
-            assertEquals(CheckService.Admission.QUEUED, mine.admission());
+            CheckService.Ticket ticket = mine.apply(service);
+            assertEquals(CheckService.Admission.QUEUED, ticket.admission());
             finish.release();
             awaitStarted(started, 2);
-            assertEquals("mine.corp", started.get(1), "the other user's check goes next, not after 29 more: " + started);
             finish.release(1000);
-            mine.answer().get(10, TimeUnit.SECONDS);
+            ticket.answer().get(10, TimeUnit.SECONDS);
+            return List.copyOf(started);
         }
     }
 

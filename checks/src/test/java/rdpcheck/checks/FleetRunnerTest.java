@@ -2,6 +2,7 @@ package rdpcheck.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -206,6 +207,45 @@ class FleetRunnerTest {
     }
 
     @Test
+    void progressBar_manyPending_namesTheSlowestFew_countsTheRest_boundedWidth() {
+        StringWriter err = new StringWriter();
+        long[] now = {0};
+        ProgressBar bar = new ProgressBar(new PrintWriter(err), () -> now[0], 0, text -> text, false);
+        bar.started(20);
+        for (int i = 0; i < 10; i++) {
+            bar.checking(i, new rdpcheck.probes.Target("host" + i + "-" + "x".repeat(60) + ".corp", 3389, "host" + i
+                    + "-" + "x".repeat(60) + ".corp"));
+            now[0] += 1_000_000_000L;
+        }
+        bar.tick();
+        String[] frames = err.toString().split("\r", -1);
+        String last = frames[frames.length - 1];
+        assertTrue(last.contains("10 running, waiting on host0-") && last.contains(", host1-") && last.contains(", host2-")
+                && last.endsWith(" +7 more"), last);
+        assertTrue(last.contains("(10 s)") && last.contains("(9 s)") && last.contains("(8 s)"), "slowest first: " + last);
+        assertFalse(last.contains("host3-"), last);
+        assertTrue(last.length() < 200, "bounded: " + last.length() + " " + last);
+
+        for (int columns : new int[] {80, 100}) {
+            StringWriter narrow = new StringWriter();
+            ProgressBar fitting = new ProgressBar(new PrintWriter(narrow), () -> now[0], 0, text -> text, false, columns);
+            fitting.started(20);
+            for (int i = 0; i < 10; i++) {
+                fitting.checking(i, new rdpcheck.probes.Target("h" + i + ".corp", 3389, "h" + i + ".corp"));
+            }
+            now[0] += 3_000_000_000L;
+            fitting.tick();
+            String[] narrowFrames = narrow.toString().split("\\r", -1);
+            String fitted = narrowFrames[narrowFrames.length - 1];
+            assertTrue(fitted.length() < columns, "one line of a " + columns + "-column terminal: " + fitted);
+            assertTrue(fitted.contains("10 running"), fitted);
+            if (columns == 100) {
+                assertTrue(fitted.contains("waiting on h0.corp (3 s)") && fitted.matches(".* \\+\\d+ more"), fitted);
+            }
+        }
+    }
+
+    @Test
     void progressBar_timerRedrawsWhileEveryHostWaits_namesTheLongestWait_andSaysDuplicatesMerged() {
         StringWriter err = new StringWriter();
         long[] now = {0};
@@ -221,6 +261,7 @@ class FleetRunnerTest {
         String last = frames[frames.length - 1];
         assertTrue(last.contains("0/2 hosts") && last.contains("5.0 s") && last.contains("2 running, waiting on silent.corp (5 s)"),
                 last);
+        assertTrue(last.contains("2 running, waiting on silent.corp (5 s), other.corp (3 s)"), "every pending host named: " + last);
         bar.finished(0, FleetResultTest.host("silent.corp", rdpcheck.probes.diagnosis.Severity.CRITICAL, "rdp.silent"), 1, 2);
         bar.finished(1, FleetResultTest.host("other.corp", rdpcheck.probes.diagnosis.Severity.OK, "healthy"), 2, 2);
         int length = err.toString().length();

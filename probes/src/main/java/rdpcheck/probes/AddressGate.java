@@ -1,6 +1,7 @@
 package rdpcheck.probes;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,5 +24,42 @@ public interface AddressGate {
      */
     default int maxAddressesPerName() {
         return Integer.MAX_VALUE;
+    }
+
+    /**
+     * The names to look up for {@code host}, in order, each exactly as given (no search domain
+     * appended), the first that resolves being the one probed; empty to let the system resolver
+     * resolve {@code host} as it would for any program (search domains included). A policy that
+     * admits only some names gives the ones it admits: a short name then cannot slip past it by
+     * resolving under a search domain it does not admit.
+     */
+    default List<String> namesToResolve(String host) {
+        return List.of();
+    }
+
+    /** {@code gate} with at most {@code max} addresses of one name (the smaller of the two caps). */
+    static AddressGate capped(AddressGate gate, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, not " + max);
+        }
+        if (max >= gate.maxAddressesPerName()) {
+            return gate;
+        }
+        return new AddressGate() {
+            @Override
+            public Optional<String> refusal(InetAddress address, int port) {
+                return gate.refusal(address, port);
+            }
+
+            @Override
+            public int maxAddressesPerName() {
+                return max;
+            }
+
+            @Override
+            public List<String> namesToResolve(String host) {
+                return gate.namesToResolve(host);
+            }
+        };
     }
 }

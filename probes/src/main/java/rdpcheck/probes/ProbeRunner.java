@@ -171,12 +171,12 @@ public final class ProbeRunner {
             }
             return new ProbeOutcome.Completed(result, took);
         } catch (ProbeSkipped e) {
-            return new ProbeOutcome.Skipped(e.getMessage());
+            return new ProbeOutcome.Skipped(ProbeText.of(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new ProbeOutcome.TimedOut(Duration.ofNanos(System.nanoTime() - started));
         } catch (ProbeException e) {
-            return new ProbeOutcome.Failed(e.getMessage(), Duration.ofNanos(System.nanoTime() - started));
+            return new ProbeOutcome.Failed(ProbeText.of(e), Duration.ofNanos(System.nanoTime() - started));
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             // A probe bug or a hostile reply must not take the check down. The report says what is known
             // in words; the exception's text (class names, library messages) is for the debug log only.

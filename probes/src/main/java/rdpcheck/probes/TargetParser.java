@@ -62,7 +62,7 @@ public final class TargetParser {
         try {
             through = parseHost(gateway, Route.GATEWAY_PORT);
         } catch (InvalidTargetException e) {
-            throw new InvalidTargetException("the RD Gateway: " + e.getMessage());
+            throw new InvalidTargetException("the RD Gateway: " + ProbeText.of(e));
         }
         return target.withRoute(new Route.Via(through.host(), through.port()),
                 host.strip() + " " + VIA_WORD + " " + gateway.strip());

@@ -113,6 +113,9 @@ public final class DiscordBot implements Platform {
         FirstConnect gateway = new FirstConnect(settings.gatewayUrl(), ready);
         JDA built = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(settings.restBaseUrl()))
+                // a call that hangs (a silent proxy, a black-holed address) fails in time and is retried with the backoff
+                .setHttpClientBuilder(net.dv8tion.jda.internal.utils.IOUtil.newHttpClientBuilder()
+                        .connectTimeout(settings.timeout()).readTimeout(settings.timeout()).writeTimeout(settings.timeout()))
                 .setSessionController(gateway)
                 .setMaxReconnectDelay((int) MAX_RECONNECT_DELAY.toSeconds())
                 // A slash-command bot receives few events; plain JSON frames also let a proxy or a test fake read them.
@@ -121,14 +124,14 @@ public final class DiscordBot implements Platform {
                 .addEventListeners((Object[]) handlers)
                 .build();
         try {
-            ready.get(READY.toMillis(), TimeUnit.MILLISECONDS);
+            ready.get(ready().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             built.shutdownNow();
             throw e.getCause() instanceof Exception cause ? cause : e;
         } catch (java.util.concurrent.TimeoutException e) {
             built.shutdownNow();
             throw new DiscordFailures.GatewayFailed(new java.net.SocketTimeoutException("no READY within "
-                    + READY.toSeconds() + " s"));
+                    + ready().toMillis() + " ms"));
         } catch (InterruptedException e) {
             built.shutdownNow();
             throw e;
@@ -137,8 +140,10 @@ public final class DiscordBot implements Platform {
         jda = built;
     }
 
-    /** How long one attempt waits for the session to be ready. */
-    static final Duration READY = Duration.ofSeconds(30);
+    /** How long one attempt waits for the session to be ready: three calls' worth (30 s by default). */
+    private Duration ready() {
+        return settings.timeout().multipliedBy(3);
+    }
     /** JDA's own resume loop backs off up to this (its default is 15 minutes). */
     static final Duration MAX_RECONNECT_DELAY = Duration.ofMinutes(5);
 

@@ -74,6 +74,10 @@ public final class DiscordRenderer {
             description.append('\n');
             report.facts().forEach(f -> description.append("\n**").append(f.label()).append("**  ").append(escape(f.value())));
         }
+        if (!report.clientsSummary().isEmpty()) {
+            description.append(report.facts().isEmpty() ? "\n" : "").append("\n**clients**  ")
+                    .append(escape(report.clientsSummary()));
+        }
         if (!report.diagnoses().isEmpty()) {
             description.append("\n\nFix steps and details are in the thread.");
         }

@@ -23,7 +23,22 @@ import rdpcheck.config.ValueType;
  * @param restBaseUrl REST API base including the version, e.g. {@value #DEFAULT_REST_BASE_URL}
  * @param gatewayUrl  gateway WebSocket URL, e.g. {@value #DEFAULT_GATEWAY_URL}
  */
-public record DiscordSettings(String token, String restBaseUrl, String gatewayUrl) {
+public record DiscordSettings(String token, String restBaseUrl, String gatewayUrl, java.time.Duration timeout) {
+
+    /**
+     * How long one REST call may take before the attempt counts as timed out (a silent proxy, a
+     * black-holed address); the first gateway session has three times as long to be ready.
+     */
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+    public DiscordSettings(String token, String restBaseUrl, String gatewayUrl) {
+        this(token, restBaseUrl, gatewayUrl, DEFAULT_TIMEOUT);
+    }
+
+    /** These settings with another {@link #timeout}. */
+    public DiscordSettings withTimeout(java.time.Duration value) {
+        return new DiscordSettings(token, restBaseUrl, gatewayUrl, value);
+    }
 
     /** The version JDA 6 speaks; a proxy must serve the same one. */
     public static final String DEFAULT_REST_BASE_URL = "https://discord.com/api/v10/";
@@ -43,6 +58,10 @@ public record DiscordSettings(String token, String restBaseUrl, String gatewayUr
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(restBaseUrl, "restBaseUrl");
         Objects.requireNonNull(gatewayUrl, "gatewayUrl");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, not " + timeout);
+        }
         if (token.isBlank()) {
             throw new InvalidSetting(TOKEN.path(), "the bot token is required: set " + TOKEN.envVar() + " or "
                     + TOKEN_FILE.path());

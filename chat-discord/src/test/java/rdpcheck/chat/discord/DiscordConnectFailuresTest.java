@@ -139,4 +139,67 @@ class DiscordConnectFailuresTest {
         assertFalse(bot.connected());
         assertTrue(refusals.isEmpty());
     }
+
+    /** The bot against {@code restBaseUrl} and {@code gatewayUrl} with calls that time out after {@code timeout}. */
+    private void startAgainst(String restBaseUrl, String gatewayUrl, Duration timeout) {
+        bot = new DiscordBot(new DiscordSettings(FakeDiscord.TOKEN, restBaseUrl, gatewayUrl).withTimeout(timeout), router)
+                .connectWith(FAST, refusals::add);
+        bot.start();
+    }
+
+    /** Named, one line, retried with the backoff (40 ms doubling to 320 ms): {@link rdpcheck.chat.BrokenEndpoints#awaitRetried}. */
+    private ConnectFailure awaitRetried(Kind kind) throws InterruptedException {
+        ConnectFailure failure = rdpcheck.chat.BrokenEndpoints.awaitRetried(bot::connectionState, bot::connectAttempts,
+                refusals, kind, Duration.ofMillis(320), WAIT);
+        assertFalse(bot.connected());
+        return failure;
+    }
+
+    @Test
+    void restWithAnUntrustedCertificate_isNamedAsTls_andRetried() throws Exception {
+        try (rdpcheck.chat.BrokenEndpoints.Server tls = rdpcheck.chat.BrokenEndpoints.untrustedTls()) {
+            startAgainst("https://127.0.0.1:" + tls.port() + "/api/v10/", fake.gatewayUrl(), Duration.ofSeconds(5));
+            ConnectFailure failure = awaitRetried(Kind.TLS);
+            assertTrue(failure.describe().startsWith("TLS failed: login"), failure.describe());
+        }
+    }
+
+    @Test
+    void restOnAClosedPort_isConnectionRefused_andRetried() throws Exception {
+        startAgainst("http://127.0.0.1:" + rdpcheck.chat.BrokenEndpoints.closedPort() + "/api/v10/", fake.gatewayUrl(),
+                Duration.ofSeconds(5));
+        ConnectFailure failure = awaitRetried(Kind.REFUSED);
+        assertTrue(failure.describe().startsWith("connection refused: login"), failure.describe());
+    }
+
+    @Test
+    void restThatNeverAnswers_timesOutAfterTheSettingsTimeout_andIsRetried() throws Exception {
+        try (ServerSocket hole = rdpcheck.chat.BrokenEndpoints.blackHole()) {
+            startAgainst("http://127.0.0.1:" + hole.getLocalPort() + "/api/v10/", fake.gatewayUrl(), Duration.ofMillis(300));
+            ConnectFailure failure = awaitRetried(Kind.TIMEOUT);
+            assertTrue(failure.describe().startsWith("timed out: login"), failure.describe());
+        }
+    }
+
+    @Test
+    void gatewayThatNeverAnswers_timesOutWaitingForReady_andIsRetried() throws Exception {
+        try (ServerSocket hole = rdpcheck.chat.BrokenEndpoints.blackHole()) {
+            startAgainst(fake.restBaseUrl(), "ws://127.0.0.1:" + hole.getLocalPort() + "/", Duration.ofMillis(300));
+            ConnectFailure failure = awaitRetried(Kind.TIMEOUT);
+            assertTrue(failure.describe().contains("gateway"), failure.describe());
+        }
+    }
+
+    @Test
+    void proxyThatRefuses_isNamedAsProxy_andRetried() throws Exception {
+        try (rdpcheck.chat.BrokenEndpoints.Server proxy = rdpcheck.chat.BrokenEndpoints.refusingProxy();
+             AutoCloseable viaProxy = rdpcheck.chat.BrokenEndpoints.viaProxy(proxy.port())) {
+            startAgainst(fake.restBaseUrl(), fake.gatewayUrl(), Duration.ofSeconds(5));
+            ConnectFailure failure = awaitRetried(Kind.PROXY);
+            assertTrue(failure.describe().contains("login"), failure.describe());
+            assertEquals(0, logins(), "nothing got past the proxy");
+            bot.close(); // before the JVM's proxy setting is restored
+            bot = null;
+        }
+    }
 }

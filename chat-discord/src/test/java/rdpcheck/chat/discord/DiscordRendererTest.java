@@ -112,6 +112,21 @@ class DiscordRendererTest {
     }
 
     @Test
+    void verdict_saysWhoCanConnect_inOneCompactLine() {
+        Diagnosis refused = new Diagnosis("tcp.refused", Severity.CRITICAL, Confidence.CERTAIN, "Port 3389 refuses",
+                "x", List.of(), List.of(), List.of(), List.of(), java.util.Map.of(
+                        rdpcheck.probes.diagnosis.ClientGroup.MSTSC, rdpcheck.probes.diagnosis.ClientImpact.FAILS,
+                        rdpcheck.probes.diagnosis.ClientGroup.FREERDP, rdpcheck.probes.diagnosis.ClientImpact.WARNS));
+
+        MessageEmbed embed = renderer.verdict(report(new Target("rdp01", 3389, "rdp01"), "Refused", List.of(refused)), "");
+
+        String clients = embed.getDescription().lines().filter(l -> l.startsWith("**clients**")).findFirst().orElse("");
+        assertTrue(clients.contains("mstsc fails") && clients.contains("freerdp warns"), embed.getDescription());
+        assertTrue(clients.length() < 200, clients);
+        assertWithinLimits(List.of(embed));
+    }
+
+    @Test
     void verdict_moreDiagnosesThanFields_25FieldsWithACountOfTheRest() {
         List<Diagnosis> many = IntStream.range(0, 40).mapToObj(i -> diagnosis(i, 1, 10, 0)).toList();
 

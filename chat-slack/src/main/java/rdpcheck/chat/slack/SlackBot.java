@@ -70,6 +70,11 @@ public final class SlackBot implements Platform {
         // token, and log that call's failure with a stack trace: the Reconnector's own auth.test says it in one line.
         config.getMethodsConfig().setStatsEnabled(false);
         config.setExecutorServiceProvider(new SlackExecutors());
+        // a call that hangs (a silent proxy, a black-holed address) fails in time and is retried with the backoff
+        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+        config.setHttpClientReadTimeoutMillis(timeout);
+        config.setHttpClientWriteTimeoutMillis(timeout);
+        config.setHttpClientCallTimeoutMillis(timeout);
         this.slack = Slack.getInstance(config);
         AppConfig.AppConfigBuilder appConfig = AppConfig.builder()
                 .slack(slack)
@@ -279,8 +284,8 @@ public final class SlackBot implements Platform {
         }
         SocketModeConnection fresh;
         try {
-            fresh = SocketModeConnection.open(slack, settings.appToken(), open.getUrl(), app, this::helloReceived,
-                    (code, reason) -> closed(code, reason));
+            fresh = SocketModeConnection.open(slack, settings.appToken(), open.getUrl(), app, settings.timeout(),
+                    this::helloReceived, (code, reason) -> closed(code, reason));
         } catch (Exception e) {
             throw new SlackFailures.StepFailed("Socket Mode WebSocket", e);
         }

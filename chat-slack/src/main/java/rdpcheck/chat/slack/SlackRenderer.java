@@ -79,10 +79,13 @@ public final class SlackRenderer {
         String asked = askedBy.filter(name -> !name.isBlank()).map(name -> "@" + escape(name) + " asked: ").orElse("");
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(clip(emoji(report.headline()) + " " + asked + "*" + verdict + "*", MAX_SECTION_TEXT)));
-        if (!report.facts().isEmpty()) {
-            StringBuilder facts = new StringBuilder();
-            report.facts().forEach(f -> facts.append(facts.length() == 0 ? "" : "\n").append("*").append(f.label())
-                    .append("*  ").append(escape(f.value())));
+        StringBuilder facts = new StringBuilder();
+        report.facts().forEach(f -> facts.append(facts.length() == 0 ? "" : "\n").append("*").append(f.label())
+                .append("*  ").append(escape(f.value())));
+        if (!report.clientsSummary().isEmpty()) {
+            facts.append(facts.length() == 0 ? "" : "\n").append("*clients*  ").append(escape(report.clientsSummary()));
+        }
+        if (facts.length() > 0) {
             blocks.add(section(clip(facts.toString(), MAX_SECTION_TEXT)));
         }
         StringBuilder context = new StringBuilder("`" + escape(report.target().key()) + "` · checked in "

@@ -28,7 +28,24 @@ import rdpcheck.config.ValueType;
  *                      {@code apps.connections.open} on this same base.
  */
 public record SlackSettings(String botToken, String appToken, String signingSecret, Mode mode, int httpPort, String apiUrl,
-                            java.net.InetAddress httpBind) {
+                            java.net.InetAddress httpBind, java.time.Duration timeout) {
+
+    /**
+     * How long one Web API call, or the Socket Mode WebSocket's hello, may take before the attempt
+     * counts as timed out (a silent proxy, a black-holed address); then the backoff decides when the
+     * next one starts.
+     */
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+    public SlackSettings(String botToken, String appToken, String signingSecret, Mode mode, int httpPort, String apiUrl,
+                         java.net.InetAddress httpBind) {
+        this(botToken, appToken, signingSecret, mode, httpPort, apiUrl, httpBind, DEFAULT_TIMEOUT);
+    }
+
+    /** These settings with another {@link #timeout}. */
+    public SlackSettings withTimeout(java.time.Duration value) {
+        return new SlackSettings(botToken, appToken, signingSecret, mode, httpPort, apiUrl, httpBind, value);
+    }
 
     /** Every interface: Slack (or the reverse proxy in front) must reach HTTP mode from outside this machine. */
     public static final java.net.InetAddress ANY = new java.net.InetSocketAddress(0).getAddress();
@@ -95,6 +112,10 @@ public record SlackSettings(String botToken, String appToken, String signingSecr
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(apiUrl, "apiUrl");
         Objects.requireNonNull(httpBind, "httpBind");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, not " + timeout);
+        }
         if (botToken.isBlank()) {
             throw new InvalidSetting(BOT_TOKEN.path(), "the bot token (xoxb-...) is required: set " + BOT_TOKEN.envVar()
                     + " or " + BOT_TOKEN_FILE.path());

@@ -36,8 +36,6 @@ final class SocketModeConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketModeConnection.class);
 
-    /** Slack sends "hello" first on every connection; without it the connection is not usable. */
-    static final Duration HELLO = Duration.ofSeconds(10);
     /** Envelopes handled at once (the library's default). */
     private static final int CONCURRENCY = SocketModeClient.DEFAULT_MESSAGE_PROCESSOR_CONCURRENCY;
 
@@ -58,10 +56,11 @@ final class SocketModeConnection implements AutoCloseable {
     /**
      * Connects and waits for hello.
      *
+     * @param hello    how long to wait for the first hello (SlackSettings.timeout)
      * @param onHello  each hello on this connection (Slack may refresh it in place)
      * @param onClosed the established connection closed: code and reason
      */
-    static SocketModeConnection open(Slack slack, String appToken, String url, App app, Runnable onHello,
+    static SocketModeConnection open(Slack slack, String appToken, String url, App app, Duration hello, Runnable onHello,
                                      BiConsumer<Integer, String> onClosed) throws Exception {
         SocketModeClient client = new SocketModeClientJavaWSImpl(slack, appToken, url, CONCURRENCY,
                 new ConcurrentLinkedMessageQueue(), false, false, SocketModeClient.DEFAULT_SESSION_MONITOR_INTERVAL_MILLISECONDS);
@@ -86,14 +85,14 @@ final class SocketModeConnection implements AutoCloseable {
         });
         try {
             client.connect();
-            connection.hello.get(HELLO.toMillis(), TimeUnit.MILLISECONDS);
+            connection.hello.get(hello.toMillis(), TimeUnit.MILLISECONDS);
             return connection;
         } catch (ExecutionException e) {
             connection.close();
             throw e.getCause() instanceof Exception cause ? cause : e;
         } catch (TimeoutException e) {
             connection.close();
-            throw new SocketTimeoutException("no hello within " + HELLO.toSeconds() + " s");
+            throw new SocketTimeoutException("no hello within " + hello.toMillis() + " ms");
         } catch (InterruptedException | RuntimeException e) {
             connection.close();
             throw e;

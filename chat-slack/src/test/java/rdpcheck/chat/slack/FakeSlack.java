@@ -122,6 +122,13 @@ public final class FakeSlack implements AutoCloseable {
     private final List<SharedFile> files = new CopyOnWriteArrayList<>();
     private final List<String> apiCalls = new CopyOnWriteArrayList<>();
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private static final int NUDGES = 40;
+    private static final Duration NUDGE_EVERY = Duration.ofMillis(250);
+    private final java.util.concurrent.ScheduledExecutorService nudger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "fake-slack-nudge");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Map<String, CompletableFuture<Ack>> acks = new ConcurrentHashMap<>();
     private final Set<String> notInChannel = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> rateLimitNext = new ConcurrentHashMap<>();
@@ -284,7 +291,31 @@ public final class FakeSlack implements AutoCloseable {
         }
         sentAt.put(envelopeId, System.nanoTime());
         connection.send(gson.toJson(envelope));
+        nudge(connection, ack, 0);
         return ack;
+    }
+
+    /**
+     * Java-WebSocket's server loses a race when the machine is loaded: its selector thread, having
+     * written the queue empty, resets the write interest just after another thread queued a message
+     * and set it, so the message waits for the next write. One envelope in a few thousand never
+     * left the fake (the bot's log shows it never arrived). A ping sets the write interest again and
+     * the envelope goes out with it, once; the bot's own answers are not touched.
+     */
+    private void nudge(WebSocket connection, CompletableFuture<Ack> ack, int times) {
+        if (times >= NUDGES) {
+            return;
+        }
+        try {
+            nudger.schedule(() -> {
+                if (!ack.isDone() && connection.isOpen()) {
+                    connection.sendPing();
+                    nudge(connection, ack, times + 1);
+                }
+            }, NUDGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the fake is closing
+        }
     }
 
     /** Drops every Socket Mode connection the way a network failure does (no close handshake). */
@@ -569,6 +600,7 @@ public final class FakeSlack implements AutoCloseable {
     public void close() throws Exception {
         http.stop(0);
         httpExecutor.shutdownNow();
+        nudger.shutdownNow();
         sockets.stop(1000);
     }
 

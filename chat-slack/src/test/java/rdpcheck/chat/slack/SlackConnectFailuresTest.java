@@ -196,6 +196,62 @@ class SlackConnectFailuresTest {
         assertTrue(failure.describe().contains("slack.rdpcheck-test.invalid does not resolve"), failure.describe());
     }
 
+    /** The bot against {@code apiUrl} with calls that time out after {@code timeout} (the settings' timeout). */
+    private void startAgainst(String apiUrl, Duration timeout) throws Exception {
+        bot = new SlackBot(new SlackSettings(BOT_TOKEN, APP_TOKEN, "", SlackSettings.Mode.SOCKET, 0, apiUrl).withTimeout(timeout),
+                router, new SimpleMeterRegistry()).connectWith(FAST, refusals::add);
+        bot.start();
+    }
+
+    /** Named, one line, retried with the backoff (40 ms doubling to 320 ms): {@link rdpcheck.chat.BrokenEndpoints#awaitRetried}. */
+    private ConnectFailure awaitRetried(Kind kind) throws InterruptedException {
+        ConnectFailure failure = rdpcheck.chat.BrokenEndpoints.awaitRetried(bot::connectionState, bot::connectAttempts,
+                refusals, kind, Duration.ofMillis(320), WAIT);
+        return failure;
+    }
+
+    @Test
+    void apiWithAnUntrustedCertificate_isNamedAsTls_andRetried() throws Exception {
+        try (rdpcheck.chat.BrokenEndpoints.Server tls = rdpcheck.chat.BrokenEndpoints.untrustedTls()) {
+            startAgainst("https://127.0.0.1:" + tls.port() + "/api/", Duration.ofSeconds(5));
+            ConnectFailure failure = awaitRetried(Kind.TLS);
+            assertTrue(failure.describe().startsWith("TLS failed: auth.test"), failure.describe());
+            assertTrue(tls.connections() >= 3, "every attempt reached the server: " + tls.connections());
+        }
+    }
+
+    @Test
+    void apiThatNeverAnswers_timesOutAfterTheSettingsTimeout_andIsRetried() throws Exception {
+        try (java.net.ServerSocket hole = rdpcheck.chat.BrokenEndpoints.blackHole()) {
+            startAgainst("http://127.0.0.1:" + hole.getLocalPort() + "/api/", Duration.ofMillis(300));
+            ConnectFailure failure = awaitRetried(Kind.TIMEOUT);
+            assertTrue(failure.describe().startsWith("timed out: auth.test"), failure.describe());
+        }
+    }
+
+    @Test
+    void socketModeWebSocketThatNeverAnswers_timesOutWaitingForHello_andIsRetried() throws Exception {
+        try (java.net.ServerSocket hole = rdpcheck.chat.BrokenEndpoints.blackHole()) {
+            slack.socketUrl("ws://127.0.0.1:" + hole.getLocalPort() + "/link/");
+            startAgainst(slack.apiUrl(), Duration.ofMillis(300));
+            ConnectFailure failure = awaitRetried(Kind.TIMEOUT);
+            assertTrue(failure.describe().contains("Socket Mode WebSocket"), failure.describe());
+        }
+    }
+
+    @Test
+    void proxyThatRefuses_isNamedAsProxy_andRetried() throws Exception {
+        try (rdpcheck.chat.BrokenEndpoints.Server proxy = rdpcheck.chat.BrokenEndpoints.refusingProxy();
+             AutoCloseable viaProxy = rdpcheck.chat.BrokenEndpoints.viaProxy(proxy.port())) {
+            startAgainst(slack.apiUrl(), Duration.ofSeconds(5));
+            ConnectFailure failure = awaitRetried(Kind.PROXY);
+            assertTrue(failure.describe().contains("auth.test"), failure.describe());
+            assertEquals(0, slack.calls("auth.test"), "nothing got past the proxy");
+            bot.close(); // before the JVM's proxy setting is restored
+            bot = null;
+        }
+    }
+
     @Test
     void httpMode_listensAtOnce_andReportsARefusedBotToken() throws Exception {
         slack.failMethod("auth.test", 200, "invalid_auth", 0);

@@ -53,6 +53,21 @@ class SlackRendererTest {
     }
 
     @Test
+    void verdict_saysWhoCanConnect_inOneCompactLine() {
+        Diagnosis refused = new Diagnosis("tcp.refused", Severity.CRITICAL, Confidence.CERTAIN, "Port 3389 refuses",
+                "x", List.of(), List.of(), List.of(), List.of(), Map.of(
+                        rdpcheck.probes.diagnosis.ClientGroup.MSTSC, rdpcheck.probes.diagnosis.ClientImpact.FAILS,
+                        rdpcheck.probes.diagnosis.ClientGroup.FREERDP, rdpcheck.probes.diagnosis.ClientImpact.WARNS));
+
+        SlackMessage message = renderer.verdict(new Answer(report("Refused", List.of(refused)), Answer.Freshness.NEW,
+                Duration.ZERO));
+
+        String clients = allText(message).lines().filter(l -> l.startsWith("*clients*")).findFirst().orElse("");
+        assertTrue(clients.contains("mstsc fails") && clients.contains("freerdp warns"), allText(message));
+        assertTrue(clients.length() < 200, clients);
+    }
+
+    @Test
     void thread_hostSuppliedEvidenceAndCommands_areEscapedEverywhere() {
         Diagnosis hostile = new Diagnosis("cert.name-mismatch", Severity.CRITICAL, Confidence.CERTAIN,
                 "Name <!here>", "CN is <script>&", List.of("subject CN=<!everyone>"), List.of("mstsc <0x904>"),

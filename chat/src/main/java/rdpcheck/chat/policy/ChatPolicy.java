@@ -13,6 +13,7 @@ import rdpcheck.chat.Requester;
 import rdpcheck.config.Settings;
 import rdpcheck.probes.AddressGate;
 import rdpcheck.probes.diagnosis.Diagnosis;
+import rdpcheck.probes.net.TcpResult;
 import rdpcheck.probes.report.Report;
 
 /**
@@ -99,6 +100,10 @@ public final class ChatPolicy implements BotPolicy {
             }
             Answer answer = completion.answer().get();
             Report report = answer.report();
+            if (answer.freshness() == Answer.Freshness.NEW) {
+                // this request made the probes run: every address they connected to counts
+                gate.chargeAddresses(request, report.findings().result(rdpcheck.probes.net.TcpProbe.ID).map(TcpResult::checked).orElse(0));
+            }
             List<String> ids = report.diagnoses().stream().map(Diagnosis::id).toList();
             gate.recordCompleted(request, completion.target(), reason(answer.freshness()),
                     new AuditRecord.Outcome(Optional.of(report.worstSeverity().name().toLowerCase(Locale.ROOT)),

@@ -70,6 +70,27 @@ final class RateLimiter {
         return Optional.empty();
     }
 
+    /**
+     * Takes {@code tokens} more from both buckets whether they hold them or not: the cost of work
+     * already done (a name's extra addresses). A bucket may go into debt, at most one full refill
+     * of its capacity below zero; the next request waits until it is paid off.
+     */
+    public synchronized void charge(String userKey, String channelKey, int tokens) {
+        if (tokens <= 0) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        Bucket user = buckets.computeIfAbsent("u:" + userKey, k -> new Bucket(settings.userBurst(), settings.userPerMinute(), now));
+        user.refill(now);
+        user.take(tokens);
+        if (!channelKey.isEmpty()) {
+            Bucket channel = buckets.computeIfAbsent("c:" + channelKey,
+                    k -> new Bucket(settings.channelBurst(), settings.channelPerMinute(), now));
+            channel.refill(now);
+            channel.take(tokens);
+        }
+    }
+
     private static final class Bucket {
         private final double capacity;
         private final double perNano;
@@ -81,6 +102,10 @@ final class RateLimiter {
             this.perNano = perMinute / 60e9;
             this.tokens = capacity;
             this.last = now;
+        }
+
+        void take(int count) {
+            tokens = Math.max(-capacity, tokens - count);
         }
 
         void refill(long now) {

@@ -112,9 +112,8 @@ final class RequestGate {
             }
             // Last: a mistyped or denied target probes nothing and costs nothing, so it takes no token
             // (refusals are audited either way, so a flood of them is still on record).
-            Optional<RateLimiter.Limited> limited = !rateLimited ? Optional.empty() : limiter.tryAcquire(
-                    request.platform().label() + ":" + request.workspace() + ":" + request.user(),
-                    request.channel().isEmpty() ? "" : request.platform().label() + ":" + request.channel());
+            Optional<RateLimiter.Limited> limited = !rateLimited ? Optional.empty()
+                    : limiter.tryAcquire(userKey(request), channelKey(request));
             if (limited.isPresent()) {
                 RateLimiter.Limited l = limited.get();
                 long seconds = l.retryAfter().toSeconds();
@@ -126,6 +125,25 @@ final class RequestGate {
             }
         }
         return new Screened(Optional.of(target), Optional.empty());
+    }
+
+    /**
+     * Charges a check's extra addresses to the rate limits of whoever caused it: the request took
+     * one token for its name, and a name that resolved to four addresses was four hosts' work. The
+     * next request of that user or channel waits until the debt is paid off.
+     */
+    public void chargeAddresses(ChatRequest request, int addressesChecked) {
+        if (enforced(request) && addressesChecked > 1) {
+            limiter.charge(userKey(request), channelKey(request), addressesChecked - 1);
+        }
+    }
+
+    private static String userKey(ChatRequest request) {
+        return request.platform().label() + ":" + request.workspace() + ":" + request.user();
+    }
+
+    private static String channelKey(ChatRequest request) {
+        return request.channel().isEmpty() ? "" : request.platform().label() + ":" + request.channel();
     }
 
     /** Writes one audit line for a request that was let through, when its outcome is known. */

@@ -26,8 +26,15 @@ public final class SearchDomains {
     static final int MAX_DOMAINS = 6;
 
     private final List<String> domains;
+    /** resolv.conf {@code options ndots:N}: a name with fewer dots is tried under the search domains first. */
+    private final int ndots;
 
     public SearchDomains(List<String> domains) {
+        this(domains, 1);
+    }
+
+    public SearchDomains(List<String> domains, int ndots) {
+        this.ndots = Math.max(0, Math.min(15, ndots)); // glibc caps ndots at 15
         List<String> clean = new ArrayList<>();
         for (String domain : domains) {
             String d = domain.strip().toLowerCase(Locale.ROOT);
@@ -47,11 +54,24 @@ public final class SearchDomains {
 
     /** This machine's: {@code LOCALDOMAIN} if set, else the last {@code search} or {@code domain} line of /etc/resolv.conf. */
     public static SearchDomains system() {
+        SearchDomains conf = fromResolvConf(Path.of("/etc/resolv.conf"));
         String local = System.getenv("LOCALDOMAIN");
-        if (local != null) {
-            return new SearchDomains(List.of(local.strip().split("\\s+")));
+        int ndots = ndots(System.getenv("RES_OPTIONS")).orElse(conf.ndots);
+        return new SearchDomains(local != null ? List.of(local.strip().split("\\s+")) : conf.domains, ndots);
+    }
+
+    /** {@code ndots:N} among resolver options (a resolv.conf {@code options} line, or {@code RES_OPTIONS}). */
+    static java.util.OptionalInt ndots(String options) {
+        if (options == null) {
+            return java.util.OptionalInt.empty();
         }
-        return fromResolvConf(Path.of("/etc/resolv.conf"));
+        java.util.OptionalInt found = java.util.OptionalInt.empty();
+        for (String option : options.strip().split("\\s+")) {
+            if (option.matches("ndots:\\d{1,3}")) {
+                found = java.util.OptionalInt.of(Integer.parseInt(option.substring(6)));
+            }
+        }
+        return found;
     }
 
     static SearchDomains fromResolvConf(Path file) {
@@ -62,17 +82,50 @@ public final class SearchDomains {
             return none(); // no resolv.conf: the resolver has no search list either
         }
         List<String> found = List.of();
+        int ndots = 1;
         for (String line : text.split("\n")) {
             String[] words = line.strip().split("\\s+");
             if (words.length > 1 && (words[0].equals("search") || words[0].equals("domain"))) {
                 found = List.of(words).subList(1, words.length); // the last one wins, as in glibc
             }
+            if (words.length > 1 && words[0].equals("options")) {
+                ndots = ndots(line.strip().substring("options".length())).orElse(ndots);
+            }
         }
-        return new SearchDomains(found);
+        return new SearchDomains(found, ndots);
     }
 
     public List<String> domains() {
         return domains;
+    }
+
+    public int ndots() {
+        return ndots;
+    }
+
+    /**
+     * The names glibc tries for {@code host}, in its order: the name as given first when it has at
+     * least {@code ndots} dots, else the search domains first and the name as given last.
+     */
+    public List<String> lookupOrder(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            return List.of(name.substring(0, name.length() - 1));
+        }
+        List<String> expanded = new ArrayList<>();
+        for (String domain : domains) {
+            expanded.add(name + "." + domain);
+        }
+        List<String> order = new ArrayList<>();
+        boolean asGivenFirst = name.chars().filter(c -> c == '.').count() >= ndots;
+        if (asGivenFirst) {
+            order.add(name);
+        }
+        order.addAll(expanded);
+        if (!asGivenFirst) {
+            order.add(name);
+        }
+        return List.copyOf(new LinkedHashSet<>(order));
     }
 
     /** Every name a lookup of {@code host} may resolve; only the name itself when it ends with a dot. */

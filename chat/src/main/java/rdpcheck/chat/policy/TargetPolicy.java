@@ -117,10 +117,34 @@ public final class TargetPolicy implements AddressGate {
                 }
             }
         }
-        if (!settings.allowHosts().isEmpty() && settings.allowHosts().stream().noneMatch(p -> p.matches(host))) {
+        // Admitted when a name the resolver may look up is on the allow list: only those names are then
+        // looked up (namesToResolve), so rdp01 may be checked as rdp01.corp.example and never as anything else.
+        if (!settings.allowHosts().isEmpty() && search.candidates(host).stream().noneMatch(this::allowed)) {
             return Optional.of(host + " is not among the hosts rdpcheck may check (" + join(settings.allowHosts()) + ")");
         }
         return Optional.empty();
+    }
+
+    private boolean allowed(String name) {
+        return settings.allowHosts().stream().anyMatch(p -> p.matches(name));
+    }
+
+    /**
+     * With an allow list, the names the resolver may look up for {@code host} that the list admits,
+     * in the resolver's order: the DNS probe looks up only these, each without search domains, so a
+     * name cannot resolve under a search domain the list does not admit (with search domain
+     * lab.example, a missing rdp01.corp.example would otherwise be looked up as
+     * rdp01.corp.example.lab.example). Without an allow list or search domains the system resolver
+     * resolves as usual: the deny rules judged every expansion already.
+     */
+    @Override
+    public List<String> namesToResolve(String host) {
+        if (settings.allowHosts().isEmpty() || search.domains().isEmpty()) {
+            return List.of();
+        }
+        List<String> admitted = search.lookupOrder(host).stream().filter(this::allowed).toList();
+        // never empty here: check() refused a host with no admitted name; should one get this far, it resolves nothing
+        return admitted.isEmpty() ? List.of(host + ".invalid") : admitted;
     }
 
     @Override

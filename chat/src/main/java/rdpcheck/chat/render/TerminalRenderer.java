@@ -62,10 +62,9 @@ public final class TerminalRenderer {
     public String body(Report report) {
         StringBuilder out = new StringBuilder();
         out.append(facts(report));
-        if (!report.diagnoses().isEmpty()) {
+        if (!report.clientsSummary().isEmpty()) {
             // who can connect: one word per client group, from the playbooks' client-impact model
-            wrap(out, "Clients: " + String.join(", ", report.clients().stream()
-                    .map(c -> c.group().key() + " " + c.impact().key()).toList()), "", "         ");
+            wrap(out, "Clients: " + report.clientsSummary(), "", "         ");
         }
         List<Diagnosis> diagnoses = report.diagnoses();
         Set<String> evidenceShown = new HashSet<>();

@@ -60,4 +60,20 @@ class RateLimiterTest {
         }
         assertEquals(3, admitted);
     }
+
+    @Test
+    void charge_workAlreadyDone_putsBothBucketsInDebt_boundedByOneRefill() {
+        AtomicLong now = new AtomicLong();
+        RateLimiter limiter = new RateLimiter(new LimitSettings(4, 4, 6, 4, 6), now::get);
+        assertTrue(limiter.tryAcquire("u1", "c1").isEmpty());
+        limiter.charge("u1", "c1", 5); // 3 left, minus 5: two tokens of debt
+        RateLimiter.Limited limited = limiter.tryAcquire("u1", "c1").orElseThrow();
+        assertEquals(RateLimiter.Scope.USER, limited.scope());
+        assertEquals(Duration.ofSeconds(30), limited.retryAfter(), "three tokens at six a minute");
+        assertEquals(RateLimiter.Scope.CHANNEL, limiter.tryAcquire("u2", "c1").orElseThrow().scope(),
+                "the channel paid too");
+        limiter.charge("u1", "c1", 1000);
+        assertEquals(Duration.ofSeconds(50), limiter.tryAcquire("u1", "c1").orElseThrow().retryAfter(),
+                "debt is at most one refill of the burst: four below zero");
+    }
 }

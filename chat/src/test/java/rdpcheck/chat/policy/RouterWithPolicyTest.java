@@ -107,6 +107,33 @@ class RouterWithPolicyTest {
         assertEquals(15, lines, "one audit line per refusal, two per admitted check (admission, completion)");
     }
 
+    @Test
+    void nameWithFourAddresses_costsFourTokens_theUsersNextRequestWaits() throws Exception {
+        router(Map.of("RDPCHECK_POLICY_ALLOW_CIDRS", "10.0.0.0/8", "RDPCHECK_LIMITS_USER_BURST", "4",
+                "RDPCHECK_LIMITS_USER_PER_MINUTE", "1", "RDPCHECK_LIMITS_CHANNEL_BURST", "100"), target -> {
+            java.util.List<rdpcheck.probes.net.TcpResult.AddressAttempt> attempts = new java.util.ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                attempts.add(i <= 4
+                        ? new rdpcheck.probes.net.TcpResult.AddressAttempt("10.0.1." + i, rdpcheck.probes.net.TcpState.REFUSED,
+                                List.of(), "refused")
+                        : new rdpcheck.probes.net.TcpResult.AddressAttempt("10.0.1." + i,
+                                rdpcheck.probes.net.TcpState.DENIED_BY_POLICY, List.of(),
+                                rdpcheck.probes.net.TcpResult.NOT_CHECKED + "the name has 20 addresses"));
+            }
+            return new Report(target, Instant.now(), 1.0, "refused", List.of(), Findings.empty().withResult(
+                    rdpcheck.probes.net.TcpProbe.ID, new rdpcheck.probes.net.TcpResult(attempts), java.time.Duration.ZERO));
+        });
+        Requester user = new Requester("slack", "T1", "COPS", "U1");
+
+        assertEquals(Acknowledgement.Kind.CHECKING, ask(user, "/rdpcheck sweep.corp").kind());
+        // the name took a token; its four addresses cost three more, so the fourth token is gone too
+        Acknowledgement next = ask(user, "/rdpcheck other.corp");
+        assertEquals(Acknowledgement.Kind.REFUSED, next.kind(), next.text());
+        assertTrue(next.text().contains("Try again in"), next.text());
+        Acknowledgement someoneElse = ask(new Requester("slack", "T1", "COPS", "U2"), "/rdpcheck other.corp");
+        assertEquals(Acknowledgement.Kind.CHECKING, someoneElse.kind(), "the debt is the user's: " + someoneElse.text());
+    }
+
     private static Diagnosis diagnosis(String id, Severity severity) {
         return new Diagnosis(id, severity, Confidence.CERTAIN, id, "", List.of(), List.of(), List.of());
     }

@@ -184,11 +184,44 @@ class TargetPolicyTest {
     }
 
     @Test
+    void allowList_shortNameUnderAnotherSearchDomain_isNeverLookedUp_onlyTheAdmittedNames() throws Exception {
+        PolicySettings rules = policy(List.of(), List.of(), List.of("*.corp.example"), List.of(), List.of(3389));
+        TargetPolicy policy = new TargetPolicy(rules, new SearchDomains(List.of("lab.example", "corp.example")));
+
+        // a missing rdp01.corp.example must not resolve as rdp01.corp.example.lab.example
+        assertEquals(Optional.empty(), policy.check(target("rdp01.corp.example")));
+        assertEquals(List.of("rdp01.corp.example", "rdp01.corp.example.corp.example"),
+                policy.namesToResolve("rdp01.corp.example"));
+        // a short name is admitted as the one expansion the list admits, and looked up as that alone
+        assertEquals(Optional.empty(), policy.check(target("rdp01")));
+        assertEquals(List.of("rdp01.corp.example"), policy.namesToResolve("rdp01"));
+        assertEquals(List.of("rdp01.other.example.corp.example"), policy.namesToResolve("rdp01.other.example"));
+        assertTrue(new TargetPolicy(rules, new SearchDomains(List.of("lab.example"))).check(target("rdp01.other.example"))
+                .isPresent(), "no name it may resolve as is admitted");
+        // no allow list, or no search domains: the system resolver, as for any program
+        assertEquals(List.of(), new TargetPolicy(policy(List.of(), List.of(), List.of(), List.of(), List.of(3389)),
+                new SearchDomains(List.of("lab.example"))).namesToResolve("rdp01"));
+        assertEquals(List.of(), new TargetPolicy(rules, SearchDomains.none()).namesToResolve("rdp01.corp.example"));
+    }
+
+    @Test
+    void searchDomains_lookupOrder_followsNdots() {
+        SearchDomains one = new SearchDomains(List.of("a.example", "b.example"));
+        assertEquals(List.of("rdp01.a.example", "rdp01.b.example", "rdp01"), one.lookupOrder("rdp01"));
+        assertEquals(List.of("rdp01.x", "rdp01.x.a.example", "rdp01.x.b.example"), one.lookupOrder("rdp01.x"));
+        SearchDomains five = new SearchDomains(List.of("svc.cluster.local"), 5);
+        assertEquals(List.of("rdp01.corp.example.svc.cluster.local", "rdp01.corp.example"),
+                five.lookupOrder("rdp01.corp.example"), "Kubernetes' ndots:5 tries the search domain first");
+        assertEquals(List.of("rdp01.corp.example"), one.lookupOrder("rdp01.corp.example."));
+    }
+
+    @Test
     void searchDomains_fromResolvConf_lastSearchLineWins(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path conf = java.nio.file.Files.writeString(dir.resolve("resolv.conf"),
                 "nameserver 127.0.0.53\ndomain old.example\nsearch corp.example. lab.example\noptions ndots:2\n");
         assertEquals(List.of("corp.example", "lab.example"), SearchDomains.fromResolvConf(conf).domains());
+        assertEquals(2, SearchDomains.fromResolvConf(conf).ndots());
         assertEquals(List.of(), SearchDomains.fromResolvConf(dir.resolve("missing")).domains());
     }
 

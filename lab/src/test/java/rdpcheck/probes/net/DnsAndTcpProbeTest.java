@@ -61,17 +61,7 @@ class DnsAndTcpProbeTest {
 
     @Test
     void tcp_nameWithTwentyAddresses_connectsOnlyToTheCap_andSaysHowManyWereSkipped() throws Exception {
-        rdpcheck.probes.AddressGate capFour = new rdpcheck.probes.AddressGate() {
-            @Override
-            public java.util.Optional<String> refusal(InetAddress address, int port) {
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public int maxAddressesPerName() {
-                return 4;
-            }
-        };
+        rdpcheck.probes.AddressGate capFour = gate(4, host -> List.of());
         try (LabHost host = LabHost.start("sweep", InetAddress.getByName("127.0.1.1"), 0, LabHosts.negotiate())) {
             CheckRun run = runner.run(new Target("sweep.rdpcheck.test", host.port(), "sweep.rdpcheck.test"),
                     FAST.withGate(capFour));
@@ -82,7 +72,58 @@ class DnsAndTcpProbeTest {
             TcpResult.AddressAttempt skipped = tcp.attempts().get(19);
             assertEquals(TcpState.DENIED_BY_POLICY, skipped.state());
             assertTrue(skipped.detail().contains("20 addresses") && skipped.detail().contains("at most 4"), skipped.detail());
+            assertEquals(4, tcp.checked());
+            assertEquals(16, tcp.notChecked());
+            String address = rdpcheck.probes.report.Report.of(run, new rdpcheck.probes.diagnosis.Diagnostician()).facts()
+                    .stream().filter(f -> f.label().equals("address")).findFirst().orElseThrow().value();
+            assertTrue(address.endsWith("; 16 more addresses not checked (rdpcheck checks a few addresses of one name)")
+                    && !address.contains("127.0.1.5"), "the skipped addresses are counted, not listed: " + address);
         }
+    }
+
+    @Test
+    void dns_policyNamesTheNamesToResolve_onlyThoseAreLookedUp_firstThatResolvesWins() throws Exception {
+        rdpcheck.probes.AddressGate admitted = gate(Integer.MAX_VALUE, host -> host.equals("rdp01")
+                ? List.of("missing.rdpcheck.test", "lab.rdpcheck.test") : List.of("missing.rdpcheck.test"));
+        DnsResult found = runner.run(new Target("rdp01", 3389, "rdp01"), FAST.withGate(admitted)).findings()
+                .result(DnsProbe.ID).orElseThrow();
+        assertEquals(List.of("127.0.0.1"), found.addresses(), "rdp01 itself does not resolve; the admitted name does");
+        // the typed name resolves (test-hosts lists it), but the policy did not admit it: it is not looked up
+        DnsResult refused = runner.run(new Target("dual.rdpcheck.test", 3389, "dual.rdpcheck.test"), FAST.withGate(admitted))
+                .findings().result(DnsProbe.ID).orElseThrow();
+        assertEquals(DnsResult.DnsStatus.NO_SUCH_NAME, refused.status(), refused.toString());
+        assertTrue(refused.detail().contains("missing.rdpcheck.test: no such name"), refused.detail());
+    }
+
+    /** Every address allowed, at most {@code max} of one name, the names to look up from {@code names}. */
+    private static rdpcheck.probes.AddressGate gate(int max, java.util.function.Function<String, List<String>> names) {
+        return new rdpcheck.probes.AddressGate() {
+            @Override
+            public java.util.Optional<String> refusal(InetAddress address, int port) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public int maxAddressesPerName() {
+                return max;
+            }
+
+            @Override
+            public List<String> namesToResolve(String host) {
+                return names.apply(host);
+            }
+        };
+    }
+
+    @Test
+    void hostsFile_listsANameInAnyPosition_commentsIgnored(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path hosts = java.nio.file.Files.writeString(dir.resolve("hosts"),
+                "127.0.0.1 localhost\n10.0.0.5 rdp01.corp.example RDP01 # rdp02.corp.example\n");
+        assertTrue(HostsFile.lists(hosts, "rdp01"));
+        assertTrue(HostsFile.lists(hosts, "rdp01.corp.example"));
+        assertTrue(!HostsFile.lists(hosts, "rdp02.corp.example"), "in a comment");
+        assertTrue(!HostsFile.lists(dir.resolve("missing"), "rdp01"));
     }
 
     @Test

@@ -80,7 +80,7 @@ final class Certificates {
             throw e;
         } catch (RuntimeException e) {
             // BC throws IllegalArgumentException and friends on malformed ASN.1
-            throw new IOException("not an X.509 certificate: " + e.getMessage(), e);
+            throw new IOException("not an X.509 certificate: " + rdpcheck.probes.ProbeText.clean(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -89,7 +89,7 @@ final class Certificates {
         try {
             return facts(holder, der);
         } catch (RuntimeException e) {
-            throw new IOException("malformed certificate: " + e.getMessage(), e);
+            throw new IOException("malformed certificate: " + rdpcheck.probes.ProbeText.clean(String.valueOf(e.getMessage())), e);
         }
     }
 

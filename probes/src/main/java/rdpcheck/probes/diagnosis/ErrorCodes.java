@@ -121,7 +121,7 @@ public final class ErrorCodes {
         }
         Lookup mainLookup = lookup(main.get(), Table.DISCONNECT_REASON, Table.ERROR_INFO, Table.SSPI_STATUS);
         Optional<Lookup> extLookup = ext.map(e -> lookup(e, Table.EXTENDED_REASON, Table.ERROR_INFO, Table.SSPI_STATUS));
-        return Optional.of(new Explanation(code + extended.map(e -> " " + e).orElse(""), mainLookup, extLookup));
+        return Optional.of(new Explanation(code + extended.map(word -> " " + word).orElse(""), mainLookup, extLookup));
     }
 
     /** The whole of one table, in code order. */

@@ -122,7 +122,7 @@ final class GatewayHttpProbe implements Probe<GatewayHttpResult> {
             problems.add("the answer to the NTLM NEGOTIATE (" + answer.exchange().status().map(String::valueOf).orElse("?")
                     + ") carries no " + scheme + " challenge token");
         } catch (MalformedPduException e) {
-            problems.add("the gateway's " + scheme + " challenge is not an NTLM CHALLENGE: " + e.getMessage());
+            problems.add("the gateway's " + scheme + " challenge is not an NTLM CHALLENGE: " + rdpcheck.probes.ProbeText.of(e));
         }
         return Optional.empty();
     }

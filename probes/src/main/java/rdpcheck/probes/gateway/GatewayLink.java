@@ -60,7 +60,7 @@ final class GatewayLink {
                     raw = HttpResponseHead.read(tls.input(), HttpResponseHead.MAX_HEAD_BYTES);
                 } catch (MalformedPduException e) {
                     return failed(request, HttpExchange.Kind.NOT_HTTP, "the gateway's answer is not an HTTP response head: "
-                            + e.getMessage(), sent);
+                            + rdpcheck.probes.ProbeText.of(e), sent);
                 }
                 try {
                     HttpResponseHead head = HttpResponseHead.decode(raw);
@@ -71,20 +71,20 @@ final class GatewayLink {
                     return new Answer(exchange, Optional.of(head));
                 } catch (MalformedPduException e) {
                     return failed(request, HttpExchange.Kind.NOT_HTTP, "the gateway answered with " + raw.length
-                            + " bytes that are not an HTTP response: " + e.getMessage() + " ["
+                            + " bytes that are not an HTTP response: " + rdpcheck.probes.ProbeText.of(e) + " ["
                             + Bytes.asciiPreview(raw, 32) + "]", sent);
                 }
             } catch (TlsHandshakeException e) {
                 return failed(request, HttpExchange.Kind.NOT_SENT, "the TLS handshake failed: " + e.failure().detail(), started);
             }
         } catch (ProbeException e) {
-            return failed(request, HttpExchange.Kind.NOT_SENT, e.getMessage(), started);
+            return failed(request, HttpExchange.Kind.NOT_SENT, rdpcheck.probes.ProbeText.of(e), started);
         } catch (SocketTimeoutException e) {
-            return failed(request, HttpExchange.Kind.TIMED_OUT, "no answer: " + e.getMessage(), started);
+            return failed(request, HttpExchange.Kind.TIMED_OUT, "no answer: " + rdpcheck.probes.ProbeText.of(e), started);
         } catch (EOFException e) {
             return failed(request, HttpExchange.Kind.CLOSED, "the gateway closed the connection without answering", started);
         } catch (ReplyTooLargeException e) {
-            return failed(request, HttpExchange.Kind.NOT_HTTP, "the gateway's answer is too large: " + e.getMessage(), started);
+            return failed(request, HttpExchange.Kind.NOT_HTTP, "the gateway's answer is too large: " + rdpcheck.probes.ProbeText.of(e), started);
         } catch (IOException e) {
             // a reset, or TLS records that stop making sense: the library's words name its classes, not what happened
             return failed(request, HttpExchange.Kind.CLOSED, e instanceof java.net.SocketException

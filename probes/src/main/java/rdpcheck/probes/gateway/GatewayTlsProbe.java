@@ -63,7 +63,7 @@ final class GatewayTlsProbe implements Probe<GatewayTlsResult> {
                 throw e; // the target's own name did not resolve: the dns probe's finding says so
             }
             return new GatewayTlsResult(gateway, Optional.empty(), GatewayTlsResult.Outcome.NOT_REACHED, TcpState.ERROR,
-                    Optional.empty(), Optional.empty(), List.of(), e.getMessage(), 0, 0);
+                    Optional.empty(), Optional.empty(), List.of(), rdpcheck.probes.ProbeText.of(e), 0, 0);
         }
         Optional<String> literal = Optional.of(Endpoints.literal(address.getAddress()));
         Connection connection;
@@ -71,7 +71,7 @@ final class GatewayTlsProbe implements Probe<GatewayTlsResult> {
             connection = context.connect(address);
         } catch (Connection.ConnectFailure e) {
             return new GatewayTlsResult(gateway, literal, GatewayTlsResult.Outcome.NOT_REACHED, e.state(), Optional.empty(),
-                    Optional.empty(), List.of(), e.getMessage(), 0, 0);
+                    Optional.empty(), List.of(), rdpcheck.probes.ProbeText.of(e), 0, 0);
         }
         try (connection) {
             try (TlsSession tls = RdpTls.handshake(connection, EnumSet.allOf(TlsVersion.class), GatewayLink.serverName(host))) {

@@ -82,7 +82,7 @@ final class GatewayUdpProbe implements Probe<GatewayUdpResult> {
                     "ICMP port unreachable: nothing listens on UDP " + GatewayProbes.port(endpoint, context));
         } catch (IOException e) {
             return result(gateway, literal, GatewayUdpResult.Answer.NO_ANSWER, sent, 0, started,
-                    "the datagram could not be sent or received: " + (e.getMessage() == null ? "I/O error" : e.getMessage()));
+                    "the datagram could not be sent or received: " + rdpcheck.probes.ProbeText.of(e));
         }
     }
 
@@ -128,7 +128,7 @@ final class GatewayUdpProbe implements Probe<GatewayUdpResult> {
                     answer.length, "a DTLS record of type " + first.contentType() + after, millis);
         } catch (MalformedPduException e) {
             return new GatewayUdpResult(gateway, address, GatewayUdpResult.Answer.NOT_DTLS, Optional.empty(), Optional.empty(),
-                    sent, answer.length, "an answer that is not DTLS: " + e.getMessage() + " [" + Bytes.hexPreview(answer, 16)
+                    sent, answer.length, "an answer that is not DTLS: " + rdpcheck.probes.ProbeText.of(e) + " [" + Bytes.hexPreview(answer, 16)
                     + "]" + after, millis);
         }
     }

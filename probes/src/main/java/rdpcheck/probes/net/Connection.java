@@ -376,9 +376,10 @@ public final class Connection implements AutoCloseable {
                 return new ConnectFailure(TcpState.REFUSED, "connection to " + where + " refused");
             }
             if (message.contains("unreachable")) {
-                return new ConnectFailure(TcpState.UNREACHABLE, where + ": " + message);
+                return new ConnectFailure(TcpState.UNREACHABLE, where + " is unreachable (no route to it from here)");
             }
-            return new ConnectFailure(TcpState.ERROR, "connect to " + where + " failed: " + message);
+            return new ConnectFailure(TcpState.ERROR, "connect to " + where + " failed: "
+                    + rdpcheck.probes.ProbeText.clean(message));
         }
     }
 }

@@ -96,7 +96,7 @@ public final class DatagramExchange implements AutoCloseable {
                 OPEN.decrementAndGet();
             }
             throw new ProbeException("could not open a UDP socket to " + Endpoints.format(remote) + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    + rdpcheck.probes.ProbeText.of(e));
         }
     }
 

@@ -3,6 +3,7 @@ package rdpcheck.probes.net;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,7 +49,36 @@ public final class DnsProbe implements Probe<DnsResult> {
             return new DnsResult(DnsStatus.LITERAL, List.of(host), 0, "");
         }
         long started = System.nanoTime();
-        Future<InetAddress[]> lookup = RESOLVER.submit(() -> InetAddress.getAllByName(host));
+        List<String> names = context.options().gate().namesToResolve(host);
+        if (names.isEmpty()) {
+            return lookup(host, host, context, started);
+        }
+        // Only the names the policy admits, each on its own (no search domain), in the resolver's order.
+        List<DnsResult> failures = new ArrayList<>();
+        for (String name : names) {
+            DnsResult result = lookup(name, HostsFile.exact(name), context, started);
+            if (result.resolved()) {
+                return result;
+            }
+            failures.add(result);
+            if (context.deadline().expired()) {
+                break;
+            }
+        }
+        DnsStatus worst = failures.stream().map(DnsResult::status)
+                .filter(s -> s == DnsStatus.TIMED_OUT || s == DnsStatus.TEMPORARY_FAILURE).findFirst()
+                .orElse(DnsStatus.NO_SUCH_NAME);
+        return new DnsResult(worst, List.of(), millisSince(started), "looked up only the names the target policy admits: "
+                + String.join(", ", failures.stream().map(f -> f.detail()).toList()));
+    }
+
+    /**
+     * One lookup of {@code query} (as the resolver gets it), said as {@code name}; never throws. The
+     * words are rdpcheck's, whatever the resolver said: no exception text reaches a report.
+     */
+    private static DnsResult lookup(String name, String query, ProbeContext context, long started)
+            throws InterruptedException {
+        Future<InetAddress[]> lookup = RESOLVER.submit(() -> InetAddress.getAllByName(query));
         try {
             InetAddress[] found = lookup.get(context.deadline().capMillis(MAX_LOOKUP), TimeUnit.MILLISECONDS);
             Set<String> literals = new LinkedHashSet<>();
@@ -57,13 +87,14 @@ public final class DnsProbe implements Probe<DnsResult> {
         } catch (TimeoutException e) {
             lookup.cancel(true);
             return new DnsResult(DnsStatus.TIMED_OUT, List.of(), millisSince(started),
-                    "no answer from the resolver within " + MAX_LOOKUP.toSeconds() + " s");
+                    name + ": no answer from the resolver within " + MAX_LOOKUP.toSeconds() + " s");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-            DnsStatus status = cause instanceof UnknownHostException && !isTemporary(message)
-                    ? DnsStatus.NO_SUCH_NAME : DnsStatus.TEMPORARY_FAILURE;
-            return new DnsResult(status, List.of(), millisSince(started), message);
+            boolean temporary = !(cause instanceof UnknownHostException) || isTemporary(String.valueOf(cause.getMessage()));
+            return temporary
+                    ? new DnsResult(DnsStatus.TEMPORARY_FAILURE, List.of(), millisSince(started),
+                            name + ": the DNS server did not answer (temporary failure in name resolution)")
+                    : new DnsResult(DnsStatus.NO_SUCH_NAME, List.of(), millisSince(started), name + ": no such name");
         }
     }
 

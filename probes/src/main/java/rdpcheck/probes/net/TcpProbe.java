@@ -64,8 +64,8 @@ public final class TcpProbe implements Probe<TcpResult> {
     }
 
     private static String overCap(int cap, int resolved) {
-        return "not checked: the name has " + resolved + " addresses and rdpcheck checks at most " + cap
-                + " of one name (policy.max_addresses_per_name)";
+        return TcpResult.NOT_CHECKED + "the name has " + resolved + " addresses and rdpcheck checks at most " + cap
+                + " of one name (policy.max_addresses_per_name, limits.max_hosts_per_command)";
     }
 
     /** One connect of one sample: how long it took, or why it failed. */
@@ -108,9 +108,9 @@ public final class TcpProbe implements Probe<TcpResult> {
         try (Connection connection = context.connect(remote)) {
             return new Sample.Connected(connection.connectMillis());
         } catch (Connection.ConnectFailure e) {
-            return new Sample.Failed(e.state(), e.getMessage());
+            return new Sample.Failed(e.state(), rdpcheck.probes.ProbeText.of(e));
         } catch (ProbeException e) {
-            return new Sample.Failed(TcpState.ERROR, e.getMessage());
+            return new Sample.Failed(TcpState.ERROR, rdpcheck.probes.ProbeText.of(e));
         }
     }
 }

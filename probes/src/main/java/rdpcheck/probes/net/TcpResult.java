@@ -8,8 +8,21 @@ import java.util.Optional;
 /** The TCP connect to every address the target resolved to. */
 public record TcpResult(List<AddressAttempt> attempts) {
 
+    /** How the detail of an address left out by the cap on addresses per name begins. */
+    public static final String NOT_CHECKED = "not checked: ";
+
     public TcpResult {
         attempts = List.copyOf(attempts);
+    }
+
+    /** Addresses connected to (or tried): what a check costs against the limits. */
+    public int checked() {
+        return (int) attempts.stream().filter(a -> a.state() != TcpState.DENIED_BY_POLICY).count();
+    }
+
+    /** Addresses left out because the name had more than the cap on addresses per name. */
+    public int notChecked() {
+        return (int) attempts.stream().filter(AddressAttempt::overCap).count();
     }
 
     /**
@@ -24,6 +37,11 @@ public record TcpResult(List<AddressAttempt> attempts) {
         public AddressAttempt {
             connectMillis = List.copyOf(connectMillis);
             detail = detail == null ? "" : detail;
+        }
+
+        /** Left out by the cap on addresses per name, not by a rule about the address itself. */
+        public boolean overCap() {
+            return state == TcpState.DENIED_BY_POLICY && detail.startsWith(NOT_CHECKED);
         }
 
         /** Round-trip time: the median connect time (a connect costs one round trip). */

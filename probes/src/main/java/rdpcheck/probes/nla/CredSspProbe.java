@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import rdpcheck.probes.Probe;
+import rdpcheck.probes.ProbeText;
 import rdpcheck.probes.ProbeContext;
 import rdpcheck.probes.ProbeException;
 import rdpcheck.probes.ProbeId;
@@ -81,14 +82,14 @@ public final class CredSspProbe implements Probe<CredSspResult> {
             byte[] answer = TsRequest.read(tls.input(), TsRequest.MAX_LENGTH);
             return HybridAnswer.replied(tls.version(), selectedProtocol, answer, clock.instant(), millisSince(started));
         } catch (SocketTimeoutException e) {
-            return failed(tls, selectedProtocol, clock, started, "no TSRequest came back: " + e.getMessage());
+            return failed(tls, selectedProtocol, clock, started, "no TSRequest came back: " + ProbeText.of(e));
         } catch (EOFException e) {
             return failed(tls, selectedProtocol, clock, started,
-                    "the server closed the connection instead of answering the NTLM NEGOTIATE: " + e.getMessage());
+                    "the server closed the connection instead of answering the NTLM NEGOTIATE: " + ProbeText.of(e));
         } catch (ReplyTooLargeException e) {
-            return failed(tls, selectedProtocol, clock, started, "the server's answer is too large: " + e.getMessage());
+            return failed(tls, selectedProtocol, clock, started, "the server's answer is too large: " + ProbeText.of(e));
         } catch (MalformedPduException e) {
-            return failed(tls, selectedProtocol, clock, started, "the server's answer is not a TSRequest: " + e.getMessage());
+            return failed(tls, selectedProtocol, clock, started, "the server's answer is not a TSRequest: " + ProbeText.of(e));
         } catch (IOException e) {
             // TLS records that stop making sense (a bad MAC, an alert, a record the engine refuses) or a
             // broken connection: the library's text names its own classes, so say what is known instead.
@@ -119,7 +120,7 @@ public final class CredSspProbe implements Probe<CredSspResult> {
         try {
             request = TsRequest.decode(answer);
         } catch (MalformedPduException e) {
-            throw new ProbeException("the server's TSRequest is malformed: " + e.getMessage() + " ["
+            throw new ProbeException("the server's TSRequest is malformed: " + ProbeText.of(e) + " ["
                     + Bytes.hexPreview(answer, 32) + "]");
         }
         List<String> problems = new ArrayList<>();
@@ -128,7 +129,7 @@ public final class CredSspProbe implements Probe<CredSspResult> {
             try {
                 challenge = Optional.of(NtlmChallengeMessage.decodeToken(request.negoTokens().get(0)));
             } catch (MalformedPduException e) {
-                problems.add("the negoToken is not an NTLM CHALLENGE: " + e.getMessage());
+                problems.add("the negoToken is not an NTLM CHALLENGE: " + ProbeText.of(e));
             }
         } else if (request.errorCode().isEmpty()) {
             problems.add("the server's TSRequest carries neither a token nor an error code");

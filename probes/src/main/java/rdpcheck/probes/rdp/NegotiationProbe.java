@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import rdpcheck.probes.Probe;
 import rdpcheck.probes.ProbeContext;
 import rdpcheck.probes.ProbeException;
+import rdpcheck.probes.ProbeText;
 import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.net.TcpProbe;
 import rdpcheck.probes.net.Connection;
@@ -73,9 +74,9 @@ public final class NegotiationProbe implements Probe<NegotiationResult> {
                 context.signals().serverAnswered();
             }
         } catch (Connection.ConnectFailure e) {
-            reply = new NegotiationReply.ConnectFailed(e.state(), e.getMessage());
+            reply = new NegotiationReply.ConnectFailed(e.state(), ProbeText.of(e));
         } catch (ProbeException e) {
-            reply = new NegotiationReply.ConnectFailed(TcpState.ERROR, e.getMessage());
+            reply = new NegotiationReply.ConnectFailed(TcpState.ERROR, ProbeText.of(e));
         } catch (RuntimeException | StackOverflowError e) {
             // a bug here must not read as "the server said nothing" (what a leg lost at the deadline becomes)
             reply = new NegotiationReply.ConnectFailed(TcpState.ERROR,

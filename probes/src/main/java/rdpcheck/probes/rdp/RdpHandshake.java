@@ -69,10 +69,10 @@ public final class RdpHandshake {
             try {
                 return ConnectionConfirm.decode(packet);
             } catch (MalformedPduException e) {
-                return new NegotiationReply.Malformed(e.getMessage(), Bytes.hexPreview(packet, PREVIEW_BYTES));
+                return new NegotiationReply.Malformed(rdpcheck.probes.ProbeText.of(e), Bytes.hexPreview(packet, PREVIEW_BYTES));
             }
         } catch (ReplyTooLargeException e) {
-            return new NegotiationReply.Malformed(e.getMessage(), Bytes.hexPreview(header, PREVIEW_BYTES));
+            return new NegotiationReply.Malformed(rdpcheck.probes.ProbeText.of(e), Bytes.hexPreview(header, PREVIEW_BYTES));
         } catch (SocketTimeoutException e) {
             return new NegotiationReply.Malformed("the Connection Confirm stopped half way: " + WireEvents.describe(e),
                     Bytes.hexPreview(header, PREVIEW_BYTES));

@@ -93,8 +93,14 @@ public final class Facts {
         List<TcpResult.AddressAttempt> attempts = tcp.get().attempts();
         boolean literal = dns.map(d -> d.status() == DnsResult.DnsStatus.LITERAL).orElse(false);
         text.append(literal && attempts.size() == 1 ? ": " : " → ");
-        text.append(attempts.stream().map(a -> (literal && attempts.size() == 1 ? "" : a.address() + " ") + tcpState(a))
+        text.append(attempts.stream().filter(a -> !a.overCap())
+                .map(a -> (literal && attempts.size() == 1 ? "" : a.address() + " ") + tcpState(a))
                 .collect(Collectors.joining("; ")));
+        int skipped = tcp.get().notChecked();
+        if (skipped > 0) {
+            text.append("; ").append(skipped).append(skipped == 1 ? " more address" : " more addresses")
+                    .append(" not checked (rdpcheck checks a few addresses of one name)");
+        }
         return Optional.of(text.toString());
     }
 

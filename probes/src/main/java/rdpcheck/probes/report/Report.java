@@ -57,6 +57,15 @@ public record Report(
     }
 
     /**
+     * Who can connect, in one line for every renderer ({@code mstsc fails, freerdp warns, web
+     * unaffected, ...}); empty when nothing was diagnosed.
+     */
+    public String clientsSummary() {
+        return diagnoses.isEmpty() ? "" : String.join(", ", clients().stream()
+                .map(c -> c.group().key() + " " + c.impact().key()).toList());
+    }
+
+    /**
      * The colour of the whole report: {@code OK} (green) when nothing worse than information was
      * found, so a healthy host with a self-signed certificate does not show as blue "info".
      */

@@ -177,10 +177,9 @@ public final class RdpTls {
                     : "the server closed the connection (FIN) after " + read + " bytes of handshake", millis, read, firstHex);
         }
         if (error instanceof SocketException) {
-            String message = String.valueOf(error.getMessage());
-            boolean reset = message.toLowerCase(Locale.ROOT).contains("reset");
-            return new TlsFailure(TlsFailure.Kind.CLOSED, Optional.empty(), (reset ? "the server reset the connection (RST)"
-                    : "the connection failed (" + message + ")") + (read == 0 ? " without answering the ClientHello"
+            // the JDK's text ("Broken pipe", "Connection reset by peer") is said in rdpcheck's words
+            return new TlsFailure(TlsFailure.Kind.CLOSED, Optional.empty(), rdpcheck.probes.ProbeText.of(error)
+                    + (read == 0 ? " without answering the ClientHello"
                     : " after " + read + " bytes of handshake"), millis, read, firstHex);
         }
         if (error instanceof TlsFatalAlert sent && sent.getAlertDescription() == AlertDescription.protocol_version) {
@@ -193,7 +192,8 @@ public final class RdpTls {
         }
         if (error instanceof TlsFatalAlert sent) {
             String name = AlertDescription.getName(sent.getAlertDescription());
-            String why = error.getMessage() == null || error.getMessage().startsWith(name) ? "" : " (" + error.getMessage() + ")";
+            String why = error.getMessage() == null || error.getMessage().startsWith(name) ? ""
+                    : " (" + rdpcheck.probes.ProbeText.clean(error.getMessage()) + ")";
             return new TlsFailure(TlsFailure.Kind.ALERT_SENT, Optional.of(name), serverFault(sent.getAlertDescription(), read)
                     + "; rdpcheck, as the client, aborted with alert " + name + why, millis, read, firstHex);
         }

@@ -217,10 +217,8 @@ public final class TlsProbe implements Probe<TlsResult> {
                 }
                 return leg;
             }
-        } catch (Connection.ConnectFailure e) {
-            return new Leg(new TlsAttempt(newest, new TlsOutcome.NotReached(e.getMessage()), 0), List.of());
         } catch (ProbeException e) {
-            return new Leg(new TlsAttempt(newest, new TlsOutcome.NotReached(e.getMessage()), 0), List.of());
+            return new Leg(new TlsAttempt(newest, new TlsOutcome.NotReached(rdpcheck.probes.ProbeText.of(e)), 0), List.of());
         } catch (RuntimeException | StackOverflowError e) {
             // a BC bug on hostile input must not cost the other versions their results
             return new Leg(new TlsAttempt(newest, new TlsOutcome.NotReached(

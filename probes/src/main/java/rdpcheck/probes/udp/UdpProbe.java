@@ -183,7 +183,7 @@ public final class UdpProbe implements Probe<UdpResult> {
                 other = other.or(() -> Optional.of("a SYN+ACK for sequence number " + synAck.acknowledged()
                         + ", which rdpcheck never sent"));
             } catch (MalformedPduException e) {
-                other = other.or(() -> Optional.of(datagram.length() + " bytes that are not a SYN+ACK: " + e.getMessage()
+                other = other.or(() -> Optional.of(datagram.length() + " bytes that are not a SYN+ACK: " + rdpcheck.probes.ProbeText.of(e)
                         + " (" + hex(datagram.bytes()) + ")"));
             }
             return Optional.empty();

@@ -68,6 +68,31 @@ class CatalogueTest {
         }
     }
 
+    /**
+     * What each shell does with the text pasted into it: cmd takes ';' as an argument separator
+     * (not between commands: "w32tm /query /status; w32tm /query /source" is one w32tm with bad
+     * arguments) and knows no $variables; the PowerShell-only cmdlets do not exist in cmd.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ids")
+    void commands_areWrittenInTheSyntaxOfTheirShell(String id) {
+        for (Playbook.Step step : Catalogue.playbook(id).steps()) {
+            if (step.command() == null || step.command().isBlank()) {
+                continue;
+            }
+            for (String line : step.command().split("\n")) {
+                if ("cmd".equals(step.shell())) {
+                    assertFalse(line.contains(";"), id + ": ';' does not separate commands in cmd: " + line);
+                    assertFalse(line.matches(".*(\\$\\w|\\b[A-Z][a-z]+-[A-Z][A-Za-z]+\\b).*"),
+                            id + ": PowerShell syntax in a cmd step: " + line);
+                }
+                if ("powershell".equals(step.shell())) {
+                    assertFalse(line.matches(".*%[A-Za-z_]+%.*"), id + ": a cmd %variable% in a PowerShell step: " + line);
+                }
+            }
+        }
+    }
+
     @Test
     void stepsThatReachTheHost_carryItsRealPort() {
         Map<String, String> facts = new HashMap<>();

@@ -184,7 +184,7 @@ public record McsConnectInitial(int encryptionMethods, int extEncryptionMethods,
             return new McsConnectInitial(methods, ext, selected, channels);
         } catch (IllegalArgumentException e) {
             // e.g. a channel name of 8 bytes without its NUL: the client's bytes, not our bug
-            throw new MalformedPduException("Connect-Initial client network data: " + e.getMessage());
+            throw new MalformedPduException("Connect-Initial client network data: " + rdpcheck.probes.ProbeText.of(e));
         }
     }
 }

@@ -109,7 +109,7 @@ public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
         try (Connection connection = context.connect(endpoint)) {
             reply = exchange(connection, method);
         } catch (ProbeException e) {
-            reply = new MethodReply.Refused("TCP connect failed: " + e.getMessage());
+            reply = new MethodReply.Refused("TCP connect failed: " + rdpcheck.probes.ProbeText.of(e));
         }
         return new MethodAttempt(method, reply, (System.nanoTime() - started) / 1_000_000.0);
     }
@@ -140,7 +140,7 @@ public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
                     ? new MethodReply.Malformed("the connection ended inside the Connect-Response: " + WireEvents.describe(e), "")
                     : new MethodReply.Refused("FIN");
         } catch (ReplyTooLargeException e) {
-            return new MethodReply.Malformed(e.getMessage(), "");
+            return new MethodReply.Malformed(rdpcheck.probes.ProbeText.of(e), "");
         } catch (SocketException e) {
             String message = String.valueOf(e.getMessage());
             return new MethodReply.Refused(message.toLowerCase(java.util.Locale.ROOT).contains("reset") ? "RST"
@@ -148,7 +148,7 @@ public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
         } catch (IOException e) {
             return new MethodReply.Refused(WireEvents.describe(e));
         } catch (MalformedPduException e) {
-            return new MethodReply.Malformed(e.getMessage(), "");
+            return new MethodReply.Malformed(rdpcheck.probes.ProbeText.of(e), "");
         }
         return decode(packet);
     }
@@ -164,7 +164,7 @@ public final class SecurityLayerProbe implements Probe<SecurityLayerResult> {
         try {
             return new MethodReply.Answered(McsConnectResponse.decode(packet));
         } catch (MalformedPduException e) {
-            return new MethodReply.Malformed(e.getMessage(), preview);
+            return new MethodReply.Malformed(rdpcheck.probes.ProbeText.of(e), preview);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import rdpcheck.probes.Probe;
+import rdpcheck.probes.ProbeText;
 import rdpcheck.probes.ProbeContext;
 import rdpcheck.probes.ProbeException;
 import rdpcheck.probes.ProbeId;
@@ -126,28 +127,23 @@ public final class SessionProbe implements Probe<SessionAnswer> {
                     facts, millisSince(started));
         } catch (SocketTimeoutException e) {
             return stopped(tls, selectedProtocol, completed, facts, waitingFor,
-                    "the server said nothing (" + e.getMessage() + ")", true, started);
+                    "the server said nothing (" + ProbeText.of(e) + ")", true, started);
         } catch (EOFException e) {
             return stopped(tls, selectedProtocol, completed, facts, waitingFor,
-                    "the server closed the connection (" + e.getMessage() + ")", false, started);
+                    "the server closed the connection (" + ProbeText.of(e) + ")", false, started);
         } catch (ReplyTooLargeException e) {
             return stopped(tls, selectedProtocol, completed, facts, waitingFor,
-                    "the server sent too much: " + e.getMessage(), false, started);
+                    "the server sent too much: " + ProbeText.of(e), false, started);
         } catch (MalformedPduException e) {
             return stopped(tls, selectedProtocol, completed, facts, waitingFor,
-                    "the server sent something else: " + e.getMessage(), false, started);
-        } catch (SocketException e) {
-            String message = String.valueOf(e.getMessage());
-            return stopped(tls, selectedProtocol, completed, facts, waitingFor, message.toLowerCase(Locale.ROOT)
-                    .contains("reset") ? "the server reset the connection (RST)" : "the connection failed: " + message,
-                    false, started);
+                    "the server sent something else: " + ProbeText.of(e), false, started);
         } catch (IOException e) {
-            return stopped(tls, selectedProtocol, completed, facts, waitingFor, "the connection failed: " + e.getMessage(),
-                    false, started);
+            // a reset, a broken pipe, TLS records that stop making sense: what happened, not the library's text
+            return stopped(tls, selectedProtocol, completed, facts, waitingFor, ProbeText.of(e), false, started);
         } catch (RuntimeException e) {
             // a bug on hostile input must read as what it is, not take the tls probe's leg down
-            return stopped(tls, selectedProtocol, completed, facts, waitingFor, "internal error in rdpcheck: " + e, false,
-                    started);
+            return stopped(tls, selectedProtocol, completed, facts, waitingFor,
+                    "rdpcheck could not process the server's answer (an error in rdpcheck)", false, started);
         }
     }
 
