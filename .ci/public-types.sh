@@ -2,7 +2,7 @@
 # Public top-level types per module and package of the main sources: `.ci/public-types.sh [DIR]`.
 # Issue 13 keeps the API small: public only what another package uses.
 cd "${1:-.}"
-find . -path '*/src/main/java/*' -name '*.java' -not -path './.git/*' | while read -r f; do
+find . -path '*/src/main/java/*' -name '*.java' -not -name package-info.java -not -path './.git/*' | while read -r f; do
   pkg=$(sed -n 's/^package \([^;]*\);.*/\1/p' "$f" | head -1)
   mod=$(echo "$f" | sed 's|^\./||; s|/src/main/java/.*||')
   if grep -Eq '^public ((final|abstract|sealed|non-sealed|static|strictfp) )*(class|interface|record|enum|@interface) ' "$f"; then p=1; else p=0; fi

@@ -1,0 +1,9 @@
+/**
+ * CredSSP and NTLM (MS-CSSP 2.2.1, MS-NLMP 2.2.1.2, 2.2.2): the credssp probe.
+ *
+ * <p>The message codecs here are public for one other module: the lab, whose simulated hosts speak
+ * the server side of the same messages with the same byte layouts. Beyond the probes and the lab,
+ * modules use only the probe (its {@code ID}) and what it found ({@code *Result});
+ * {@code ModuleBoundaryTest} (app) keeps it so.
+ */
+package rdpcheck.probes.nla;
