@@ -93,6 +93,9 @@ public sealed interface ChatCommand {
         if (parsed instanceof CheckMany many && !many.fresh()) {
             return new CheckMany(many.targets(), fresh);
         }
+        if (parsed instanceof History && !fresh) {
+            return parsed; // Discord has no history command of its own: "history HOST" in the host field
+        }
         if (parsed instanceof Invalid) {
             return parsed;
         }

@@ -83,6 +83,9 @@ class HistoryChatTest {
         assertEquals("rdp01.corp:3389", command.target().key());
         assertInstanceOf(ChatCommand.Invalid.class, ChatCommand.parse("history a b"));
         assertInstanceOf(ChatCommand.Check.class, ChatCommand.parse("history"), "a host named history is still a host");
+        assertInstanceOf(ChatCommand.History.class, ChatCommand.check("history rdp01.corp", false),
+                "typed into Discord's host field");
+        assertInstanceOf(ChatCommand.Invalid.class, ChatCommand.check("history rdp01.corp", true));
     }
 
     @Test
