@@ -198,7 +198,7 @@ final class Database implements AutoCloseable {
         return Path.of(rest);
     }
 
-    private static String describe(String url, Dialect dialect) {
+    static String describe(String url, Dialect dialect) {
         if (dialect == Dialect.SQLITE) {
             return sqliteFile(url).toString();
         }

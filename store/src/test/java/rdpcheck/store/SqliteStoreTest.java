@@ -88,7 +88,7 @@ class SqliteStoreTest {
         try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
              var rows = s.executeQuery("SELECT COUNT(*), MAX(version) FROM rdpcheck_schema")) {
             rows.next();
-            assertEquals(Migrations.latest(Dialect.SQLITE), rows.getInt(1));
+            assertEquals(Migrations.known(Dialect.SQLITE).size(), rows.getInt(1));
             assertEquals(Migrations.latest(Dialect.SQLITE), rows.getInt(2));
         }
     }
