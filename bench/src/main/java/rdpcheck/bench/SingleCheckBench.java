@@ -38,7 +38,7 @@ final class SingleCheckBench {
 
     static {
         OWN_RTTS.put(DnsProbe.ID, 0);            // an IP literal: no lookup
-        OWN_RTTS.put(TcpProbe.ID, 1);            // one connect
+        OWN_RTTS.put(TcpProbe.ID, 2);            // the first connect alone, then the other samples side by side
         OWN_RTTS.put(NegotiationProbe.ID, 2);    // connect + X.224 CR/CC (all protocol sets in parallel)
         OWN_RTTS.put(TlsProbe.ID, 8);            // mstsc's conversation first: connect + X.224 + TLS 1.2 full handshake (2)
                                                  // + the CredSSP round (1) = 5; then every other version on its own

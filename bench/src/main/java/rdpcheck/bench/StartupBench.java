@@ -97,6 +97,11 @@ final class StartupBench {
                 Proc.seconds(nmapWall.median()), Proc.seconds(nmapWall.min()), Proc.seconds(nmapCpu.median()),
                 Proc.seconds(nmapCpu.min()), Proc.load()));
 
+        Launch launcher = launches.get(launches.size() - 1);
+        StartupProfile.table(launcher.javaCommand("check", closed), Map.of(), quick ? 2 : 5,
+                root.resolve("bench/out/profile-check-closed.collapsed"), "`bin/rdpcheck check " + closed + "`")
+                .ifPresent(table -> md.append(table).append('\n'));
+
         Figures checkBefore = all.get("check " + closed).get("java -jar");
         Figures checkAfter = all.get("check " + closed).get("bin/rdpcheck");
         summary.add(new Summary.Row("`check` of a closed port", "≤ 0.4 s", checkBefore.brief(), checkAfter.brief(),

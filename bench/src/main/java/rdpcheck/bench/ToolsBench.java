@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,6 +71,7 @@ final class ToolsBench {
         md.append("|---|---|---|---|---|---|---|---|\n");
         Optional<Xvfb> display = Xvfb.start();
         List<String> started = new ArrayList<>();
+        String profile = "";
         try {
             StringBuilder found = new StringBuilder();
             for (Peer peer : PEERS) {
@@ -116,6 +118,11 @@ final class ToolsBench {
                             Summary.verdict(oursWall.median() <= 1.0 && ratio <= 0.25,
                                     String.format(Locale.ROOT, "%.2fx of nmap + sslscan, %s xfreerdp", ratio, xRatio)), load));
                 }
+                if (peer.condition().equals("nla")) {
+                    profile = StartupProfile.table(launcher.javaCommand("check", target, "--json"), Map.of(), quick ? 2 : 5,
+                            work.resolve("profile-check-nla.collapsed"), "`bin/rdpcheck check " + target + " --json` (FreeRDP"
+                                    + " shadow, NLA), whole process").orElse("");
+                }
                 Proc.Run last = ours.get(ours.size() - 1);
                 found.append("### ").append(peer.condition()).append(" (").append(target).append(")\n\n");
                 found.append("- **nmap** (exit ").append(nmap.get(0).exit()).append("):\n\n```\n")
@@ -130,6 +137,7 @@ final class ToolsBench {
                 Files.writeString(work.resolve("tools-" + peer.condition() + ".txt"), "== nmap\n" + nmap.get(0).out()
                         + "\n== sslscan\n" + sslscan.get(0).out() + "\n== rdpcheck\n" + last.out(), StandardCharsets.UTF_8);
             }
+            md.append('\n').append(profile);
             md.append("\nWhat each reported (raw outputs: `bench/out/tools-*.txt`):\n\n").append(found);
         } finally {
             display.ifPresent(Xvfb::close);

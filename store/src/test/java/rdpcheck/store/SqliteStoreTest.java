@@ -126,6 +126,17 @@ class SqliteStoreTest {
     }
 
     @Test
+    void platformWithoutSqliteLibrary_historyIsOff_inOneLineNamingIt() throws Exception {
+        String javaBinary = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(List.of(javaBinary, "-Dos.arch=sparc", "-cp", System.getProperty("java.class.path"),
+                NoLibraryChild.class.getName(), url())).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), out);
+        assertTrue(out.contains("off: the history store " + dir.resolve("history.db") + " cannot be used: rdpcheck.jar carries"
+                + " SQLite's library for 64-bit Linux, macOS and Windows only, not for Linux on sparc"), out);
+    }
+
+    @Test
     void damagedFile_isOneLineNotAStackTrace() throws Exception {
         Files.write(dir.resolve("history.db"), "this is not a database, just text someone left here\n".repeat(100)
                 .getBytes(StandardCharsets.US_ASCII));
