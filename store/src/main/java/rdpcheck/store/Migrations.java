@@ -98,11 +98,7 @@ final class Migrations {
             connection.commit();
             return migrations.size();
         } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the first failure is the one worth telling
-            }
+            Database.rollbackQuietly(connection);
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);

@@ -49,6 +49,16 @@ public final class Stores {
         throw new StoreException(history.off().orElse("history is off"));
     }
 
+    /**
+     * The watches kept beside {@code history} (the same database); off, saying why, when the history is.
+     */
+    public static rdpcheck.checks.watch.Watches watches(History history) {
+        if (history instanceof StoreHistory store) {
+            return new StoreWatches(store.store().database());
+        }
+        return rdpcheck.checks.watch.Watches.off(history.off().orElse("history is off"));
+    }
+
     /** The JDBC URL the settings mean: {@code store.url}, or the embedded default file. */
     public static String url(StoreSettings settings, Map<String, String> env) {
         if (!settings.embeddedDefault()) {
