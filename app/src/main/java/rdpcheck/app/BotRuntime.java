@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.Gauge;
+import rdpcheck.store.LeaderSettings;
+import rdpcheck.store.Leadership;
 import rdpcheck.store.StoreSettings;
 import rdpcheck.chat.BotPolicy;
 import rdpcheck.checks.CheckService;
@@ -49,6 +52,8 @@ final class BotRuntime implements AutoCloseable {
     private final List<CommandRouter> routers = new CopyOnWriteArrayList<>();
     private final List<Platform> platforms = new CopyOnWriteArrayList<>();
     private volatile OpsServer ops;
+    /** Whether this replica runs the watches: always, until {@link #lead()} takes part in the store's election. */
+    private volatile Leadership leadership = Leadership.ALONE;
     /** Listens to GC notifications until closed. */
     private final io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
     private volatile boolean closed;
@@ -78,6 +83,9 @@ final class BotRuntime implements AutoCloseable {
         this.history = Stores.history(StoreSettings.of(settings), System.getenv());
         history.off().filter(why -> history != History.NONE)
                 .ifPresent(why -> LOG.warn("history is off: {}; checks work without it", why));
+        Gauge.builder("rdpcheck.leader", this, runtime -> runtime.leadership.leads() ? 1 : 0)
+                .description("1 while this replica runs the watches (one of the replicas sharing store.url), else 0")
+                .register(meters);
         this.service = new CheckService(Checker.standard(SettingsOptions.of(settings, gatePolicy.addressGate()),
                 history), checks, meters);
     }
@@ -106,6 +114,20 @@ final class BotRuntime implements AutoCloseable {
         return List.copyOf(platforms);
     }
 
+    /**
+     * {@code serve}: takes part in electing the one replica of those sharing {@code store.url} that runs
+     * the watches ({@code watch.failover}); alone (no store) it always leads.
+     */
+    Leadership lead() {
+        Leadership elected = Stores.leadership(StoreSettings.of(settings), LeaderSettings.of(settings), System.getenv());
+        leadership = elected;
+        return elected;
+    }
+
+    Leadership leadership() {
+        return leadership;
+    }
+
     /** Starts {@code /metrics} and {@code /health} when {@code metrics.port} is set. */
     void startOps() throws IOException {
         int port = settings.metrics().port();
@@ -126,6 +148,8 @@ final class BotRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        // First: the lease goes back at once, so another replica runs the watches while this one drains.
+        leadership.close();
         List<Platform> reversed = new ArrayList<>(platforms);
         java.util.Collections.reverse(reversed);
         service.close();

@@ -48,6 +48,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         // The shared probes run under a chat platform's address gate: a cached report never bypasses the chat policy.
         BotRuntime runtime = new BotRuntime(settings, rdpcheck.chat.policy.Platform.chat(configured.get(0).name()));
+        runtime.lead();
         CountDownLatch stopped = new CountDownLatch(1);
         // Every configured platform refused its token: nothing will ever connect, so serve ends (exit 2) and says so.
         AtomicInteger refusals = new AtomicInteger();
@@ -118,6 +119,7 @@ final class ServeCommand implements Callable<Integer> {
         err.println("rdpcheck: " + hint + "; running the console chat instead.");
         err.flush();
         try (BotRuntime runtime = new BotRuntime(settings, rdpcheck.chat.policy.Platform.CONSOLE)) {
+            runtime.lead();
             runtime.startOps();
             ConsoleCommand.runConsole(runtime, out, null);
         }

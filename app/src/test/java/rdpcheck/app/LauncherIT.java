@@ -90,6 +90,8 @@ class LauncherIT {
         assertTrue(fleet.contains("-XX:TieredStopAtLevel=1") && !fleet.contains("-Xmx"), fleet);
         String targets = launcher(dryRun, "check", "--targets", "farm.txt").out();
         assertTrue(targets.contains("-XX:TieredStopAtLevel=1") && !targets.contains("-Xmx"), targets);
+        String version = launcher(dryRun, "--version").out();
+        assertTrue(version.contains("-XX:TieredStopAtLevel=1") && version.contains("archive: none"), version);
         String serve = launcher(dryRun, "serve").out();
         assertFalse(serve.contains("TieredStopAtLevel") || serve.contains("-Xmx") || serve.contains("UseSerialGC"), serve);
         assertTrue(serve.contains("-jar " + JAR), serve);
@@ -107,11 +109,11 @@ class LauncherIT {
 
     @Test
     void archiveThatDoesNotFit_isIgnoredSilently_jsonStaysClean() throws Exception {
-        Matcher name = WOULD_RECORD.matcher(launcher(inDir("RDPCHECK_LAUNCHER", "dry-run"), "--version").out());
+        Matcher name = WOULD_RECORD.matcher(launcher(inDir("RDPCHECK_LAUNCHER", "dry-run"), "explain", "0x904").out());
         assertTrue(name.find(), "the launcher names the archive it looks for");
         Files.write(dir.resolve(name.group(1)), "not an archive, or one of another JVM".getBytes(StandardCharsets.UTF_8));
-        assertTrue(launcher(inDir("RDPCHECK_LAUNCHER", "dry-run"), "--version").out().contains(dir.resolve(name.group(1)).toString()),
-                "the launcher hands it to the JVM");
+        assertTrue(launcher(inDir("RDPCHECK_LAUNCHER", "dry-run"), "explain", "0x904").out()
+                .contains(dir.resolve(name.group(1)).toString()), "the launcher hands it to the JVM");
         try (LabHost host = LabHost.start("launcher-nla", LabHosts.windowsServer2019Nla())) {
             Run run = launcher(inDir(), "check", "--json", "--timeout", "10", host.target().input());
             assertTrue(run.exit() == 0 || run.exit() == 1, run.err());
@@ -119,15 +121,15 @@ class LauncherIT {
             assertEquals("completed", node.path("findings").path("credssp").path("status").asText(), run.out());
             assertEquals(1, run.out().strip().lines().count(), "stdout holds the JSON object alone: " + run.out());
         }
-        assertEquals(javaJar("--version").out(), launcher(inDir(), "--version").out());
+        assertEquals(javaJar("explain", "0x904").out(), launcher(inDir(), "explain", "0x904").out());
     }
 
     @Test
     void noArchive_shortCommandRecordsOneForTheNextRun() throws Exception {
-        Matcher name = WOULD_RECORD.matcher(launcher(inDir("RDPCHECK_LAUNCHER", "dry-run"), "--version").out());
+        Matcher name = WOULD_RECORD.matcher(launcher(inDir("RDPCHECK_LAUNCHER", "dry-run"), "explain", "0x7").out());
         assertTrue(name.find());
-        Run first = launcher(inDir(), "--version");
-        assertEquals(javaJar("--version").out(), first.out());
+        Run first = launcher(inDir(), "explain", "0x7");
+        assertEquals(javaJar("explain", "0x7").out(), first.out());
         Path archive = dir.resolve(name.group(1));
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (!Files.exists(archive) && System.nanoTime() < until) {
@@ -143,5 +145,17 @@ class LauncherIT {
         assumeFalse(Boolean.getBoolean("rdpcheck.archive.skip"), "package recorded no archive (-Drdpcheck.archive.skip)");
         String dryRun = launcher(Map.of("RDPCHECK_LAUNCHER", "dry-run"), "check", "rdp01").out();
         assertTrue(dryRun.contains("archive: " + JAR.getParent().resolve("cds")), dryRun);
+        if (onPath("unzip")) {
+            assertTrue(dryRun.contains("-Dorg.sqlite.lib.path=" + JAR.getParent().resolve("cds")), "SQLite's library beside it: " + dryRun);
+        }
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

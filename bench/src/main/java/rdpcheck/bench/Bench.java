@@ -1,12 +1,13 @@
 package rdpcheck.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,13 +15,17 @@ import rdpcheck.lab.ConnectionHandler;
 import rdpcheck.lab.LabHosts;
 
 /**
- * The benchmarks of issue 7, run by {@code bench/run.sh}: writes {@code bench/RESULTS.md}.
- * Arguments: {@code --only a,b,c,d,e,g} (default all), {@code --quick} (fewer repetitions, for trying).
+ * The benchmarks of issues 7 and 19, run by {@code bench/run.sh}: writes {@code bench/RESULTS.md},
+ * the issue's table first. Sections (argument {@code --only}, default {@code s,p,c,a}): s short
+ * commands, p real servers beside nmap, sslscan and xfreerdp, c the 1,000-host fleet, a (one check
+ * against the protocol floor through a delay relay); and on request b (chat acknowledgement), cpu
+ * (a check's CPU probe by probe), e (what the udp probe adds),
+ * f (the history store: what recording costs), g (what the RD Gateway probes add). {@code --quick}: fewer repetitions, no valgrind, for trying.
  */
 public final class Bench {
 
     public static void main(String[] args) throws Exception {
-        Set<String> only = Set.of("a", "b", "c", "d", "e", "f", "g");
+        Set<String> only = Set.of("s", "p", "c", "a");
         boolean quick = false;
         Path root = Path.of(".").toAbsolutePath().normalize();
         for (int i = 0; i < args.length; i++) {
@@ -35,27 +40,18 @@ public final class Bench {
         Path work = root.resolve("bench/out");
         Files.createDirectories(work);
         String classpath = System.getProperty("java.class.path");
+        long started = System.nanoTime();
+        String loadAtStart = Files.readString(Path.of("/proc/loadavg")).strip();
 
+        Summary summary = new Summary();
         StringBuilder md = new StringBuilder();
-        md.append("# rdpcheck benchmarks\n\n");
-        md.append("Written by `bench/run.sh` (one command: builds, then runs `rdpcheck.bench.Bench` from bench/src against the bot"
-                + " and probes classes). Every figure below is from this one run.\n\n");
-        md.append("- Date: ").append(Instant.now()).append('\n');
-        md.append("- Machine: ").append(machine()).append('\n');
-        md.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
-                .append(", ").append(ManagementFactory.getRuntimeMXBean().getInputArguments()).append('\n');
-        md.append("- Commit: ").append(ToolsBench.exec(List.of("git", "-C", root.toString(), "rev-parse", "--short", "HEAD"), 10)
-                .output().strip()).append('\n');
-        md.append("- Load average at start: ").append(Files.readString(Path.of("/proc/loadavg")).strip())
-                .append(" (other work on this 2-core machine shows here; figures carry its noise)\n");
-        md.append(quick ? "- **Quick mode**: fewer repetitions.\n\n" : "\n");
-
-        if (only.contains("a")) {
-            new SingleCheckBench(md, LabHosts.windowsServer2019Nla(), "LabHosts.windowsServer2019Nla()", quick).run();
+        if (only.contains("s")) {
+            new StartupBench(md, summary, root, quick).run();
             flush(root, md);
         }
-        if (only.contains("b")) {
-            new ChatAckBench(md, LabHosts.windowsServer2019Nla(), quick).run();
+        if (only.contains("p")) {
+            new ToolsBench(md, summary, Path.of(System.getenv().getOrDefault("RDPCHECK_BENCH_PEERS", "/work/shared/peers")),
+                    Launch.all(root).get(Launch.all(root).size() - 1), work, quick).run();
             flush(root, md);
         }
         if (only.contains("c")) {
@@ -64,10 +60,20 @@ public final class Bench {
             mix.put("expired-self-signed", LabHosts.expiredSelfSigned());
             mix.put("rdp-only", LabHosts.rdpOnly());
             mix.put("credssp-unpatched", LabHosts.credSspUnpatched());
-            new FleetBench(md, mix, work, classpath, fleetParallels()).run();
+            String childClasspath = root.resolve("app/target/rdpcheck.jar") + java.io.File.pathSeparator
+                    + root.resolve("bench/target/classes");
+            new FleetBench(md, summary, mix, work, childClasspath, fleetVariants(root), fleetParallel()).run();
             flush(root, md);
         }
-        if (only.contains("c") || only.contains("cpu")) {
+        if (only.contains("a")) {
+            new SingleCheckBench(md, LabHosts.windowsServer2019Nla(), "LabHosts.windowsServer2019Nla()", quick).run();
+            flush(root, md);
+        }
+        if (only.contains("b")) {
+            new ChatAckBench(md, LabHosts.windowsServer2019Nla(), quick).run();
+            flush(root, md);
+        }
+        if (only.contains("cpu")) {
             new CpuBreakdown(md, LabHosts.windowsServer2019Nla(), "LabHosts.windowsServer2019Nla()", quick).run();
             flush(root, md);
         }
@@ -83,10 +89,32 @@ public final class Bench {
             new StoreBench(md, work, quick).run();
             flush(root, md);
         }
-        if (only.contains("d")) {
-            new ToolsBench(md, Path.of("/work/shared/peers"), root.resolve("app/target/rdpcheck.jar"), work).run();
-            flush(root, md);
+
+        StringBuilder head = new StringBuilder();
+        head.append("# rdpcheck benchmarks\n\n");
+        head.append("Written by `bench/run.sh` (one command: builds, records the launcher's archive, starts the real servers"
+                + " and lab hosts, runs `rdpcheck.bench.Bench` from bench/src). Every figure below is from this one run.\n\n");
+        head.append("- Date: ").append(Instant.now()).append(String.format(Locale.ROOT, "; the run took %.0f s%n",
+                (System.nanoTime() - started) / 1e9));
+        head.append("- Machine: ").append(machine()).append('\n');
+        head.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
+                .append(" (").append(System.getProperty("java.home")).append(")\n");
+        head.append("- Commit: ").append(Proc.run(List.of("git", "-C", root.toString(), "rev-parse", "--short", "HEAD"), 10)
+                .out().strip()).append('\n');
+        head.append("- Load average at start: ").append(loadAtStart).append("; at the end: ")
+                .append(Files.readString(Path.of("/proc/loadavg")).strip())
+                .append(" (wall times carry other work on this machine; CPU times and instruction counts much less)\n");
+        head.append(System.getenv("RDPCHECK_BENCH_NETNS") != null ? "- Network: a namespace of its own (" + System.getenv("RDPCHECK_BENCH_NETNS")
+                + "): the real servers, lab hosts and closed ports are this run's alone\n" : "- Network: the machine's loopback\n");
+        double load = Double.parseDouble(loadAtStart.split(" ")[0]);
+        if (load >= 1.0) {
+            head.append(String.format(Locale.ROOT, "- **Under load**: the 1-minute load average was %.2f at the start on %d"
+                    + " cores: other work shared the machine, so these wall times are higher than a quiet machine's (CPU"
+                    + " times and instruction counts much less so)%n", load, Runtime.getRuntime().availableProcessors()));
         }
+        head.append(quick ? "- **Quick mode**: fewer repetitions, no instruction counts.\n\n" : "\n");
+        head.append("## The issue's table (issue 19)\n\n").append(summary.table()).append('\n');
+        md.insert(0, head);
         Path results = quick ? work.resolve("RESULTS.quick.md") : root.resolve("bench/RESULTS.md");
         Files.writeString(results, md, StandardCharsets.UTF_8);
         System.out.println(md);
@@ -94,21 +122,25 @@ public final class Bench {
         System.exit(0);
     }
 
+    private static int fleetParallel() {
+        return Integer.parseInt(System.getenv().getOrDefault("RDPCHECK_BENCH_PARALLEL", "16").trim());
+    }
+
     /**
-     * The fleet runs: each --parallel of RDPCHECK_BENCH_PARALLEL (default "16,64") with the JVM's defaults, then
-     * the first again with C1 only (-XX:TieredStopAtLevel=1): a profile showed C2 compiling a third of the
-     * checker's CPU in a fresh JVM's 1,000-host run.
+     * The checker JVM as {@code java -jar} started it (the JVM's defaults), then as the launcher starts a
+     * fleet (its options, from its dry run: C1 only, the archive), then that again with the profiler.
      */
-    private static List<FleetBench.Variant> fleetParallels() {
-        String value = System.getenv().getOrDefault("RDPCHECK_BENCH_PARALLEL", "16,64");
-        List<FleetBench.Variant> variants = new java.util.ArrayList<>();
-        for (String parallel : value.split(",")) {
-            variants.add(new FleetBench.Variant(Integer.parseInt(parallel.trim()), List.of()));
-        }
-        variants.add(new FleetBench.Variant(variants.get(0).parallel(), List.of("-XX:TieredStopAtLevel=1")));
+    private static List<FleetBench.Variant> fleetVariants(Path root) throws Exception {
+        List<FleetBench.Variant> variants = new ArrayList<>();
+        variants.add(new FleetBench.Variant("`java -jar` (JVM defaults)", List.of(), true, false));
+        List<String> launcher = Launch.launcherOptions(root, "check", "--targets", "FILE").orElse(List.of());
+        variants.add(new FleetBench.Variant("`bin/rdpcheck` (" + String.join(" ", launcher.stream()
+                .filter(o -> !o.startsWith("-XX:SharedArchiveFile") && !o.startsWith("-XX:AOTCache")).toList()) + ", archive)",
+                launcher, false, false));
+        variants.add(new FleetBench.Variant("`bin/rdpcheck`, history off", launcher, false, false,
+                Map.of("RDPCHECK_STORE_URL", "none")));
         if (System.getenv("RDPCHECK_BENCH_AP_LOADER") != null) {
-            // the profile behind the figures: where a default JVM's checker spends its CPU
-            variants.add(new FleetBench.Variant(variants.get(0).parallel(), List.of(), true));
+            variants.add(new FleetBench.Variant("`bin/rdpcheck`, profiled", launcher, false, true));
         }
         return variants;
     }

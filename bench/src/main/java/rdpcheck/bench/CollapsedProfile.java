@@ -35,20 +35,34 @@ final class CollapsedProfile {
 
     /** Markdown rows {@code | part | share |}, largest first, then the sample count. */
     static String table(Path collapsed) throws IOException {
+        String rest = "other (JVM, kernel, class loading)";
+        Map<String, Long> counts = sum(Files.readAllLines(collapsed), PARTS, rest);
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder md = new StringBuilder("| where the checker's CPU went | share |\n|---|---|\n");
+        long all = Math.max(1, total);
+        counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> md.append(String.format(Locale.ROOT, "| %s | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / all)));
+        md.append(String.format(Locale.ROOT, "%n%d samples (async-profiler, event cpu, 1 ms).%n", total));
+        return md.toString();
+    }
+
+    /**
+     * Samples per part of collapsed stacks ({@code frame;frame;... count} per line): a sample counts for the
+     * first part whose frame patterns its stack contains, in the order of {@code parts}, else for {@code rest}.
+     */
+    static Map<String, Long> sum(List<String> lines, Map<String, List<String>> parts, String rest) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        PARTS.keySet().forEach(part -> counts.put(part, 0L));
-        counts.put("other (JVM, kernel, class loading)", 0L);
-        long total = 0;
-        for (String line : Files.readAllLines(collapsed)) {
+        parts.keySet().forEach(part -> counts.put(part, 0L));
+        counts.put(rest, 0L);
+        for (String line : lines) {
             int space = line.lastIndexOf(' ');
             if (space < 0) {
                 continue;
             }
             long samples = Long.parseLong(line.substring(space + 1).trim());
             String stack = line.substring(0, space);
-            total += samples;
-            String part = "other (JVM, kernel, class loading)";
-            for (Map.Entry<String, List<String>> entry : PARTS.entrySet()) {
+            String part = rest;
+            for (Map.Entry<String, List<String>> entry : parts.entrySet()) {
                 if (entry.getValue().stream().anyMatch(stack::contains)) {
                     part = entry.getKey();
                     break;
@@ -56,11 +70,6 @@ final class CollapsedProfile {
             }
             counts.merge(part, samples, Long::sum);
         }
-        StringBuilder md = new StringBuilder("| where the checker's CPU went | share |\n|---|---|\n");
-        long all = Math.max(1, total);
-        counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-                .forEach(e -> md.append(String.format(Locale.ROOT, "| %s | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / all)));
-        md.append(String.format(Locale.ROOT, "%n%d samples (async-profiler, event cpu, 1 ms).%n", total));
-        return md.toString();
+        return counts;
     }
 }

@@ -33,15 +33,17 @@ import rdpcheck.probes.net.TcpProbe;
 /** (a) One full check's wall time, on loopback and behind the delay relay, against the protocol floor. */
 final class SingleCheckBench {
 
-    /** Round trips each probe's own conversation cannot avoid (TLS 1.2 legs: 2 RTT; TLS 1.3 + CredSSP: 1 + 1 RTT). */
+    /** Round trips each probe's own conversations cannot avoid, in the order the connection schedule holds them. */
     static final Map<ProbeId<?>, Integer> OWN_RTTS = new LinkedHashMap<>();
 
     static {
         OWN_RTTS.put(DnsProbe.ID, 0);            // an IP literal: no lookup
-        OWN_RTTS.put(TcpProbe.ID, 1);            // one connect
+        OWN_RTTS.put(TcpProbe.ID, 2);            // the first connect alone, then the other samples side by side
         OWN_RTTS.put(NegotiationProbe.ID, 2);    // connect + X.224 CR/CC (all protocol sets in parallel)
-        OWN_RTTS.put(TlsProbe.ID, 4);            // connect + X.224 + TLS 1.2 full handshake (2), or TLS 1.3 (1) + the
-                                                 // CredSSP round (1) on its connection; versions in parallel
+        OWN_RTTS.put(TlsProbe.ID, 8);            // mstsc's conversation first: connect + X.224 + TLS 1.2 full handshake (2)
+                                                 // + the CredSSP round (1) = 5; then every other version on its own
+                                                 // connection, side by side, stopped at the ServerHello:
+                                                 // connect + X.224 + ClientHello/ServerHello = 3
         OWN_RTTS.put(CertificateProbe.ID, 0);    // local analysis of the chain the TLS probe captured
         OWN_RTTS.put(CredSspProbe.ID, 0);        // reads the round the tls probe's newest connection held
         OWN_RTTS.put(SecurityLayerProbe.ID, 3); // connect + X.224 + MCS Connect-Initial/Response

@@ -198,7 +198,7 @@ final class Database implements AutoCloseable {
         return Path.of(rest);
     }
 
-    private static String describe(String url, Dialect dialect) {
+    static String describe(String url, Dialect dialect) {
         if (dialect == Dialect.SQLITE) {
             return sqliteFile(url).toString();
         }
@@ -210,6 +210,16 @@ final class Database implements AutoCloseable {
     /** One line for people from what the driver said: locked, full, damaged, newer, unreachable... */
     StoreException failure(String doing, SQLException e) {
         return new StoreException(explain(doing, e), e);
+    }
+
+    /** sqlite-jdbc found no native library for this platform (the jar keeps only some, app/pom.xml). */
+    private static boolean noNativeLibrary(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("NativeLibraryNotFoundException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String explain(String doing, SQLException e) {
@@ -233,6 +243,11 @@ final class Database implements AutoCloseable {
                     return what + " could not be read or written (disk error or disk full)";
                 default:
                     break;
+            }
+            if (noNativeLibrary(e)) {
+                return what + " cannot be used: rdpcheck.jar carries SQLite's library for 64-bit Linux, macOS and"
+                        + " Windows only, not for " + System.getProperty("os.name") + " on " + System.getProperty("os.arch")
+                        + " (store.url can name a PostgreSQL)";
             }
             return what + ": " + doing + ": " + firstLine(e.getMessage());
         }

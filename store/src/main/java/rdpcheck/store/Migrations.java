@@ -9,12 +9,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Versioned schema migrations, applied at start: {@code /rdpcheck/store/V1.sql}, {@code V2.sql},
  * ... in order (the same file for both engines, {@link Dialect} fills in what differs), each once, each in its own transaction together with its row in
- * {@code rdpcheck_schema}. Two processes starting together take turns (PostgreSQL: an advisory
+ * {@code rdpcheck_schema}. Every known version the store lacks is applied, not only those above its
+ * newest: parts built side by side take numbers ahead of time (V3 may be on a branch before V2 is), and a
+ * store that got V3 first still gets V2 when it arrives. Such migrations touch tables of their own. Two processes starting together take turns (PostgreSQL: an advisory
  * lock; SQLite: an immediate transaction), so each version is applied exactly once. A store whose
  * newest version is above what this rdpcheck knows came from a newer rdpcheck and is refused.
  *
@@ -35,15 +39,20 @@ final class Migrations {
     record Migration(int version, String description, String sql) {
     }
 
-    /** This rdpcheck's migrations for {@code dialect}, V1 upwards without gaps. */
+    /** Numbers a missing migration file may leave out before the list is taken to end. */
+    static final int MAX_GAP = 3;
+
+    /** This rdpcheck's migrations for {@code dialect}, V1 upwards (a number reserved by work not here yet is skipped). */
     static List<Migration> known(Dialect dialect) {
         List<Migration> migrations = new ArrayList<>();
-        for (int version = 1; ; version++) {
+        for (int version = 1, missing = 0; missing <= MAX_GAP; version++) {
             String resource = "/rdpcheck/store/V" + version + ".sql";
             try (InputStream in = Migrations.class.getResourceAsStream(resource)) {
                 if (in == null) {
-                    return List.copyOf(migrations);
+                    missing++;
+                    continue;
                 }
+                missing = 0;
                 String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 String first = sql.lines().findFirst().orElse("");
                 String description = first.startsWith("--") ? first.substring(2).strip() : "V" + version;
@@ -52,11 +61,13 @@ final class Migrations {
                 throw new IllegalStateException("cannot read " + resource, e);
             }
         }
+        return List.copyOf(migrations);
     }
 
     /** The highest version this rdpcheck knows for {@code dialect}. */
     static int latest(Dialect dialect) {
-        return known(dialect).size();
+        List<Migration> known = known(dialect);
+        return known.isEmpty() ? 0 : known.get(known.size() - 1).version();
     }
 
     /**
@@ -76,12 +87,19 @@ final class Migrations {
                 statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE
                         + " (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)");
             }
-            int current = current(connection);
-            if (current > migrations.size()) {
+            Set<Integer> applied = applied(connection);
+            Set<Integer> ours = new HashSet<>();
+            migrations.forEach(m -> ours.add(m.version()));
+            int latest = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
+            int newest = applied.stream().max(Integer::compare).orElse(0);
+            if (!ours.containsAll(applied)) {
                 connection.rollback();
-                throw new NewerSchemaException(current, migrations.size());
+                throw new NewerSchemaException(newest, latest);
             }
-            for (Migration migration : migrations.subList(current, migrations.size())) {
+            for (Migration migration : migrations) {
+                if (applied.contains(migration.version())) {
+                    continue;
+                }
                 try (Statement statement = connection.createStatement()) {
                     for (String sql : statements(migration.sql())) {
                         statement.execute(sql);
@@ -96,7 +114,7 @@ final class Migrations {
                 }
             }
             connection.commit();
-            return migrations.size();
+            return Math.max(latest, newest);
         } catch (SQLException | RuntimeException e) {
             Database.rollbackQuietly(connection);
             throw e;
@@ -105,11 +123,15 @@ final class Migrations {
         }
     }
 
-    static int current(Connection connection) throws SQLException {
+    static Set<Integer> applied(Connection connection) throws SQLException {
+        Set<Integer> versions = new HashSet<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM " + TABLE)) {
-            return rows.next() ? rows.getInt(1) : 0;
+             ResultSet rows = statement.executeQuery("SELECT version FROM " + TABLE)) {
+            while (rows.next()) {
+                versions.add(rows.getInt(1));
+            }
         }
+        return versions;
     }
 
     /** The statements of a migration file: split at ';' ending a line, comments and blank lines dropped. */

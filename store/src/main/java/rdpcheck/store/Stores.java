@@ -59,6 +59,34 @@ public final class Stores {
         return rdpcheck.checks.watch.Watches.off(history.off().orElse("history is off"));
     }
 
+    /**
+     * Whether this replica runs the watches: {@link Leadership#ALONE} without a store, else a lease in
+     * the store (taken at once when no other replica holds it), tried every sixth of
+     * {@code watch.failover} on a connection of its own. Never throws: a store that cannot be opened
+     * now is tried again at each turn, and meanwhile this replica does not lead.
+     */
+    public static Leadership leadership(StoreSettings settings, LeaderSettings leader, Map<String, String> env) {
+        if (settings.off()) {
+            return Leadership.ALONE;
+        }
+        String url = url(settings, env);
+        long maxBytes = settings.maxSizeMb() * 1024L * 1024L;
+        return new LeaseLeadership(() -> Database.open(url, settings.password(), maxBytes, Clock.systemUTC()),
+                Database.describe(url, Dialect.of(url)), replicaName(), LeaseTiming.of(leader.failover())).start();
+    }
+
+    /** This process among the replicas: host name, process id and a random part (containers all run as pid 1). */
+    static String replicaName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffL);
+    }
+
     /** The JDBC URL the settings mean: {@code store.url}, or the embedded default file. */
     public static String url(StoreSettings settings, Map<String, String> env) {
         if (!settings.embeddedDefault()) {

@@ -81,7 +81,7 @@ class PostgresStoreTest {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              var rows = s.executeQuery("SELECT COUNT(*) FROM rdpcheck_schema")) {
             rows.next();
-            assertEquals(Migrations.latest(Dialect.POSTGRESQL), rows.getInt(1), "each migration applied once");
+            assertEquals(Migrations.known(Dialect.POSTGRESQL).size(), rows.getInt(1), "each migration applied once");
         }
     }
 

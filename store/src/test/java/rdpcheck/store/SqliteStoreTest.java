@@ -88,7 +88,7 @@ class SqliteStoreTest {
         try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
              var rows = s.executeQuery("SELECT COUNT(*), MAX(version) FROM rdpcheck_schema")) {
             rows.next();
-            assertEquals(Migrations.latest(Dialect.SQLITE), rows.getInt(1));
+            assertEquals(Migrations.known(Dialect.SQLITE).size(), rows.getInt(1));
             assertEquals(Migrations.latest(Dialect.SQLITE), rows.getInt(2));
         }
     }
@@ -123,6 +123,17 @@ class SqliteStoreTest {
         assertEquals(Optional.of(e.getMessage()), history.off());
         Report report = report(TARGET, Instant.now(), false);
         assertEquals(report, history.compared(report), "checks go on without the store");
+    }
+
+    @Test
+    void platformWithoutSqliteLibrary_historyIsOff_inOneLineNamingIt() throws Exception {
+        String javaBinary = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(List.of(javaBinary, "-Dos.arch=sparc", "-cp", System.getProperty("java.class.path"),
+                NoLibraryChild.class.getName(), url())).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), out);
+        assertTrue(out.contains("off: the history store " + dir.resolve("history.db") + " cannot be used: rdpcheck.jar carries"
+                + " SQLite's library for 64-bit Linux, macOS and Windows only, not for Linux on sparc"), out);
     }
 
     @Test

@@ -43,7 +43,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
             "org.java_websocket", Level.WARN,
             // Bolt's parser logs a body it cannot place verbatim at WARN; only signed requests reach it
             // (SlackHttpServer checks the signature first), and even those are counted, not logged.
-            "com.slack.api.bolt.util.SlackRequestParser", Level.ERROR);
+            "com.slack.api.bolt.util.SlackRequestParser", Level.ERROR,
+            // sqlite-jdbc logs a library it cannot load with its stack trace; the store says so in one line
+            "org.sqlite.SQLiteJDBCLoader", Level.OFF);
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

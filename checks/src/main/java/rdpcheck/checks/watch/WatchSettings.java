@@ -31,6 +31,12 @@ public record WatchSettings(int maxPerChannel, int maxTotal, int maxRunning, Lis
             "days before a watched host's certificate ends at which its channel is alerted, once each (then daily"
                     + " once it has expired); [] for no expiry alerts");
 
+    /** h17r's: read by the store's leader election (LeaderSettings); declared here so that one section owns watch.*. */
+    public static final Key FAILOVER = Key.of("watch.failover", ValueType.duration(java.time.Duration.ofSeconds(2),
+                    java.time.Duration.ofHours(1)), "30s", "with several serve replicas sharing one store.url: how soon"
+                    + " after the replica running the watches dies another one takes over (each holds a lease of 2/3 of"
+                    + " this, renewed every 1/6)");
+
     public WatchSettings {
         if (maxPerChannel < 1 || maxTotal < 1 || maxRunning < 1) {
             throw new IllegalArgumentException("watch bounds must be at least 1");
@@ -64,7 +70,7 @@ public record WatchSettings(int maxPerChannel, int maxTotal, int maxRunning, Lis
 
         @Override
         public List<Key> keys() {
-            return List.of(MAX_PER_CHANNEL, MAX_TOTAL, MAX_RUNNING, EXPIRY_ALERT_DAYS);
+            return List.of(MAX_PER_CHANNEL, MAX_TOTAL, MAX_RUNNING, EXPIRY_ALERT_DAYS, FAILOVER);
         }
     }
 }

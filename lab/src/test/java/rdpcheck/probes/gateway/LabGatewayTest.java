@@ -28,6 +28,7 @@ import rdpcheck.probes.diagnosis.Diagnosis;
 import rdpcheck.probes.diagnosis.Diagnostician;
 import rdpcheck.probes.diagnosis.Invariants;
 import rdpcheck.probes.net.Connection;
+import rdpcheck.probes.net.DatagramExchange;
 import rdpcheck.probes.report.Facts;
 import rdpcheck.probes.report.Report;
 
@@ -136,8 +137,10 @@ class LabGatewayTest {
         expected.put(LabGateway.Udp.CLOSED, GatewayUdpResult.Answer.CLOSED);
         expected.put(LabGateway.Udp.GARBAGE, GatewayUdpResult.Answer.NOT_DTLS);
         return expected.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey().name(), () -> {
+            int socketsBefore = DatagramExchange.openCount();
             try (LabGateway gateway = LabGateway.start(LabGateway.Personality.healthy().named("udp").withUdp(e.getKey()))) {
                 CheckRun run = check(gateway, gateway.target(), FAST);
+                assertEquals(socketsBefore, DatagramExchange.openCount(), "the probe's UDP socket is closed");
                 GatewayUdpResult udp = run.findings().result(GatewayProbes.UDP).orElseThrow();
                 assertEquals(e.getValue(), udp.answer(), udp.describe());
                 boolean reported = ids(run).contains("gateway.udp-closed");

@@ -1,11 +1,6 @@
 package rdpcheck.probes.gateway;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
-import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +9,11 @@ import java.util.Optional;
 import rdpcheck.probes.Endpoint;
 import rdpcheck.probes.Probe;
 import rdpcheck.probes.ProbeContext;
+import rdpcheck.probes.ProbeException;
 import rdpcheck.probes.ProbeId;
 import rdpcheck.probes.ProbeSkipped;
+import rdpcheck.probes.net.DatagramExchange;
+import rdpcheck.probes.net.DatagramExchange.Received;
 import rdpcheck.probes.net.Endpoints;
 import rdpcheck.probes.rdp.Bytes;
 import rdpcheck.probes.rdp.MalformedPduException;
@@ -24,6 +22,7 @@ import rdpcheck.probes.rdp.MalformedPduException;
  * Sends one DTLS ClientHello ({@link DtlsClientHello}) to the RD Gateway's UDP port, and once more
  * after a second of silence (RFC 6347 4.2.4.1: the first retransmission timer is one second), and
  * reads at most one answer of at most {@link #MAX_ANSWER} bytes: two small datagrams per check, never more.
+ * The socket is a {@link DatagramExchange}, so the wait ends at once when the check's answer was given.
  */
 final class GatewayUdpProbe implements Probe<GatewayUdpResult> {
 
@@ -56,33 +55,31 @@ final class GatewayUdpProbe implements Probe<GatewayUdpResult> {
         Optional<String> literal = Optional.of(Endpoints.literal(address.getAddress()));
         byte[] hello = DtlsClientHello.standard().datagram(RANDOM);
         long started = System.nanoTime();
-        int sent = 0;
-        try (DatagramSocket socket = new DatagramSocket()) {
-            socket.connect(address);
-            byte[] buffer = new byte[MAX_ANSWER];
-            while (sent < SENDS && !context.deadline().expired()) {
-                socket.send(new DatagramPacket(hello, hello.length));
-                sent++;
-                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                socket.setSoTimeout(context.deadline().capMillis(WAIT));
-                try {
-                    socket.receive(packet);
-                } catch (SocketTimeoutException e) {
-                    continue;
+        int port = GatewayProbes.port(endpoint, context);
+        try (DatagramExchange exchange = DatagramExchange.open(address, context.deadline())) {
+            while (exchange.sent() < SENDS && !context.deadline().expired()) {
+                Optional<Received> refused = exchange.send(hello);
+                Received received = refused.isPresent() ? refused.get() : exchange.receive(WAIT, MAX_ANSWER);
+                int sent = Math.max(1, exchange.sent());
+                if (received instanceof Received.Datagram datagram) {
+                    return decoded(gateway, literal, datagram.bytes(), sent, GatewayLink.millisSince(started));
                 }
-                byte[] answer = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
-                return decoded(gateway, literal, answer, sent, GatewayLink.millisSince(started));
+                if (received instanceof Received.PortUnreachable) {
+                    return result(gateway, literal, GatewayUdpResult.Answer.CLOSED, sent, 0, started,
+                            "ICMP port unreachable: nothing listens on UDP " + port);
+                }
+                if (received instanceof Received.Unreachable unreachable) {
+                    return result(gateway, literal, GatewayUdpResult.Answer.NO_ANSWER, sent, 0, started,
+                            "the datagram could not be sent or received: " + unreachable.detail());
+                }
             }
+            int sent = exchange.sent();
             return result(gateway, literal, GatewayUdpResult.Answer.NO_ANSWER, sent, 0, started,
                     "no answer to " + sent + " DTLS ClientHello" + (sent == 1 ? "" : "s") + " within "
                             + Math.round(GatewayLink.millisSince(started)) + " ms (a firewall drops UDP "
-                            + GatewayProbes.port(endpoint, context) + ", or the gateway's UDP transport is off)");
-        } catch (PortUnreachableException e) {
-            return result(gateway, literal, GatewayUdpResult.Answer.CLOSED, Math.max(1, sent), 0, started,
-                    "ICMP port unreachable: nothing listens on UDP " + GatewayProbes.port(endpoint, context));
-        } catch (IOException e) {
-            return result(gateway, literal, GatewayUdpResult.Answer.NO_ANSWER, sent, 0, started,
-                    "the datagram could not be sent or received: " + rdpcheck.probes.ProbeText.of(e));
+                            + port + ", or the gateway's UDP transport is off)");
+        } catch (ProbeException e) {
+            return result(gateway, literal, GatewayUdpResult.Answer.NO_ANSWER, 0, 0, started, e.getMessage());
         }
     }
 

@@ -84,13 +84,35 @@ public final class ReportJson {
     }
 
     public static String write(Report report, boolean pretty) {
+        if (!pretty) {
+            Written last = LAST_WRITTEN.get();
+            if (last != null && last.report() == report) {
+                return last.json();
+            }
+        }
         try {
             Map<String, Object> tree = toTree(report);
-            return pretty ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree) : MAPPER.writeValueAsString(tree);
+            if (pretty) {
+                return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+            }
+            String json = MAPPER.writeValueAsString(tree);
+            LAST_WRITTEN.set(new Written(report, json));
+            return json;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("report could not be written as JSON", e);
         }
     }
+
+    /** A report and its compact JSON. */
+    private record Written(Report report, String json) {
+    }
+
+    /**
+     * The report this thread last wrote compact, and its JSON: the history store and the output (a fleet's
+     * JSON lines, {@code check --json}) write the same report one after the other on the thread that
+     * checked it, and a report is immutable, so it is serialised once. Reports are compared by identity.
+     */
+    private static final ThreadLocal<Written> LAST_WRITTEN = new ThreadLocal<>();
 
     /**
      * A report written by {@link #write} (this version or an older one of the same schema) read

@@ -1,6 +1,8 @@
 package rdpcheck.probes.diagnosis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +38,18 @@ class ReportJsonReadTest {
             assertEquals(ids(report), ids(Report.of(new CheckRun(back.target(), back.findings(), back.checkedAt(),
                     run.elapsed()), diagnostician)), name);
         }
+    }
+
+    @Test
+    void write_sameReportTwice_serialisesItOnce_anEqualReportAgain() {
+        Report report = Report.of(RecordedRuns.load("healthy"), new Diagnostician());
+        String first = ReportJson.write(report, false);
+        assertSame(first, ReportJson.write(report, false), "the history store and the output share one serialisation");
+        Report equal = ReportJson.read(first);
+        String again = ReportJson.write(equal, false);
+        assertNotSame(first, again, "another report (even an equal one) is written afresh");
+        assertEquals(first, again);
+        assertTrue(ReportJson.write(report, true).contains("\n"), "pretty output is its own");
     }
 
     private static List<String> ids(Report report) {
