@@ -125,6 +125,7 @@ public final class Main {
         return switch (name) {
             case "check" -> CheckCommand.class;
             case "history" -> HistoryCommand.class;
+            case "watch" -> WatchCommand.class;
             case "explain" -> ExplainCommand.class;
             case "config" -> ConfigCommand.class;
             case "serve" -> ServeCommand.class;
