@@ -20,6 +20,7 @@ import rdpcheck.checks.CheckService;
 import rdpcheck.checks.CheckSettings;
 import rdpcheck.checks.Checker;
 import rdpcheck.checks.History;
+import rdpcheck.checks.SharedAnswers;
 import rdpcheck.store.Stores;
 import rdpcheck.chat.CodeExplainer;
 import rdpcheck.chat.CommandRouter;
@@ -47,6 +48,8 @@ final class BotRuntime implements AutoCloseable {
     final CheckService service;
     /** Every check remembered, compared with the earlier ones ({@code store.url}). */
     final History history;
+    /** Answers shared with the other replicas of a PostgreSQL store.url (chat only: the console's are not under the chat policy). */
+    private final SharedAnswers sharedAnswers;
     private final AuditLog audit;
     private final CodeExplainer explainer = Explainers.errorCodes();
     private final List<CommandRouter> routers = new CopyOnWriteArrayList<>();
@@ -86,8 +89,10 @@ final class BotRuntime implements AutoCloseable {
         Gauge.builder("rdpcheck.leader", this, runtime -> runtime.leadership.leads() ? 1 : 0)
                 .description("1 while this replica runs the watches (one of the replicas sharing store.url), else 0")
                 .register(meters);
+        this.sharedAnswers = strictest.isLocal() ? SharedAnswers.NONE
+                : Stores.sharedAnswers(StoreSettings.of(settings), System.getenv(), settings.probe().deadline());
         this.service = new CheckService(Checker.standard(SettingsOptions.of(settings, gatePolicy.addressGate()),
-                history), checks, meters);
+                history), checks, meters, sharedAnswers);
     }
 
     /** A router for local requests (console, demo): no access rule; the policies as policy.apply_to_cli says. */
@@ -160,6 +165,7 @@ final class BotRuntime implements AutoCloseable {
             server.close();
         }
         audit.close();
+        sharedAnswers.close();
         history.close();
         gc.close();
     }
