@@ -52,6 +52,16 @@ public final class Stores {
     }
 
     /**
+     * The watches kept beside {@code history} (the same database); off, saying why, when the history is.
+     */
+    public static rdpcheck.checks.watch.Watches watches(History history) {
+        if (history instanceof StoreHistory store) {
+            return new StoreWatches(store.store().database());
+        }
+        return rdpcheck.checks.watch.Watches.off(history.off().orElse("history is off"));
+    }
+
+    /**
      * Whether this replica runs the watches: {@link Leadership#ALONE} without a store, else a lease in
      * the store (taken at once when no other replica holds it), tried every sixth of
      * {@code watch.failover} on a connection of its own. Never throws: a store that cannot be opened
