@@ -22,7 +22,10 @@ import rdpcheck.checks.Checker;
 import rdpcheck.checks.History;
 import rdpcheck.checks.SharedAnswers;
 import rdpcheck.store.Stores;
+import rdpcheck.checks.watch.AlertSink;
+import rdpcheck.checks.watch.WatchRunner;
 import rdpcheck.checks.watch.WatchSettings;
+import rdpcheck.chat.policy.WatchPolicy;
 import rdpcheck.checks.watch.Watches;
 import rdpcheck.chat.CodeExplainer;
 import rdpcheck.chat.CommandRouter;
@@ -60,6 +63,7 @@ final class BotRuntime implements AutoCloseable {
     private final List<CommandRouter> routers = new CopyOnWriteArrayList<>();
     private final List<Platform> platforms = new CopyOnWriteArrayList<>();
     private volatile OpsServer ops;
+    private volatile WatchRunner watchRunner;
     /** Whether this replica runs the watches: always, until {@link #lead()} takes part in the store's election. */
     private volatile Leadership leadership = Leadership.ALONE;
     /** Listens to GC notifications until closed. */
@@ -140,6 +144,23 @@ final class BotRuntime implements AutoCloseable {
         return leadership;
     }
 
+    /**
+     * {@code serve}: runs the watches that are due, alerts going to {@code sink}. The leadership hook
+     * is the runner's {@code leads} parameter: here {@link #leadership()} (the store's lease when
+     * {@link #lead()} took part in the election, else always), asked before each round and before
+     * each alert. Returns empty, saying why in the log, when the store is off.
+     */
+    java.util.Optional<WatchRunner> startWatches(AlertSink sink, Duration tick) {
+        if (watches.off().isPresent()) {
+            LOG.info("watches are off: {}", watches.off().get());
+            return java.util.Optional.empty();
+        }
+        WatchRunner runner = new WatchRunner(watches, service, WatchPolicy.of(settings).forRunner(), sink,
+                () -> leadership.leads(), watchSettings, java.time.Clock.systemUTC(), tick);
+        watchRunner = runner;
+        return java.util.Optional.of(runner.start());
+    }
+
     /** Starts {@code /metrics} and {@code /health} when {@code metrics.port} is set. */
     void startOps() throws IOException {
         int port = settings.metrics().port();
@@ -162,6 +183,10 @@ final class BotRuntime implements AutoCloseable {
         closed = true;
         // First: the lease goes back at once, so another replica runs the watches while this one drains.
         leadership.close();
+        WatchRunner runner = watchRunner;
+        if (runner != null) {
+            runner.close();
+        }
         List<Platform> reversed = new ArrayList<>(platforms);
         java.util.Collections.reverse(reversed);
         service.close();
