@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The benchmarks of issues 7 and 19, in one command:   bench/run.sh [--quick] [--only s,p,c,a,b,cpu,e,f,g]
+# The benchmarks of issues 7 and 19, in one command:   bench/run.sh [--quick] [--only s,p,c,a,b,cpu,e,f,g,r]
 #   s: the short commands, whole process (--version, explain, check of a closed port beside nmap)
 #   p: rdpcheck beside nmap, sslscan and xfreerdp against the real servers of /work/shared/peers
 #   c: a fleet of 1,000 lab hosts over 127.0.0.0/8 (hosts/s, memory, checker and server CPU apart)
 #   a: one check of a lab host vs the protocol floor through a delay relay (0-100 ms RTT)
-#   b, cpu, e, f, g (on request): chat acknowledgement against the offline fake Slack; a check's CPU
+#   b, cpu, e, f, g, r (on request): chat acknowledgement against the offline fake Slack; a check's CPU
 #      probe by probe; what the udp probe adds to a check; the history store (what recording costs a
-#      check); what the RD Gateway probes add
+#      check); what the RD Gateway probes add; replicas on one PostgreSQL (failover after kill -9 of the
+#      watch leader, the shared-answer lookup)
 # Default: s,p,c,a, about 8 minutes on 2 cores (--quick: about 3); with async-profiler (ap-loader from
 # Maven Central, where it can be had), where the CPU of a short check and of the fleet goes. Builds the
 # project with the bench module (-Pbench, tests skipped; the launcher's archive recorded by package), then, as root, runs

@@ -20,7 +20,10 @@ import rdpcheck.checks.CheckService;
 import rdpcheck.checks.CheckSettings;
 import rdpcheck.checks.Checker;
 import rdpcheck.checks.History;
+import rdpcheck.checks.SharedAnswers;
 import rdpcheck.store.Stores;
+import rdpcheck.checks.watch.WatchSettings;
+import rdpcheck.checks.watch.Watches;
 import rdpcheck.chat.CodeExplainer;
 import rdpcheck.chat.CommandRouter;
 import rdpcheck.chat.Explainers;
@@ -47,6 +50,11 @@ final class BotRuntime implements AutoCloseable {
     final CheckService service;
     /** Every check remembered, compared with the earlier ones ({@code store.url}). */
     final History history;
+    /** The watches, kept beside the history ({@code rdpcheck watch}, {@code /rdpcheck watch}). */
+    final Watches watches;
+    final WatchSettings watchSettings;
+    /** Answers shared with the other replicas of a PostgreSQL store.url (chat only: the console's are not under the chat policy). */
+    private final SharedAnswers sharedAnswers;
     private final AuditLog audit;
     private final CodeExplainer explainer = Explainers.errorCodes();
     private final List<CommandRouter> routers = new CopyOnWriteArrayList<>();
@@ -83,11 +91,15 @@ final class BotRuntime implements AutoCloseable {
         this.history = Stores.history(StoreSettings.of(settings), System.getenv());
         history.off().filter(why -> history != History.NONE)
                 .ifPresent(why -> LOG.warn("history is off: {}; checks work without it", why));
+        this.watches = Stores.watches(history);
+        this.watchSettings = WatchSettings.of(settings);
         Gauge.builder("rdpcheck.leader", this, runtime -> runtime.leadership.leads() ? 1 : 0)
                 .description("1 while this replica runs the watches (one of the replicas sharing store.url), else 0")
                 .register(meters);
+        this.sharedAnswers = strictest.isLocal() ? SharedAnswers.NONE
+                : Stores.sharedAnswers(StoreSettings.of(settings), System.getenv(), settings.probe().deadline());
         this.service = new CheckService(Checker.standard(SettingsOptions.of(settings, gatePolicy.addressGate()),
-                history), checks, meters);
+                history), checks, meters, sharedAnswers);
     }
 
     /** A router for local requests (console, demo): no access rule; the policies as policy.apply_to_cli says. */
@@ -101,7 +113,7 @@ final class BotRuntime implements AutoCloseable {
      */
     CommandRouter router(rdpcheck.chat.policy.Platform platform, AccessRule access, GroupResolver groups) {
         CommandRouter router = new CommandRouter(service, ChatPolicy.create(settings, platform, access, audit, groups),
-                explainer, settings.limits().maxHostsPerCommand(), history);
+                explainer, settings.limits().maxHostsPerCommand(), history, watches, watchSettings);
         routers.add(router);
         return router;
     }
@@ -160,6 +172,7 @@ final class BotRuntime implements AutoCloseable {
             server.close();
         }
         audit.close();
+        sharedAnswers.close();
         history.close();
         gc.close();
     }

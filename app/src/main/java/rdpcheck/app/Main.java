@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = Main.DESCRIPTION,
-        subcommands = {CheckCommand.class, HistoryCommand.class, ExplainCommand.class, ConfigCommand.class, ServeCommand.class, ConsoleCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, HistoryCommand.class, WatchCommand.class, ExplainCommand.class, ConfigCommand.class, ServeCommand.class, ConsoleCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     static final String DESCRIPTION = "Diagnoses why nobody can RDP into a host.";
@@ -125,6 +125,7 @@ public final class Main {
         return switch (name) {
             case "check" -> CheckCommand.class;
             case "history" -> HistoryCommand.class;
+            case "watch" -> WatchCommand.class;
             case "explain" -> ExplainCommand.class;
             case "config" -> ConfigCommand.class;
             case "serve" -> ServeCommand.class;

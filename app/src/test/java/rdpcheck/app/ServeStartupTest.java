@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,13 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,20 +39,7 @@ class ServeStartupTest {
     Path dir;
 
     private Served serve(Map<String, String> env) throws IOException {
-        Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n::1 localhost\n");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // The production log setup: the tests' logback-test.xml (test classes, test jars) left off the class path.
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
-                .collect(Collectors.joining(File.pathSeparator));
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", classPath,
-                "-Djdk.net.hosts.file=" + hosts, Main.class.getName(), "serve");
-        builder.environment().keySet().removeIf(name -> name.startsWith("RDPCHECK_"));
-        builder.environment().putAll(env);
-        Path out = dir.resolve("stdout");
-        Path err = dir.resolve("stderr");
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(new File("/dev/null"));
-        return new Served(builder.start(), out, err);
+        return Served.start(dir, "serve", env);
     }
 
     private static int freePort() throws IOException {

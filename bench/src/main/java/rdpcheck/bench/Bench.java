@@ -20,7 +20,8 @@ import rdpcheck.lab.LabHosts;
  * commands, p real servers beside nmap, sslscan and xfreerdp, c the 1,000-host fleet, a (one check
  * against the protocol floor through a delay relay); and on request b (chat acknowledgement), cpu
  * (a check's CPU probe by probe), e (what the udp probe adds),
- * f (the history store: what recording costs), g (what the RD Gateway probes add). {@code --quick}: fewer repetitions, no valgrind, for trying.
+ * f (the history store: what recording costs), g (what the RD Gateway probes add), r (replicas on one
+ * PostgreSQL: failover after kill -9, the shared-answer lookup). {@code --quick}: fewer repetitions, no valgrind, for trying.
  */
 public final class Bench {
 
@@ -87,6 +88,10 @@ public final class Bench {
         }
         if (only.contains("f")) {
             new StoreBench(md, work, quick).run();
+            flush(root, md);
+        }
+        if (only.contains("r")) {
+            new ReplicaBench(md, work, quick).run();
             flush(root, md);
         }
 

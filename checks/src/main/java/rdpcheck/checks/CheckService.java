@@ -31,7 +31,9 @@ import rdpcheck.probes.report.Report;
  * Runs checks for every platform: off the platforms' event threads, at most
  * {@link CheckSettings#maxConcurrent()} at once, reports cached per {@link Target#key()} for
  * {@link CheckSettings#cacheTtl()}, and identical requests arriving while a run is in progress
- * sharing that one run (the cache holds the run's future from the moment it starts).
+ * sharing that one run (the cache holds the run's future from the moment it starts). With
+ * {@link SharedAnswers}, a run first asks the replicas' shared store: a report another replica
+ * finished within the time-to-live, or is finishing now, is the answer, and no probe runs.
  */
 public final class CheckService implements AutoCloseable {
 
@@ -58,11 +60,12 @@ public final class CheckService implements AutoCloseable {
     public record Ticket(Admission admission, int ahead, Duration age, CompletableFuture<Answer> answer) {
     }
 
-    /** A finished run as the cache keeps it. */
-    private record Done(Report report, Instant finishedAt, long finishedTick) {
+    /** A finished run as the cache keeps it; {@code origin} is NEW for this replica's own probes. */
+    private record Done(Report report, Instant finishedAt, long finishedTick, Answer.Freshness origin) {
     }
 
     private final Checker checker;
+    private final SharedAnswers sharedAnswers;
     private final CheckSettings settings;
     private final Clock clock;
     private final Ticker ticker;
@@ -79,15 +82,28 @@ public final class CheckService implements AutoCloseable {
     private final Counter hits;
     private final Counter shared;
     private final Counter misses;
+    private final Counter peers;
+    private final AtomicLong peerAnswers = new AtomicLong();
     private final Counter rejected;
     private volatile boolean closed;
 
     public CheckService(Checker checker, CheckSettings settings, MeterRegistry meters) {
-        this(checker, settings, meters, Clock.systemUTC(), Ticker.systemTicker());
+        this(checker, settings, meters, SharedAnswers.NONE);
+    }
+
+    /** As {@link #CheckService(Checker, CheckSettings, MeterRegistry)}, runs shared with other replicas through {@code shared}. */
+    public CheckService(Checker checker, CheckSettings settings, MeterRegistry meters, SharedAnswers shared) {
+        this(checker, settings, meters, Clock.systemUTC(), Ticker.systemTicker(), shared);
     }
 
     CheckService(Checker checker, CheckSettings settings, MeterRegistry meters, Clock clock, Ticker ticker) {
+        this(checker, settings, meters, clock, ticker, SharedAnswers.NONE);
+    }
+
+    CheckService(Checker checker, CheckSettings settings, MeterRegistry meters, Clock clock, Ticker ticker,
+                 SharedAnswers shared) {
         this.checker = Objects.requireNonNull(checker, "checker").heardBy(List.of(new MetricsListener(meters)));
+        this.sharedAnswers = Objects.requireNonNull(shared, "shared");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -110,6 +126,8 @@ public final class CheckService implements AutoCloseable {
                 .description("check requests that joined a run in progress").register(meters);
         this.misses = Counter.builder("rdpcheck.cache.requests").tag("result", "miss")
                 .description("check requests that started a probe run").register(meters);
+        this.peers = Counter.builder("rdpcheck.cache.requests").tag("result", "replica")
+                .description("check requests answered by another replica's run (the shared store)").register(meters);
         this.rejected = Counter.builder("rdpcheck.checks.rejected")
                 .description("check requests refused: queue full or shutting down").register(meters);
         Gauge.builder("rdpcheck.checks.queued", this, CheckService::queued)
@@ -190,7 +208,7 @@ public final class CheckService implements AutoCloseable {
         int ahead = Math.max(0, before - settings.maxConcurrent());
         inFlight.add(mine);
         startedRuns.incrementAndGet();
-        Run run = new Run(target, maxAddresses, asker, mine);
+        Run run = new Run(target, fresh, maxAddresses, asker, mine);
         fair.add(channel, owner, run);
         try {
             workers.execute(this::runNextInTurn);
@@ -224,6 +242,11 @@ public final class CheckService implements AutoCloseable {
         return startedRuns.get();
     }
 
+    /** Runs answered by another replica's report (the shared store) instead of probing. */
+    public long answeredByReplicas() {
+        return peerAnswers.get();
+    }
+
     /** Probe runs finished so far. */
     public long runsCompleted() {
         return runs.get();
@@ -246,8 +269,11 @@ public final class CheckService implements AutoCloseable {
         return settings;
     }
 
+    /** A later cache hit is CACHED; the run's own requesters and joiners see where its report came from. */
     private Answer answer(Done done, Answer.Freshness freshness) {
-        return new Answer(done.report(), freshness, Duration.between(done.finishedAt(), clock.instant()));
+        Answer.Freshness said = freshness == Answer.Freshness.CACHED || done.origin() == Answer.Freshness.NEW ? freshness
+                : done.origin();
+        return new Answer(done.report(), said, Duration.between(done.finishedAt(), clock.instant()));
     }
 
     private Ticket reject(String why) {
@@ -299,13 +325,15 @@ public final class CheckService implements AutoCloseable {
 
     private final class Run implements Runnable {
         private final Target target;
+        private final boolean fresh;
         private final int maxAddresses;
         private final Asker asker;
         private final CompletableFuture<Done> future;
 
-        Run(Target target, int maxAddresses, Asker asker, CompletableFuture<Done> future) {
+        Run(Target target, boolean fresh, int maxAddresses, Asker asker, CompletableFuture<Done> future) {
             this.asker = asker;
             this.target = target;
+            this.fresh = fresh;
             this.maxAddresses = maxAddresses;
             this.future = future;
         }
@@ -313,18 +341,38 @@ public final class CheckService implements AutoCloseable {
         @Override
         public void run() {
             running.incrementAndGet();
+            SharedAnswers.Outcome outcome = null;
             try {
-                Report report = maxAddresses == Integer.MAX_VALUE ? checker.check(target, asker)
-                        : checker.check(target, maxAddresses, asker);
-                future.complete(new Done(report, clock.instant(), ticker.read()));
+                outcome = sharedAnswers.find(target.key(), fresh ? Duration.ZERO : settings.cacheTtl());
+                if (outcome instanceof SharedAnswers.Found found) {
+                    peers.increment();
+                    peerAnswers.incrementAndGet();
+                    future.complete(new Done(found.report(), clock.instant().minus(found.age()),
+                            ticker.read() - found.age().toNanos(),
+                            found.waited() ? Answer.Freshness.SHARED : Answer.Freshness.CACHED));
+                    return;
+                }
+                Report report;
+                try {
+                    report = maxAddresses == Integer.MAX_VALUE ? checker.check(target, asker)
+                            : checker.check(target, maxAddresses, asker);
+                } finally {
+                    runs.incrementAndGet();
+                }
+                future.complete(new Done(report, clock.instant(), ticker.read(), Answer.Freshness.NEW));
+                if (outcome instanceof SharedAnswers.Claimed claim) {
+                    sharedAnswers.publish(claim, report);
+                }
             } catch (RuntimeException | Error e) {
+                if (outcome instanceof SharedAnswers.Claimed claim) {
+                    sharedAnswers.release(claim);
+                }
                 // The probes report faults as findings; anything reaching here is a bug, said as such.
                 future.completeExceptionally(new IllegalStateException("the check of " + target.key()
                         + " failed inside rdpcheck (a bug, not the host's doing); the log has details", e));
             } finally {
                 running.decrementAndGet();
                 admitted.decrementAndGet();
-                runs.incrementAndGet();
                 inFlight.remove(future);
             }
         }

@@ -310,6 +310,15 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** Ends a failed transaction; the failure that caused it is the one worth telling. */
+    static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the first failure is the one worth telling
+        }
+    }
+
     /** For messages: the engine in words. */
     String engine() {
         return dialect.name().toLowerCase(Locale.ROOT);

@@ -71,6 +71,11 @@ public final class HistoryStore implements AutoCloseable {
         return store;
     }
 
+    /** The connection, for the watches kept beside the history ({@link StoreWatches}). */
+    Database database() {
+        return database;
+    }
+
     /** What messages call this store: its file, or {@code postgresql://host:port/database}. */
     public String name() {
         return database.name;

@@ -63,7 +63,8 @@ final class LeaseLeadership implements Leadership {
     @Override
     public boolean leads() {
         long until = leadsUntil;
-        return until != 0 && System.nanoTime() - until < 0;
+        // closed first: a renewal that was under way when it closed must not make it lead again
+        return !closed && until != 0 && System.nanoTime() - until < 0;
     }
 
     @Override
@@ -133,13 +134,14 @@ final class LeaseLeadership implements Leadership {
         }
         closed = true;
         ticks.shutdownNow();
-        boolean led = leads();
         leadsUntil = 0;
         try {
-            ticks.awaitTermination(timing.every().toMillis() + 1000, TimeUnit.MILLISECONDS);
-            if (led && lease != null) {
+            // After the last tick: what it saw is visible here. Giving back a lease another holds changes nothing.
+            if (ticks.awaitTermination(timing.every().toMillis() + 1000, TimeUnit.MILLISECONDS) && lease != null) {
                 lease.release(timing.timeoutSeconds());
-                LOG.info("leadership: replica {} gave the lease back", replica);
+                if (leading) {
+                    LOG.info("leadership: replica {} gave the lease back", replica);
+                }
             }
         } catch (SQLException e) {
             LOG.debug("leadership: could not give the lease back; it runs out by itself", e);

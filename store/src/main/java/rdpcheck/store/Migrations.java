@@ -116,11 +116,7 @@ final class Migrations {
             connection.commit();
             return Math.max(latest, newest);
         } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the first failure is the one worth telling
-            }
+            Database.rollbackQuietly(connection);
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);

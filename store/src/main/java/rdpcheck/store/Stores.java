@@ -2,11 +2,13 @@ package rdpcheck.store;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import rdpcheck.checks.History;
 import rdpcheck.checks.PastCheck;
+import rdpcheck.checks.SharedAnswers;
 
 import rdpcheck.probes.Target;
 
@@ -50,6 +52,16 @@ public final class Stores {
     }
 
     /**
+     * The watches kept beside {@code history} (the same database); off, saying why, when the history is.
+     */
+    public static rdpcheck.checks.watch.Watches watches(History history) {
+        if (history instanceof StoreHistory store) {
+            return new StoreWatches(store.store().database());
+        }
+        return rdpcheck.checks.watch.Watches.off(history.off().orElse("history is off"));
+    }
+
+    /**
      * Whether this replica runs the watches: {@link Leadership#ALONE} without a store, else a lease in
      * the store (taken at once when no other replica holds it), tried every sixth of
      * {@code watch.failover} on a connection of its own. Never throws: a store that cannot be opened
@@ -62,19 +74,47 @@ public final class Stores {
         String url = url(settings, env);
         long maxBytes = settings.maxSizeMb() * 1024L * 1024L;
         return new LeaseLeadership(() -> Database.open(url, settings.password(), maxBytes, Clock.systemUTC()),
-                Database.describe(url, Dialect.of(url)), replicaName(), LeaseTiming.of(leader.failover())).start();
+                Database.describe(url, Dialect.of(url)), Replica.NAME, LeaseTiming.of(leader.failover())).start();
     }
 
-    /** This process among the replicas: host name, process id and a random part (containers all run as pid 1). */
-    static String replicaName() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "unknown-host";
+    /**
+     * The answers this replica shares with the others of a PostgreSQL {@code store.url}
+     * ({@link SharedAnswers#NONE} for any other store: one machine's file has one replica). A claimed
+     * run is another's to take after {@code checkDeadline} and a margin, and a replica waits at most
+     * that long for another's report before it probes itself.
+     */
+    public static SharedAnswers sharedAnswers(StoreSettings settings, Map<String, String> env, Duration checkDeadline) {
+        if (settings.off() || settings.embeddedDefault()) {
+            return SharedAnswers.NONE;
         }
-        return host + "/" + ProcessHandle.current().pid() + "/"
+        String url = url(settings, env);
+        Dialect dialect = Dialect.of(url);
+        if (dialect != Dialect.POSTGRESQL) {
+            return SharedAnswers.NONE;
+        }
+        Duration bound = checkDeadline.plus(CLAIM_MARGIN);
+        long maxBytes = settings.maxSizeMb() * 1024L * 1024L;
+        return new StoreAnswers(() -> Database.open(url, settings.password(), maxBytes, Clock.systemUTC()), dialect,
+                Database.describe(url, dialect), Replica.NAME, bound, bound);
+    }
+
+    /** What a claim outlives the check's deadline by: the report's comparison and recording, publication. */
+    static final Duration CLAIM_MARGIN = Duration.ofSeconds(5);
+
+    /** This process among the replicas: host name, process id and a random part (containers all run as pid 1). */
+    private static final class Replica {
+        static final String NAME = host() + "/" + ProcessHandle.current().pid() + "/"
                 + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffL);
+
+        /** The kernel's host name, without a DNS lookup that could hang a start. */
+        private static String host() {
+            try {
+                String name = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+                return name.isEmpty() ? "host" : name;
+            } catch (java.io.IOException | RuntimeException e) {
+                return "host";
+            }
+        }
     }
 
     /** The JDBC URL the settings mean: {@code store.url}, or the embedded default file. */

@@ -14,8 +14,17 @@ enum Engines {
 
     /** A new empty store's URL: a file in {@code dir}, or a new database in the throwaway PostgreSQL. */
     String newStore(Path dir) {
-        return this == SQLITE ? "jdbc:sqlite:" + dir.resolve("shared-" + System.nanoTime() + ".db")
-                : ThrowawayPostgres.get().newDatabase();
+        if (this == POSTGRESQL) {
+            return ThrowawayPostgres.get().newDatabase();
+        }
+        // Made and switched to WAL before the replicas open it together, as serve's history does first.
+        String url = "jdbc:sqlite:" + dir.resolve("shared-" + System.nanoTime() + ".db");
+        try {
+            open(url).close();
+        } catch (StoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return url;
     }
 
     /** The store at {@code url}, migrated. */

@@ -216,6 +216,18 @@ public final class FakeSlack implements AutoCloseable {
 
     /** Sends a {@code /rdpcheck text} slash command envelope; the future completes with the bot's ack. */
     public CompletableFuture<Ack> slashCommand(String text, String channel, String user, String responseUrl) {
+        return send("slash_commands", slashCommandPayload(text, channel, user, responseUrl), true, sockets.current());
+    }
+
+    /**
+     * As {@link #slashCommand(String, String, String, String)}, over the {@code nth} Socket Mode connection that
+     * opened (0: the first): with several bots (replicas) connected, Slack hands each envelope to one of them.
+     */
+    public CompletableFuture<Ack> slashCommand(String text, String channel, String user, String responseUrl, int nth) {
+        return send("slash_commands", slashCommandPayload(text, channel, user, responseUrl), true, sockets.opened.get(nth));
+    }
+
+    private JsonObject slashCommandPayload(String text, String channel, String user, String responseUrl) {
         JsonObject payload = new JsonObject();
         payload.addProperty("token", "verification-token");
         payload.addProperty("team_id", TEAM);
@@ -230,7 +242,7 @@ public final class FakeSlack implements AutoCloseable {
         payload.addProperty("is_enterprise_install", "false");
         payload.addProperty("response_url", responseUrl);
         payload.addProperty("trigger_id", "trigger-" + ids.incrementAndGet());
-        return send("slash_commands", payload, true);
+        return payload;
     }
 
     /** Sends a button press (block_actions) on the message {@code messageTs}. */
@@ -276,6 +288,10 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private CompletableFuture<Ack> send(String type, JsonObject payload, boolean acceptsResponsePayload) {
+        return send(type, payload, acceptsResponsePayload, sockets.current());
+    }
+
+    private CompletableFuture<Ack> send(String type, JsonObject payload, boolean acceptsResponsePayload, WebSocket connection) {
         String envelopeId = "env-" + ids.incrementAndGet();
         JsonObject envelope = new JsonObject();
         envelope.addProperty("envelope_id", envelopeId);
@@ -284,7 +300,6 @@ public final class FakeSlack implements AutoCloseable {
         envelope.add("payload", payload);
         CompletableFuture<Ack> ack = new CompletableFuture<>();
         acks.put(envelopeId, ack);
-        WebSocket connection = sockets.current();
         if (connection == null || !connection.isOpen()) {
             ack.completeExceptionally(new IllegalStateException("no open Socket Mode connection"));
             return ack;
@@ -608,6 +623,8 @@ public final class FakeSlack implements AutoCloseable {
     private final class Sockets extends WebSocketServer {
         final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         private volatile WebSocket current;
+        /** Every connection that opened, in order. */
+        final List<WebSocket> opened = new CopyOnWriteArrayList<>();
 
         Sockets(InetSocketAddress address) {
             super(address);
@@ -620,6 +637,7 @@ public final class FakeSlack implements AutoCloseable {
         @Override
         public void onOpen(WebSocket connection, ClientHandshake handshake) {
             current = connection;
+            opened.add(connection);
             connectionsOpened.incrementAndGet();
             JsonObject hello = object("type", "hello");
             hello.addProperty("num_connections", 1);

@@ -125,8 +125,11 @@ public final class ChangeFacts {
         return compare(of(current.target(), current.findings()), current.checkedAt(), current.hasProblems(), earlier);
     }
 
-    /** {@link #compare(Report, List)} of a check at {@code checkedAt} whose facts are {@code now}. */
-    static Changes compare(Map<String, String> now, Instant checkedAt, boolean problems, List<Earlier> earlier) {
+    /**
+     * {@link #compare(Report, List)} of a check at {@code checkedAt} whose facts are {@code now}: also
+     * for comparisons with one chosen earlier check (a watch's last run).
+     */
+    public static Changes compare(Map<String, String> now, Instant checkedAt, boolean problems, List<Earlier> earlier) {
         if (earlier.isEmpty()) {
             return Changes.NONE;
         }
