@@ -22,6 +22,11 @@ import rdpcheck.checks.Checker;
 import rdpcheck.checks.History;
 import rdpcheck.checks.SharedAnswers;
 import rdpcheck.store.Stores;
+import rdpcheck.checks.watch.AlertSink;
+import rdpcheck.checks.watch.WatchRunner;
+import rdpcheck.checks.watch.WatchSettings;
+import rdpcheck.chat.policy.WatchPolicy;
+import rdpcheck.checks.watch.Watches;
 import rdpcheck.chat.CodeExplainer;
 import rdpcheck.chat.CommandRouter;
 import rdpcheck.chat.Explainers;
@@ -48,6 +53,9 @@ final class BotRuntime implements AutoCloseable {
     final CheckService service;
     /** Every check remembered, compared with the earlier ones ({@code store.url}). */
     final History history;
+    /** The watches, kept beside the history ({@code rdpcheck watch}, {@code /rdpcheck watch}). */
+    final Watches watches;
+    final WatchSettings watchSettings;
     /** Answers shared with the other replicas of a PostgreSQL store.url (chat only: the console's are not under the chat policy). */
     private final SharedAnswers sharedAnswers;
     private final AuditLog audit;
@@ -55,6 +63,7 @@ final class BotRuntime implements AutoCloseable {
     private final List<CommandRouter> routers = new CopyOnWriteArrayList<>();
     private final List<Platform> platforms = new CopyOnWriteArrayList<>();
     private volatile OpsServer ops;
+    private volatile WatchRunner watchRunner;
     /** Whether this replica runs the watches: always, until {@link #lead()} takes part in the store's election. */
     private volatile Leadership leadership = Leadership.ALONE;
     /** Listens to GC notifications until closed. */
@@ -86,6 +95,8 @@ final class BotRuntime implements AutoCloseable {
         this.history = Stores.history(StoreSettings.of(settings), System.getenv());
         history.off().filter(why -> history != History.NONE)
                 .ifPresent(why -> LOG.warn("history is off: {}; checks work without it", why));
+        this.watches = Stores.watches(history);
+        this.watchSettings = WatchSettings.of(settings);
         Gauge.builder("rdpcheck.leader", this, runtime -> runtime.leadership.leads() ? 1 : 0)
                 .description("1 while this replica runs the watches (one of the replicas sharing store.url), else 0")
                 .register(meters);
@@ -106,7 +117,7 @@ final class BotRuntime implements AutoCloseable {
      */
     CommandRouter router(rdpcheck.chat.policy.Platform platform, AccessRule access, GroupResolver groups) {
         CommandRouter router = new CommandRouter(service, ChatPolicy.create(settings, platform, access, audit, groups),
-                explainer, settings.limits().maxHostsPerCommand(), history);
+                explainer, settings.limits().maxHostsPerCommand(), history, watches, watchSettings);
         routers.add(router);
         return router;
     }
@@ -133,6 +144,23 @@ final class BotRuntime implements AutoCloseable {
         return leadership;
     }
 
+    /**
+     * {@code serve}: runs the watches that are due, alerts going to {@code sink}. The leadership hook
+     * is the runner's {@code leads} parameter: here {@link #leadership()} (the store's lease when
+     * {@link #lead()} took part in the election, else always), asked before each round and before
+     * each alert. Returns empty, saying why in the log, when the store is off.
+     */
+    java.util.Optional<WatchRunner> startWatches(AlertSink sink, Duration tick) {
+        if (watches.off().isPresent()) {
+            LOG.info("watches are off: {}", watches.off().get());
+            return java.util.Optional.empty();
+        }
+        WatchRunner runner = new WatchRunner(watches, service, WatchPolicy.of(settings).forRunner(), sink,
+                () -> leadership.leads(), watchSettings, java.time.Clock.systemUTC(), tick);
+        watchRunner = runner;
+        return java.util.Optional.of(runner.start());
+    }
+
     /** Starts {@code /metrics} and {@code /health} when {@code metrics.port} is set. */
     void startOps() throws IOException {
         int port = settings.metrics().port();
@@ -155,6 +183,10 @@ final class BotRuntime implements AutoCloseable {
         closed = true;
         // First: the lease goes back at once, so another replica runs the watches while this one drains.
         leadership.close();
+        WatchRunner runner = watchRunner;
+        if (runner != null) {
+            runner.close();
+        }
         List<Platform> reversed = new ArrayList<>(platforms);
         java.util.Collections.reverse(reversed);
         service.close();

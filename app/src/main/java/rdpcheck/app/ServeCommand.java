@@ -80,6 +80,11 @@ final class ServeCommand implements Callable<Integer> {
             for (Platform platform : runtime.platforms()) {
                 platform.start();
             }
+            java.util.Map<String, rdpcheck.checks.watch.AlertSink> sinks = new java.util.HashMap<>();
+            for (Platform platform : runtime.platforms()) {
+                platform.alerts().ifPresent(sink -> sinks.put(platform.name(), sink));
+            }
+            runtime.startWatches(rdpcheck.checks.watch.AlertSink.byPlatform(sinks), rdpcheck.checks.watch.WatchRunner.TICK);
         } catch (Exception e) {
             // Library messages can quote a token (JDA: "Token may not contain blanks. Provided: ...").
             err.println("rdpcheck: could not start: " + rdpcheck.app.logging.LogRedaction.current().scrub(String.valueOf(e.getMessage())));
@@ -121,6 +126,8 @@ final class ServeCommand implements Callable<Integer> {
         try (BotRuntime runtime = new BotRuntime(settings, rdpcheck.chat.policy.Platform.CONSOLE)) {
             runtime.lead();
             runtime.startOps();
+            // the console's own watches alert here, between the chat lines
+            runtime.startWatches(new rdpcheck.chat.console.ConsoleAlerts(out, false), rdpcheck.checks.watch.WatchRunner.TICK);
             ConsoleCommand.runConsole(runtime, out, null);
         }
         return 0;

@@ -24,12 +24,13 @@ final class StartupProfile {
         PARTS.put("JIT compilation (C1 compiler thread)", List.of("CompileBroker::"));
         PARTS.put("garbage collection", List.of("GenCollectedHeap", "G1", "WorkerThread::run", "VM_GenCollect"));
         PARTS.put("the JVM opening the jar and finding the main class", List.of("sun/launcher/LauncherHelper"));
-        PARTS.put("history: opening the store (SQLite, schema)", List.of("rdpcheck/store/Stores.history"));
-        PARTS.put("history: recording the check (its JSON, the insert) and comparing",
+        // before the history: every command sets logging up, whichever of its threads asks for a logger first
+        PARTS.put("logging set-up (SLF4J, Logback)", List.of("org/slf4j/LoggerFactory", "rdpcheck/app/logging/"));
+        PARTS.put("history: opening the store (SQLite, schema; Jackson's start)", List.of("rdpcheck/store/Stores.history"));
+        PARTS.put("history: recording the check (its JSON, which --json prints too; the insert) and comparing",
                 List.of("rdpcheck/store/StoreHistory.checked", "rdpcheck/store/StoreHistory.compared"));
         PARTS.put("command line (picocli: annotations, proxies)", List.of("rdpcheck/app/Main.commandLineFor",
                 "picocli/CommandLine.<init>"));
-        PARTS.put("logging set-up (SLF4J, Logback)", List.of("org/slf4j/LoggerFactory", "rdpcheck/app/logging/"));
         PARTS.put("settings (config files, environment)", List.of("rdpcheck/config/", "rdpcheck/app/ConfigOption"));
         PARTS.put("TLS (Bouncy Castle) and certificate", List.of("org/bouncycastle/", "rdpcheck/probes/tls/",
                 "rdpcheck/probes/cert/"));

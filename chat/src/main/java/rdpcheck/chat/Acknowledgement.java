@@ -21,6 +21,8 @@ public record Acknowledgement(Kind kind, String text) {
         EXPLAIN,
         /** A host's last checks from the history: the whole answer. */
         HISTORY,
+        /** A watch added or removed, or a channel's watches: the whole answer, shown to the channel. */
+        WATCH,
         /** The text was not a command: the whole answer. */
         INVALID,
         /** Access policy or a rate limit said no: the whole answer. */

@@ -45,6 +45,19 @@ public interface BotPolicy {
         return refusal(requester, check);
     }
 
+    /**
+     * Empty when the requester may run {@code command} ({@link ChatCommand.Watch}, {@link ChatCommand.Unwatch},
+     * {@link ChatCommand.ListWatches}) here, else the message they see. Adding and removing take the
+     * access settings' say on who manages watches; a new watch's target passes the target policy as a
+     * check would, without costing a rate-limit token (nothing is probed now). By default, as a view.
+     */
+    default Optional<String> watchRefusal(Requester requester, ChatCommand command) {
+        if (command instanceof ChatCommand.Watch watch) {
+            return viewRefusal(requester, new ChatCommand.Check(watch.target(), false));
+        }
+        return refusal(requester, new ChatCommand.Help());
+    }
+
     /** Which resolved addresses the probes may connect to. */
     AddressGate addressGate();
 

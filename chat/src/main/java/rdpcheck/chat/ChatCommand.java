@@ -15,7 +15,8 @@ import rdpcheck.probes.TargetParser;
  * What a chat message asks for, parsed the same way on every platform:
  * {@code /rdpcheck HOST[:PORT] [fresh]}, {@code /rdpcheck HOST HOST... [fresh]}, {@code /rdpcheck GATEWAY gateway},
  * {@code /rdpcheck HOST... via GATEWAY[:PORT]},
- * {@code /rdpcheck explain CODE [EXT]}, {@code /rdpcheck history HOST}, {@code /rdpcheck help}.
+ * {@code /rdpcheck explain CODE [EXT]}, {@code /rdpcheck history HOST}, {@code /rdpcheck watch HOST [every 1h]},
+ * {@code /rdpcheck unwatch HOST}, {@code /rdpcheck watches}, {@code /rdpcheck help}.
  * Parsing never throws: text that is not a command becomes {@link Invalid} with a message fit to
  * show the person who typed it.
  */
@@ -49,6 +50,25 @@ public sealed interface ChatCommand {
         public History {
             Objects.requireNonNull(target, "target");
         }
+    }
+
+    /** Watch {@code target} in this channel, every {@code every} ({@link rdpcheck.checks.watch.Watch#DEFAULT_EVERY} when not said). */
+    record Watch(Target target, java.time.Duration every) implements ChatCommand {
+        public Watch {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(every, "every");
+        }
+    }
+
+    /** Stop watching {@code target} in this channel. */
+    record Unwatch(Target target) implements ChatCommand {
+        public Unwatch {
+            Objects.requireNonNull(target, "target");
+        }
+    }
+
+    /** The watches of this channel. */
+    record ListWatches() implements ChatCommand {
     }
 
     /** Explain a client error code, e.g. {@code 0x904} with extended code {@code 0x7}. */
@@ -93,8 +113,9 @@ public sealed interface ChatCommand {
         if (parsed instanceof CheckMany many && !many.fresh()) {
             return new CheckMany(many.targets(), fresh);
         }
-        if (parsed instanceof History && !fresh) {
-            return parsed; // Discord has no history command of its own: "history HOST" in the host field
+        if ((parsed instanceof History || parsed instanceof Watch || parsed instanceof Unwatch
+                || parsed instanceof ListWatches) && !fresh) {
+            return parsed; // Discord has no history or watch commands of their own: "history HOST" etc. in the host field
         }
         if (parsed instanceof Invalid) {
             return parsed;
@@ -142,6 +163,12 @@ public sealed interface ChatCommand {
                 return new Invalid("Cannot show the history of that: " + e.getMessage()
                         + ". Usage: `/rdpcheck history HOST[:PORT]`.");
             }
+        }
+        if (first.equals("watches") && words.size() == 1) {
+            return new ListWatches();
+        }
+        if ((first.equals("watch") || first.equals("unwatch")) && words.size() > 1) {
+            return parseWatch(first.equals("watch"), words.subList(1, words.size()));
         }
         boolean fresh = false;
         boolean asGateway = false;
@@ -198,6 +225,37 @@ public sealed interface ChatCommand {
             return new Check(targets.values().iterator().next(), fresh);
         }
         return new CheckMany(new ArrayList<>(targets.values()), fresh);
+    }
+
+    /** {@code watch HOST [every 30m|1h|6h|1d]}, {@code unwatch HOST}: one host (a gateway or via route as typed for a check). */
+    private static ChatCommand parseWatch(boolean watch, List<String> words) {
+        String usage = watch ? "Usage: `/rdpcheck watch HOST[:PORT] [every 30m|1h|6h|1d]`."
+                : "Usage: `/rdpcheck unwatch HOST[:PORT]`.";
+        java.time.Duration every = rdpcheck.checks.watch.Watch.DEFAULT_EVERY;
+        List<String> host = new ArrayList<>(words);
+        int at = -1;
+        for (int i = 0; i < host.size(); i++) {
+            if (host.get(i).equalsIgnoreCase("every")) {
+                at = i;
+            }
+        }
+        if (at >= 0) {
+            if (!watch || at != host.size() - 2) {
+                return new Invalid(watch ? "`every` goes last, with one of 30m, 1h, 6h, 1d. " + usage : usage);
+            }
+            Optional<java.time.Duration> asked = rdpcheck.checks.watch.Watch.every(host.get(at + 1));
+            if (asked.isEmpty()) {
+                return new Invalid("A watch runs every 30m, 1h, 6h or 1d, not '" + abbreviate(host.get(at + 1)) + "'. " + usage);
+            }
+            every = asked.get();
+            host = host.subList(0, at);
+        }
+        ChatCommand target = host.isEmpty() ? new Invalid(usage) : parse(String.join(" ", host));
+        if (!(target instanceof Check check) || check.fresh()) {
+            return target instanceof Invalid invalid && !host.isEmpty() ? new Invalid(invalid.message().replaceFirst(
+                    "Usage: .*$", usage)) : new Invalid("A watch is of one host. " + usage);
+        }
+        return watch ? new Watch(check.target(), every) : new Unwatch(check.target());
     }
 
     private static ChatCommand parseExplain(List<String> codes) {

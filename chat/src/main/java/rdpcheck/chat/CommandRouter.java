@@ -30,6 +30,10 @@ import rdpcheck.checks.Answer;
 import rdpcheck.checks.Asker;
 import rdpcheck.checks.History;
 import rdpcheck.chat.render.HistoryText;
+import rdpcheck.chat.render.WatchText;
+import rdpcheck.checks.watch.WatchChannel;
+import rdpcheck.checks.watch.WatchSettings;
+import rdpcheck.checks.watch.Watches;
 import rdpcheck.checks.CheckService;
 
 /**
@@ -53,6 +57,9 @@ public final class CommandRouter implements AutoCloseable {
             "`/rdpcheck HOST via GATEWAY[:PORT]` checks the host and the RD Gateway users reach it through.",
             "`/rdpcheck explain CODE [EXTENDED]` explains a client error code, e.g. `/rdpcheck explain 0x904 0x7`.",
             "`/rdpcheck history HOST` lists the last checks of the host (time, verdict, who asked), newest first.",
+            "`/rdpcheck watch HOST [every 30m|1h|6h|1d]` checks the host on a schedule and alerts this channel once per"
+                    + " event: a new critical problem, recovery, a change, the certificate's end.",
+            "`/rdpcheck unwatch HOST` stops that; `/rdpcheck watches` lists this channel's watches.",
             "`/rdpcheck help` shows this.");
 
     /** The outcome of {@link #handle}: what was understood, and when the conversation is over. */
@@ -65,6 +72,8 @@ public final class CommandRouter implements AutoCloseable {
     private final ExecutorService delivery;
     private final int maxHosts;
     private final History history;
+    private final Watches watches;
+    private final WatchSettings watchSettings;
 
     /** {@code /rdpcheck history HOST} shows at most this many earlier checks. */
     static final int HISTORY_SHOWN = 10;
@@ -80,6 +89,17 @@ public final class CommandRouter implements AutoCloseable {
 
     /** @param history what {@code /rdpcheck history HOST} reads */
     public CommandRouter(CheckService service, BotPolicy policy, CodeExplainer explainer, int maxHosts, History history) {
+        this(service, policy, explainer, maxHosts, history, Watches.off("watches are not kept here"), WatchSettings.defaults());
+    }
+
+    /**
+     * @param watches       what {@code /rdpcheck watch}, {@code unwatch} and {@code watches} change and read
+     * @param watchSettings their bounds ({@code watch.max_per_channel}, {@code watch.max_total})
+     */
+    public CommandRouter(CheckService service, BotPolicy policy, CodeExplainer explainer, int maxHosts, History history,
+                         Watches watches, WatchSettings watchSettings) {
+        this.watches = Objects.requireNonNull(watches, "watches");
+        this.watchSettings = Objects.requireNonNull(watchSettings, "watchSettings");
         this.history = Objects.requireNonNull(history, "history");
         if (maxHosts < 1) {
             throw new IllegalArgumentException("maxHosts must be at least 1, not " + maxHosts);
@@ -178,6 +198,10 @@ public final class CommandRouter implements AutoCloseable {
             return done(requester, text, command, conversation, new Acknowledgement(Acknowledgement.Kind.HISTORY, answer),
                     "history " + asked.target().key());
         }
+        if (command instanceof ChatCommand.Watch || command instanceof ChatCommand.Unwatch
+                || command instanceof ChatCommand.ListWatches) {
+            return handleWatch(requester, text, command, conversation);
+        }
         String refusal = policy.refusal(requester, command).orElse(null);
         if (refusal != null) {
             return done(requester, text, command, conversation,
@@ -235,6 +259,54 @@ public final class CommandRouter implements AutoCloseable {
             return null;
         }, withRequestId(delivery));
         return new Handled(command, ack, delivered);
+    }
+
+    /**
+     * {@code watch}, {@code unwatch}, {@code watches}: the channel's watches in the store. Who may add
+     * and remove them is the policy's ({@link BotPolicy#watchRefusal}); nothing is probed here (the
+     * first run is the watch runner's, within a minute).
+     */
+    private Handled handleWatch(Requester requester, String text, ChatCommand command, Conversation conversation) {
+        String refusal = policy.watchRefusal(requester, command).orElse(null);
+        if (refusal != null) {
+            return done(requester, text, command, conversation,
+                    new Acknowledgement(Acknowledgement.Kind.REFUSED, refusal), "refused: " + refusal);
+        }
+        if (watches.off().isPresent()) {
+            return done(requester, text, command, conversation, new Acknowledgement(Acknowledgement.Kind.UNAVAILABLE,
+                    "Watches need the history store, and it is off: " + watches.off().get() + "."), "watch: store off");
+        }
+        WatchChannel channel;
+        try {
+            channel = new WatchChannel(requester.platform(), requester.channel());
+        } catch (IllegalArgumentException e) {
+            return done(requester, text, command, conversation, new Acknowledgement(Acknowledgement.Kind.INVALID,
+                    "Watches are kept per channel, and this place has no channel rdpcheck can post to."), "invalid");
+        }
+        java.time.Instant now = java.time.Instant.now();
+        try {
+            if (command instanceof ChatCommand.Watch watch) {
+                Watches.Added added = watches.add(watch.target(), channel, watch.every(), requester.user(), now, now,
+                        watchSettings.maxPerChannel(), watchSettings.maxTotal());
+                Acknowledgement.Kind kind = added instanceof Watches.Added.Full ? Acknowledgement.Kind.REFUSED
+                        : Acknowledgement.Kind.WATCH;
+                return done(requester, text, command, conversation, new Acknowledgement(kind,
+                        WatchText.added(added, now, watchSettings.expiryDays())), "watch " + watch.target().key());
+            }
+            if (command instanceof ChatCommand.Unwatch unwatch) {
+                boolean removed = watches.remove(channel, unwatch.target());
+                return done(requester, text, command, conversation, new Acknowledgement(Acknowledgement.Kind.WATCH,
+                        removed ? "No longer watching `" + unwatch.target().key() + "` in this channel."
+                                : "This channel does not watch `" + unwatch.target().key() + "`; `/rdpcheck watches` lists"
+                                + " what it watches."), "unwatch " + unwatch.target().key());
+            }
+            return done(requester, text, command, conversation, new Acknowledgement(Acknowledgement.Kind.WATCH,
+                    WatchText.list(Optional.of(channel), watches.list(channel), now)), "watches");
+        } catch (Watches.Unavailable e) {
+            LOG.warn("watches: {}", e.getMessage());
+            return done(requester, text, command, conversation, new Acknowledgement(Acknowledgement.Kind.UNAVAILABLE,
+                    "The watch store cannot be used right now: " + e.getMessage() + "."), "watch: store failed");
+        }
     }
 
     /**

@@ -24,6 +24,11 @@ public interface Platform extends AutoCloseable {
         return connected() ? "connected" : "not connected";
     }
 
+    /** Where watch alerts to this platform's channels go; empty when the platform cannot post them. */
+    default java.util.Optional<rdpcheck.checks.watch.AlertSink> alerts() {
+        return java.util.Optional.empty();
+    }
+
     /** Disconnects; must not throw. */
     @Override
     void close();

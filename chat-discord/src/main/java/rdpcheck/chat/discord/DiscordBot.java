@@ -48,6 +48,7 @@ public final class DiscordBot implements Platform {
     private final DiscordSettings settings;
     private final InFlight inFlight = new InFlight();
     private final ListenerAdapter[] handlers;
+    private final DiscordRenderer renderer = new DiscordRenderer();
     private volatile JDA jda;
     private volatile Reconnector connection;
     private volatile boolean closing;
@@ -62,7 +63,6 @@ public final class DiscordBot implements Platform {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(groups, "groups");
-        DiscordRenderer renderer = new DiscordRenderer();
         this.handlers = new ListenerAdapter[] {new Registration(),
                 new SlashCommandHandler(router, renderer, inFlight, groups),
                 new ButtonHandler(router, renderer, inFlight, groups)};
@@ -287,6 +287,12 @@ public final class DiscordBot implements Platform {
      * Takes no new interactions, lets the acknowledged ones get their answers (up to 20 s), then
      * disconnects.
      */
+    /** Watch alerts to Discord channels the bot is in (from the connected session's cache). */
+    @Override
+    public java.util.Optional<rdpcheck.checks.watch.AlertSink> alerts() {
+        return java.util.Optional.of(new DiscordAlerts(() -> jda, renderer));
+    }
+
     @Override
     public void close() {
         closing = true;

@@ -57,7 +57,7 @@ final class InteractionConversation implements Conversation {
     public void acknowledge(Acknowledgement ack) {
         if (ack.kind().isFinal()) {
             boolean onlyForAsker = ack.kind() != Acknowledgement.Kind.EXPLAIN && ack.kind() != Acknowledgement.Kind.HELP
-                    && ack.kind() != Acknowledgement.Kind.HISTORY;
+                    && ack.kind() != Acknowledgement.Kind.HISTORY && ack.kind() != Acknowledgement.Kind.WATCH;
             interaction.replyEmbeds(renderer.notice(title(ack.kind()), ack.text(), severity(ack.kind())))
                     .setEphemeral(onlyForAsker)
                     .setAllowedMentions(NO_MENTIONS).mentionRepliedUser(false)
@@ -194,6 +194,8 @@ final class InteractionConversation implements Conversation {
                 return "Client error code";
             case HISTORY:
                 return "Check history";
+            case WATCH:
+                return "Watches";
             case INVALID:
                 return "Not a command rdpcheck understands";
             case REFUSED:
@@ -205,6 +207,6 @@ final class InteractionConversation implements Conversation {
 
     private static Severity severity(Acknowledgement.Kind kind) {
         return kind == Acknowledgement.Kind.HELP || kind == Acknowledgement.Kind.EXPLAIN || kind == Acknowledgement.Kind.HISTORY
-                ? Severity.INFO : Severity.WARNING;
+                || kind == Acknowledgement.Kind.WATCH ? Severity.INFO : Severity.WARNING;
     }
 }

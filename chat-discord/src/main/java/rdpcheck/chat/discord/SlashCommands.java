@@ -32,8 +32,8 @@ final class SlashCommands {
     static List<CommandData> definitions() {
         return List.of(
                 Commands.slash(CHECK, "Check why a host does not take Remote Desktop connections")
-                        .addOption(OptionType.STRING, HOST, "host name or address, optionally :port (3389 by default);"
-                                + " history HOST lists its last checks", true)
+                        .addOption(OptionType.STRING, HOST, "host[:port] (3389 by default); or: history HOST, watch HOST [every 1h],"
+                                + " unwatch HOST, watches", true)
                         .addOption(OptionType.BOOLEAN, FRESH, "ignore a cached result and check again", false)
                         .setContexts(InteractionContextType.GUILD),
                 Commands.slash(EXPLAIN, "Explain a Remote Desktop client error code, e.g. 0x904 with extended 0x7")

@@ -251,6 +251,19 @@ class DiscordRendererTest {
                 List.of("mstsc 0x904 / extended 0x7"), fix);
     }
 
+    @Test
+    void verdict_withChanges_showsChangedSinceEachChangeEscaped_andWithoutNone() {
+        Report plain = report(new Target("rdp01", 3389, "rdp01"), "Fine", List.of());
+        Instant at = plain.checkedAt();
+        Report changed = plain.withChanges(new rdpcheck.probes.report.Changes(java.util.Optional.of(at.minusSeconds(3600)),
+                java.util.Optional.of(at.minusSeconds(3600)), List.of(new rdpcheck.probes.report.Change("security.required",
+                "NLA", "TLS", at, "NLA no longer required since *09:12* UTC @everyone"))));
+        String description = renderer.verdict(changed, "").getDescription();
+        assertTrue(description.contains("**Changed since the last check ("), description);
+        assertTrue(description.contains("\n• NLA no longer required since \\*09:12\\* UTC \\@everyone"), description);
+        assertFalse(renderer.verdict(plain, "").getDescription().contains("Changed since"));
+    }
+
     static Report report(Target target, String verdict, List<Diagnosis> diagnoses) {
         Findings findings = Findings.empty()
                 .with(DnsProbe.ID, new ProbeOutcome.Completed(new DnsResult(DnsResult.DnsStatus.LITERAL, List.of("192.0.2.10"), 0, ""), Duration.ofMillis(2)))

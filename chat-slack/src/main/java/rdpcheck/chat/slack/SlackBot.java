@@ -381,6 +381,12 @@ public final class SlackBot implements Platform {
      */
     static final java.time.Duration CLIENT_CLOSE = java.time.Duration.ofSeconds(3);
 
+    /** Watch alerts to Slack channels, through the same poster (and rate-limit handling) as answers. */
+    @Override
+    public Optional<rdpcheck.checks.watch.AlertSink> alerts() {
+        return Optional.of(new SlackAlerts(poster, renderer));
+    }
+
     @Override
     public void close() {
         Reconnector reconnector = connection;

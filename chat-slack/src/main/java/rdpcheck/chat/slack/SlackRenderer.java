@@ -68,6 +68,22 @@ public final class SlackRenderer {
         return verdict(answer, askedBy, "fix steps in the thread");
     }
 
+    /**
+     * A watch's alert as the channel message: the events first (what a notification previews), then
+     * the verdict, the host's facts and changes, and the buttons, as an answer's message has them.
+     */
+    public SlackMessage alert(rdpcheck.checks.watch.Alert alert) {
+        SlackMessage verdict = verdict(alert.answer(), Optional.empty(), "fix steps in the thread");
+        StringBuilder events = new StringBuilder(":rotating_light: *Watch alert* for `")
+                .append(escape(alert.watch().target().key())).append("` (every ")
+                .append(rdpcheck.checks.watch.Watch.words(alert.watch().every())).append(")");
+        alert.lines().forEach(line -> events.append("\n• ").append(escape(line)));
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(clip(events.toString(), MAX_SECTION_TEXT)));
+        blocks.addAll(verdict.blocks());
+        return new SlackMessage(clip(escape(alert.headline().replace("`", "")), MAX_FALLBACK_TEXT), blocks);
+    }
+
     /** One host of several, in the summary's thread: its verdict and buttons; its diagnosis follows. */
     public SlackMessage fleetHost(Answer answer) {
         return verdict(answer, Optional.empty(), "its diagnosis follows");

@@ -144,6 +144,41 @@ class SlackRendererTest {
         assertEquals("a &amp; b &lt;c&gt; `d` *e*", SlackRenderer.escape("a & b <c> `d` *e*"));
     }
 
+    private static Report changed(Report report) {
+        Instant at = report.checkedAt();
+        return report.withChanges(new rdpcheck.probes.report.Changes(java.util.Optional.of(at.minusSeconds(3600)),
+                java.util.Optional.of(at.minusSeconds(3600)), List.of(new rdpcheck.probes.report.Change("tls.versions",
+                "TLS 1.0, TLS 1.2", "TLS 1.2", at, "TLS 1.0 turned off since <!here> 09:00 UTC"))));
+    }
+
+    @Test
+    void verdict_withChanges_showsChangedSinceEachChangeEscaped_andWithoutNone() {
+        String text = allText(renderer.verdict(new Answer(changed(report("v", List.of())), Answer.Freshness.NEW, Duration.ZERO)));
+        assertTrue(text.contains("*Changed since the last check ("), text);
+        assertTrue(text.contains("\n• TLS 1.0 turned off since &lt;!here&gt; 09:00 UTC"), text);
+        assertFalse(allText(renderer.verdict(new Answer(report("v", List.of()), Answer.Freshness.NEW, Duration.ZERO)))
+                .contains("Changed since"));
+    }
+
+    @Test
+    void alert_eventsFirst_thenTheVerdictWithChangesAndButtons_previewIsTheAlert() {
+        Report report = changed(report("rdp01.corp: TLS 1.0 is off", List.of()));
+        rdpcheck.checks.watch.Watch watch = new rdpcheck.checks.watch.Watch(7, TARGET,
+                new rdpcheck.checks.watch.WatchChannel("slack", "C0OPS"), Duration.ofHours(6), "U1", Instant.EPOCH,
+                Instant.EPOCH, java.util.Optional.empty(), rdpcheck.checks.watch.WatchState.NEVER);
+        rdpcheck.checks.watch.Alert alert = new rdpcheck.checks.watch.Alert(watch, List.of(new rdpcheck.checks.watch.AlertEvent(
+                rdpcheck.checks.watch.AlertEvent.Kind.CHANGED, "change:tls.versions@1", "Changed: TLS 1.0 turned off <b>")),
+                new Answer(report, Answer.Freshness.NEW, Duration.ZERO));
+        SlackMessage message = renderer.alert(alert);
+        String text = allText(message);
+        assertTrue(text.startsWith(":rotating_light: *Watch alert* for `rdp01.corp:3389` (every 6h)\n• Changed: TLS 1.0 turned off &lt;b&gt;"),
+                text);
+        assertTrue(text.indexOf("Watch alert") < text.indexOf("rdp01.corp: TLS 1.0 is off"), text);
+        assertTrue(text.contains("*Changed since the last check ("), text);
+        assertTrue(message.blocks().stream().anyMatch(b -> b instanceof ActionsBlock), "Re-run and Show raw findings");
+        assertEquals("Watch alert for rdp01.corp:3389: Changed: TLS 1.0 turned off &lt;b&gt;", message.text());
+    }
+
     static Diagnosis diagnosis(String id, String evidence, int steps) {
         List<FixStep> fix = new ArrayList<>();
         for (int i = 1; i <= steps; i++) {

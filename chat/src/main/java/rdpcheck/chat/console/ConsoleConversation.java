@@ -89,7 +89,7 @@ final class ConsoleConversation implements Conversation {
     }
 
     /** The acknowledgement texts use `code` and *bold* for chat; a terminal shows them plain. */
-    private static String clean(String text) {
+    static String clean(String text) {
         return text.replace("`", "").replace("*", "");
     }
 }

@@ -20,6 +20,15 @@ public interface AccessRule {
      */
     AccessDecision decide(Requester requester, Set<String> groups);
 
+    /**
+     * Who may add and remove watches ({@code /rdpcheck watch}, {@code unwatch}), asked after
+     * {@link #decide} allowed the request: by default whoever may run checks; a platform with a
+     * list of its own (e.g. {@code access.slack.watchers}) narrows it.
+     */
+    default AccessDecision decideWatch(Requester requester, Set<String> groups) {
+        return AccessDecision.ALLOWED;
+    }
+
     /** True when {@code allowed} is empty (no restriction) or holds {@code id}. */
     static boolean permits(java.util.List<String> allowed, String id) {
         return allowed.isEmpty() || allowed.contains(id);

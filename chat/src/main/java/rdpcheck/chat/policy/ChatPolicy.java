@@ -71,6 +71,20 @@ public final class ChatPolicy implements BotPolicy {
     }
 
     @Override
+    public Optional<String> watchRefusal(Requester requester, ChatCommand command) {
+        if (command instanceof ChatCommand.ListWatches) {
+            return refusal(requester, command);
+        }
+        String target = command instanceof ChatCommand.Watch w ? w.target().input()
+                : command instanceof ChatCommand.Unwatch u ? u.target().input() : "";
+        Optional<String> who = gate.screenWatchAccess(request(requester, target)).map(Refusal::message);
+        if (who.isPresent() || !(command instanceof ChatCommand.Watch)) {
+            return who;
+        }
+        return gate.screenView(request(requester, target)).map(Refusal::message);
+    }
+
+    @Override
     public AddressGate addressGate() {
         return gate.enforced(platform) ? gate.targetPolicy() : AddressGate.ALLOW_ALL;
     }

@@ -62,6 +62,24 @@ final class RequestGate {
     }
 
     /**
+     * Whether the requester may add or remove watches: the access policy, then the platform's list of
+     * who may manage watches ({@link AccessRule#decideWatch}). A refusal is audited.
+     */
+    public Optional<Refusal> screenWatchAccess(ChatRequest request) {
+        if (!enforced(request)) {
+            return Optional.empty();
+        }
+        AccessDecision decision = decide(request);
+        if (decision.allowed()) {
+            decision = access.decideWatch(new Requester(request.platform().label(), request.workspace(), request.channel(),
+                    request.user()), request.groups());
+        }
+        return decision.allowed() ? Optional.empty()
+                : Optional.of(refuse(request, clock.instant(), System.nanoTime(), decision.code(), decision.reason(),
+                Optional.empty()));
+    }
+
+    /**
      * Access, target syntax and policy, rate limits. A refusal is audited here; an empty answer
      * means the request may go on (and is audited by whoever runs it: {@link #recordAllowed},
      * {@link #recordCompleted}). How many run at once is CheckService's queue.

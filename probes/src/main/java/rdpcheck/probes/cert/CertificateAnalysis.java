@@ -46,14 +46,15 @@ final class CertificateAnalysis {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("no certificate to analyse");
         }
-        CertificateFacts leaf = Certificates.inspect(chain.get(0));
-        List<CertificateFacts> issuers = new ArrayList<>();
         List<X509CertificateHolder> holders = new ArrayList<>();
         holders.add(Certificates.parse(chain.get(0)));
+        CertificateFacts leaf = Certificates.inspect(holders.get(0), chain.get(0));
+        List<CertificateFacts> issuers = new ArrayList<>();
         for (byte[] der : chain.subList(1, Math.min(chain.size(), MAX_CHAIN))) {
             try {
-                issuers.add(Certificates.inspect(der));
-                holders.add(Certificates.parse(der));
+                X509CertificateHolder holder = Certificates.parse(der);
+                issuers.add(Certificates.inspect(holder, der));
+                holders.add(holder);
             } catch (IOException e) {
                 break; // an unreadable intermediate ends what can be said about the chain
             }

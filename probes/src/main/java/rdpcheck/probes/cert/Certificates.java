@@ -85,7 +85,11 @@ final class Certificates {
     }
 
     public static CertificateFacts inspect(byte[] der) throws IOException {
-        X509CertificateHolder holder = parse(der);
+        return inspect(parse(der), der);
+    }
+
+    /** The facts of a certificate {@link #parse} has parsed from {@code der}: it is parsed once. */
+    public static CertificateFacts inspect(X509CertificateHolder holder, byte[] der) throws IOException {
         try {
             return facts(holder, der);
         } catch (RuntimeException e) {

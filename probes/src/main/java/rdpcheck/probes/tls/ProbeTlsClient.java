@@ -22,6 +22,7 @@ import org.bouncycastle.tls.TlsDHGroupVerifier;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 import rdpcheck.probes.cert.PublicKeyLimits;
@@ -136,8 +137,10 @@ final class ProbeTlsClient extends DefaultTlsClient {
                 if (list.length > 0) {
                     // Before BC computes anything with the key (the ServerKeyExchange or CertificateVerify
                     // signature, the premaster encryption): a key built to burn CPU is refused, as OpenSSL does.
-                    Optional<String> problem = PublicKeyLimits.problem(
-                            org.bouncycastle.asn1.x509.Certificate.getInstance(der.get(0)).getSubjectPublicKeyInfo());
+                    // BC has parsed the certificate already (its crypto's own type): not parsed again here
+                    org.bouncycastle.asn1.x509.Certificate leaf = list[0] instanceof BcTlsCertificate parsed
+                            ? parsed.getCertificate() : org.bouncycastle.asn1.x509.Certificate.getInstance(der.get(0));
+                    Optional<String> problem = PublicKeyLimits.problem(leaf.getSubjectPublicKeyInfo());
                     if (problem.isPresent()) {
                         keyRefused = problem.get();
                         throw new TlsFatalAlert(AlertDescription.unsupported_certificate, problem.get());
