@@ -215,4 +215,29 @@ class WatchAlertsTest {
             }
         }
     }
+
+    @Test
+    void runInFlightWhenItsReplicaDies_isDueAgainWithinMinutes_notAfterItsInterval() throws Exception {
+        Channel channel = new Channel();
+        // A host that reads and never answers: the run stays in flight until the probe deadline.
+        try (LabHost lab = LabHost.start("stalling", InetAddress.getLoopbackAddress(), 0,
+                socket -> socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream()))) {
+            Settings settings = settings("");
+            Instant started;
+            try (BotRuntime runtime = new BotRuntime(settings, rdpcheck.chat.policy.Platform.CONSOLE)) {
+                Instant now = Instant.now();
+                runtime.watches.add(lab.target(), WatchChannel.CONSOLE, Duration.ofHours(6), "tester", now, now, 20, 500);
+                WatchRunner runner = runtime.startWatches(channel, TICK).orElseThrow();
+                waitFor(() -> runner.runs() == 1, "the run to start");
+                started = Instant.now();
+            } // the replica goes away mid-run
+            try (BotRuntime next = new BotRuntime(settings, rdpcheck.chat.policy.Platform.CONSOLE)) {
+                Instant due = watch(next).nextDue();
+                assertTrue(due.isBefore(started.plus(Duration.ofMinutes(6))),
+                        "the interrupted run is due again at " + due + ", not 6 h after " + started);
+                assertEquals(Optional.empty(), watch(next).state().at(), "no run was kept");
+            }
+        }
+        assertEquals(List.of(), channel.alerts);
+    }
 }

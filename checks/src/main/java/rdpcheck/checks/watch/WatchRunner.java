@@ -49,6 +49,12 @@ public final class WatchRunner implements AutoCloseable {
     public static final Duration TICK = Duration.ofSeconds(5);
     /** The jitter added to each next run is at most this, and at most a tenth of the interval. */
     static final Duration MAX_JITTER = Duration.ofMinutes(5);
+    /**
+     * While a run is in flight its watch is due again after this (or its interval, if shorter), so
+     * that a leader killed mid-run loses no run: the next leader runs it then. A run that ends moves
+     * it to its full interval.
+     */
+    static final Duration IN_FLIGHT = Duration.ofMinutes(5);
 
     private final Watches watches;
     private final CheckService service;
@@ -163,6 +169,7 @@ public final class WatchRunner implements AutoCloseable {
         }
         running.add(watch.id());
         runs.incrementAndGet();
+        watches.reschedule(watch.id(), clock.instant().plus(min(IN_FLIGHT, watch.every())));
         CheckService.Ticket ticket;
         try {
             ticket = service.submit(target, false, "watch", "watch:" + watch.id(), Integer.MAX_VALUE,
@@ -175,6 +182,7 @@ public final class WatchRunner implements AutoCloseable {
             try {
                 if (error != null) {
                     LOG.info("watch {} of {}: no report this time: {}", watch.id(), target.key(), error.getMessage());
+                    ended(watch);
                 } else {
                     finish(watch, answer);
                 }
@@ -194,6 +202,7 @@ public final class WatchRunner implements AutoCloseable {
         if (closed || !leads.getAsBoolean()) {
             return; // leadership moved while probing: the next leader runs it again
         }
+        ended(watch);
         Optional<Instant> last = watch.state().at();
         if (last.isPresent() && !answer.report().checkedAt().isAfter(last.get())) {
             return; // a cached report this watch has seen already: nothing new to tell
@@ -211,6 +220,17 @@ public final class WatchRunner implements AutoCloseable {
             alerts.incrementAndGet();
             sink.alert(new Alert(watch, won, answer));
         }
+    }
+
+    /** The run ended here: the watch is next due after its full interval, not {@link #IN_FLIGHT}. */
+    private void ended(Watch watch) {
+        if (!closed && leads.getAsBoolean()) {
+            watches.reschedule(watch.id(), clock.instant().plus(watch.every()).plus(jitter(watch.every())));
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     static Duration jitter(Duration every) {
