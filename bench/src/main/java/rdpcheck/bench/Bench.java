@@ -117,6 +117,7 @@ public final class Bench {
                     + " cores: other work shared the machine, so these wall times are higher than a quiet machine's (CPU"
                     + " times and instruction counts much less so)%n", load, Runtime.getRuntime().availableProcessors()));
         }
+        head.append("- Where a goal is missed, what holds it and what would take it further: bench/LIMITS.md (by hand)\n");
         head.append(quick ? "- **Quick mode**: fewer repetitions, no instruction counts.\n\n" : "\n");
         head.append("## The issue's table (issue 19)\n\n").append(summary.table()).append('\n');
         md.insert(0, head);
